@@ -1,0 +1,80 @@
+"""The core records' endpoints: organisations and the caller's own profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from aegis.core import selectors, services
+from aegis.core.models import Organisation, User
+from aegis.core.roles import user_roles
+
+
+class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = ("id", "name", "acronym", "kind", "country", "website")
+
+
+class IsOfficeReader(permissions.BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return bool(request.user and request.user.has_perm("core.view_organisation"))
+
+
+class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
+    """The organisation registry: UN entities, Member States, CSOs, donors …"""
+
+    serializer_class = OrganisationSerializer
+    permission_classes = (permissions.IsAuthenticated, IsOfficeReader)
+    http_method_names = ("get", "post", "patch", "head", "options")
+
+    def get_queryset(self) -> Any:
+        params = self.request.query_params
+        return selectors.organisation_list(
+            search=params.get("search", ""), kind=params.get("kind", "")
+        )
+
+    def perform_create(self, serializer: OrganisationSerializer) -> None:  # type: ignore[override]
+        serializer.instance = services.organisation_create(
+            actor=self.request.user,  # type: ignore[arg-type]
+            **serializer.validated_data,
+        )
+
+    def perform_update(self, serializer: OrganisationSerializer) -> None:  # type: ignore[override]
+        assert serializer.instance is not None
+        serializer.instance = services.organisation_update(
+            actor=self.request.user,  # type: ignore[arg-type]
+            organisation=serializer.instance,
+            **serializer.validated_data,
+        )
+
+
+class MeSerializer(serializers.Serializer[User]):
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    organisation = OrganisationSerializer(allow_null=True)
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+class MeView(APIView):
+    """Who the caller is and which roles they hold."""
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        user = request.user
+        assert isinstance(user, User)
+        return Response(
+            MeSerializer(
+                {
+                    "username": user.username,
+                    "full_name": user.get_full_name(),
+                    "organisation": user.organisation,
+                    "roles": sorted(role.value for role in user_roles(user)),
+                }
+            ).data
+        )

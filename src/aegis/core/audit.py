@@ -1,0 +1,65 @@
+"""Reading the audit trail that django-simple-history keeps for every domain record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+_ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    when: datetime
+    who: str
+    action: str
+    reason: str
+    changes: tuple[FieldChange, ...]
+
+
+def _label(model: type[models.Model], field_name: str) -> str:
+    try:
+        return str(model._meta.get_field(field_name).verbose_name)
+    except Exception:  # a field since removed from the model
+        return field_name
+
+
+def audit_trail(record: models.Model, *, limit: int = 50) -> list[AuditEntry]:
+    """Newest first: who did what to ``record`` and which fields changed from what to what."""
+    versions = list(
+        record.history.select_related("history_user").order_by("-history_date", "-history_id")[  # type: ignore[attr-defined]
+            : limit + 1
+        ]
+    )
+    entries = []
+    for newer, older in zip(versions, [*versions[1:], None], strict=False):
+        if len(entries) == limit:
+            break
+        changes: tuple[FieldChange, ...] = ()
+        if older is not None:
+            delta = newer.diff_against(older)
+            changes = tuple(
+                FieldChange(_label(type(record), c.field), c.old, c.new) for c in delta.changes
+            )
+        user = newer.history_user
+        entries.append(
+            AuditEntry(
+                when=newer.history_date,
+                who=str(user) if user else str(_("system")),
+                action=str(_ACTIONS.get(newer.history_type, newer.history_type)),
+                reason=newer.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,45 @@
+"""``aegis demo``: load the demo data into the database DATABASE_URL names (idempotent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from aegis.activities.demo import load_activities
+from aegis.core.demo import load_accounts, load_organisations
+from aegis.core.models import Organisation
+from aegis.core.roles import roles_sync
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (September 2020 Monthly Highlights) and demo accounts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already holds organisations.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Organisation.objects.exists():
+            self.stdout.write("The database already holds data: demo data not loaded.")
+            return
+        with transaction.atomic():
+            roles_sync()
+            organisations = load_organisations()
+            activities = load_activities()
+            accounts = load_accounts()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded: {organisations} organisations, {activities} activities "
+                f"added ({len(accounts)} new accounts)."
+            )
+        )
+        if accounts:
+            self.stdout.write("Demo accounts (passwords are shown this once):")
+            width = max(len(username) for username, _, _ in accounts)
+            for username, role, password in accounts:
+                self.stdout.write(f"  {username:<{width}}  {password}  ({role})")

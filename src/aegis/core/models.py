@@ -1,0 +1,88 @@
+"""Users, and the organisation registry every domain refers to.
+
+The registry lives in ``core`` rather than ``coordination`` because donors,
+activity partners, Compact entities and a user's employer are all organisations.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pycountry
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def validate_country_code(value: str) -> None:
+    """Accept an ISO 3166-1 alpha-2 code (upper case)."""
+    if pycountry.countries.get(alpha_2=value) is None:
+        raise ValidationError(
+            _("%(value)s is not an ISO 3166-1 alpha-2 country code."), params={"value": value}
+        )
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        UN_ENTITY = "un_entity", _("UN entity")
+        MEMBER_STATE = "member_state", _("Member State")
+        REGIONAL_BODY = "regional_body", _("Regional or intergovernmental body")
+        CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
+        PRIVATE_SECTOR = "private_sector", _("Private sector")
+        ACADEMIA = "academia", _("Academia or research")
+        FUND = "fund", _("Fund")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country_code],
+        help_text=_("ISO 3166-1 alpha-2 code: the Member State itself, or the seat."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="member_state") | ~models.Q(country=""),
+                name="member_state_has_country",
+                violation_error_message=_("A Member State needs its country code."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.acronym} — {self.name}" if self.acronym else self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("A focal point edits the records of this organisation only."),
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,14 @@
+"""Permission checks that services call before they write."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from aegis.core.models import User
+
+
+def require_permission(user: User, permission: str) -> None:
+    """Raise PermissionDenied unless ``user`` holds ``permission`` ("app_label.codename")."""
+    if not user.has_perm(permission):
+        raise PermissionDenied(_("Your role does not allow this action."))

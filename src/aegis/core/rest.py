@@ -1,0 +1,59 @@
+"""API plumbing shared by every domain: pagination and one error shape.
+
+Errors always come back as ``{"message": "...", "errors": {field: [...]}}`` so a
+client can show the message and mark the fields. Kept apart from the endpoints
+because DRF imports these classes while it loads its own settings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def _django_validation_to_drf(exc: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(
+            {
+                ("non_field_errors" if field == "__all__" else field): messages
+                for field, messages in exc.message_dict.items()
+            }
+        )
+    return exceptions.ValidationError({"non_field_errors": exc.messages})
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, with Django's own exceptions mapped and one error shape for all."""
+    if isinstance(exc, DjangoValidationError):
+        exc = _django_validation_to_drf(exc)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = response.data
+        errors = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+        fields = ", ".join(name for name in errors if name != "non_field_errors")
+        message = (
+            _("Invalid input in: %(fields)s.") % {"fields": fields} if fields else _("Invalid input.")
+        )
+        response.data = {"message": message, "errors": errors}
+    else:
+        response.data = {"message": str(response.data.get("detail", exc)), "errors": {}}
+    return response

@@ -1,0 +1,86 @@
+"""Roles are groups of model permissions, declared here and synchronised on migrate.
+
+Model permissions say what kind of record a role may touch; which records it
+may touch (a focal point's own organisation, a liaison's own agency) is decided
+in each domain's selectors and services.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.models import Group, Permission
+
+
+class Role(StrEnum):
+    ADMINISTRATOR = "Administrator"
+    OFFICE_EDITOR = "Office editor"
+    FOCAL_POINT = "Entity focal point"
+    VIEWER = "Viewer"
+    PIU_ANALYST = "PIU analyst"
+    PIU_SUPERVISOR = "PIU supervisor"
+    AGENCY_LIAISON = "Agency liaison"
+
+
+OFFICE_ROLES = frozenset({Role.ADMINISTRATOR, Role.OFFICE_EDITOR, Role.FOCAL_POINT, Role.VIEWER})
+PIU_ROLES = frozenset(
+    {Role.ADMINISTRATOR, Role.PIU_ANALYST, Role.PIU_SUPERVISOR, Role.AGENCY_LIAISON}
+)
+
+_VIEW_OFFICE = ("core.view_organisation", "activities.view_activity")
+
+# "app_label.codename" of every permission each role holds; the administrator holds all.
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.OFFICE_EDITOR: (
+        *_VIEW_OFFICE,
+        "core.add_organisation",
+        "core.change_organisation",
+        "activities.add_activity",
+        "activities.change_activity",
+        "activities.delete_activity",
+        "activities.publish_activity",
+    ),
+    Role.FOCAL_POINT: (*_VIEW_OFFICE, "activities.add_activity", "activities.change_activity"),
+    Role.VIEWER: _VIEW_OFFICE,
+    Role.PIU_ANALYST: (),
+    Role.PIU_SUPERVISOR: (),
+    Role.AGENCY_LIAISON: (),
+}
+
+
+def role_permissions(role: Role) -> list[Permission]:
+    if role is Role.ADMINISTRATOR:
+        return list(Permission.objects.all())
+    wanted = ROLE_PERMISSIONS[role]
+    by_name = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    missing = [name for name in wanted if name not in by_name]
+    if missing:
+        raise LookupError(f"Role {role} names unknown permissions: {', '.join(missing)}")
+    return list(Permission.objects.filter(pk__in=[by_name[name] for name in wanted]))
+
+
+def roles_sync() -> None:
+    """Create every role's group and set its permissions to exactly the declared ones."""
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set(role_permissions(role))
+
+
+def user_roles(user: object) -> frozenset[Role]:
+    """The roles of ``user`` (an anonymous user has none)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached: frozenset[Role] | None = getattr(user, "_aegis_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+        roles = {role for role in Role if role.value in names}
+        if getattr(user, "is_superuser", False):
+            roles.add(Role.ADMINISTRATOR)
+        cached = frozenset(roles)
+        user._aegis_roles = cached  # type: ignore[attr-defined]  # once per request
+    return cached

@@ -1,0 +1,85 @@
+"""Every write to the core records: organisations and users."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from aegis.core.models import Organisation, User
+from aegis.core.permissions import require_permission
+from aegis.core.roles import Role
+
+_ORGANISATION_FIELDS = ("name", "acronym", "kind", "country", "website")
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: User | None,
+    name: str,
+    kind: str,
+    acronym: str = "",
+    country: str = "",
+    website: str = "",
+) -> Organisation:
+    """Register an organisation; ``actor`` None is the system (demo data, imports)."""
+    if actor is not None:
+        require_permission(actor, "core.add_organisation")
+    organisation = Organisation(
+        name=name.strip(),
+        kind=kind,
+        acronym=acronym.strip(),
+        country=country.strip().upper(),
+        website=website.strip(),
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: User, organisation: Organisation, **changes: str
+) -> Organisation:
+    require_permission(actor, "core.change_organisation")
+    unknown = set(changes) - set(_ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        value = value.strip()
+        setattr(organisation, field, value.upper() if field == "country" else value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str | None,
+    roles: tuple[Role, ...] = (),
+    organisation: Organisation | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Create a user with the given roles; ``password`` None makes an unusable password."""
+
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation=organisation,
+        is_staff=Role.ADMINISTRATOR in roles,
+        is_superuser=Role.ADMINISTRATOR in roles,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))
+    return user

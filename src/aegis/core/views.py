@@ -1,0 +1,133 @@
+"""Home, search, health and the organisation registry pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from aegis.activities import selectors as activity_selectors
+from aegis.core import selectors, services
+from aegis.core.audit import audit_trail
+from aegis.core.forms import OrganisationForm, add_service_errors
+from aegis.core.models import Organisation, User
+from aegis.core.pagination import paginate
+from aegis.core.permissions import require_permission
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # guaranteed by login_required
+    return request.user
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database reachability, for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context: dict[str, object] = {}
+    if user.has_perm("activities.view_activity"):
+        visible = activity_selectors.activity_visible(user=user)
+        context["recent_activities"] = visible.order_by("-start_date")[:8]
+        context["activity_count"] = visible.count()
+        context["organisation_count"] = Organisation.objects.count()
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    query = request.GET.get("q", "").strip()
+    context: dict[str, object] = {"query": query}
+    if query and user.has_perm("activities.view_activity"):
+        context["organisations"] = selectors.organisation_list(search=query)[:20]
+        context["activities"] = activity_selectors.activity_list(
+            user=user, filters=activity_selectors.ActivityFilters(search=query)
+        )[:20]
+    return render(request, "core/search.html", context)
+
+
+def _require_view(user: User) -> None:
+    if not user.has_perm("core.view_organisation"):
+        raise PermissionDenied(_("Your role has no access to the organisation registry."))
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require_view(user)
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    organisations = selectors.organisation_list(search=query, kind=kind)
+    return render(
+        request,
+        "core/organisation_list.html",
+        {
+            "query": query,
+            "kind": kind,
+            "kinds": Organisation.Kind.choices,
+            "can_add": user.has_perm("core.add_organisation"),
+            **paginate(request, organisations),
+        },
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    _require_view(user)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    activities = activity_selectors.activity_list(
+        user=user, filters=activity_selectors.ActivityFilters(organisation_id=organisation.pk)
+    )[:20]
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "activities": activities,
+            "can_change": user.has_perm("core.change_organisation"),
+            "audit_trail": audit_trail(organisation),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = _user(request)
+    organisation = get_object_or_404(Organisation, pk=pk) if pk else None
+    require_permission(user, "core.change_organisation" if organisation else "core.add_organisation")
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if organisation is None:
+                organisation = services.organisation_create(actor=user, **form.cleaned_data)
+            else:
+                fresh = get_object_or_404(Organisation, pk=pk)
+                organisation = services.organisation_update(
+                    actor=user, organisation=fresh, **form.cleaned_data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Organisation saved."))
+            return redirect("organisation-detail", pk=organisation.pk)
+    return render(
+        request, "core/organisation_form.html", {"form": form, "organisation": organisation}
+    )

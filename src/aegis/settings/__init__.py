@@ -1,0 +1,1 @@
+"""Settings: ``base`` shared by all, then ``local``, ``test`` and ``production``."""

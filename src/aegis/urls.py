@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from aegis.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("search/", core_views.search, name="search"),
+    path("organisations/", core_views.organisation_list, name="organisation-list"),
+    path("organisations/new/", core_views.organisation_edit, name="organisation-create"),
+    path("organisations/<int:pk>/", core_views.organisation_detail, name="organisation-detail"),
+    path("organisations/<int:pk>/edit/", core_views.organisation_edit, name="organisation-edit"),
+    path("activities/", include("aegis.activities.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("aegis.api_urls")),
+]

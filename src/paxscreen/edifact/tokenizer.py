@@ -1,0 +1,351 @@
+"""Tokeniser: text (or a text stream) → raw segment strings.
+
+The scanning is left to ``str.split`` and to C-level ``str`` methods: a segment
+is only split into elements and components when a mapper asks for it. Release
+characters are honoured by re-joining the pieces whose last character is an
+unpaired release character, which costs nothing when the text has none.
+
+Line breaks are not part of EDIFACT data: carriers wrap long segments at a fixed
+width, so CR and LF are removed (unless one of them is the declared segment
+terminator) and whitespace at the start of a segment is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from paxscreen.edifact.errors import Issue
+
+__all__ = [
+    "DEFAULT_DELIMITERS",
+    "Delimiters",
+    "Segment",
+    "SegmentBatch",
+    "iter_segment_batches",
+    "iter_segments",
+    "split_elements",
+    "unescape",
+]
+
+CHUNK_SIZE = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Delimiters:
+    """The six service characters of a UNA service string advice.
+
+    ``release`` is ``""`` when the interchange declares none (a space in UNA).
+    """
+
+    component: str = ":"
+    element: str = "+"
+    decimal: str = "."
+    release: str = "?"
+    reserved: str = " "
+    segment: str = "'"
+
+    @property
+    def service_string_advice(self) -> str:
+        release = self.release or " "
+        return (
+            f"UNA{self.component}{self.element}{self.decimal}{release}"
+            f"{self.reserved}{self.segment}"
+        )
+
+    def escape(self, value: str) -> str:
+        """Return ``value`` with every service character preceded by the release character."""
+        rel = self.release
+        if not rel:
+            return value
+        for char in (rel, self.component, self.element, self.segment):
+            if char in value:
+                value = value.replace(char, rel + char)
+        return value
+
+
+DEFAULT_DELIMITERS = Delimiters()
+
+
+@dataclass(slots=True)
+class Segment:
+    """One segment, split: ``elements[i][j]`` is component ``j`` of element ``i`` after the tag."""
+
+    tag: str
+    elements: list[list[str]]
+    number: int
+
+
+@dataclass(slots=True)
+class SegmentBatch:
+    """Consecutive raw segments read with the same delimiters.
+
+    ``first_number`` is the 1-based number of ``segments[0]`` counted from the
+    start of the input (UNA not counted); the interchange reader renumbers per
+    interchange.
+    """
+
+    delimiters: Delimiters
+    segments: list[str]
+    first_number: int
+    issues: list[Issue] = field(default_factory=list)
+    starts_with_una: bool = False
+
+
+_UNESCAPE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def unescape(value: str, release: str) -> str:
+    """Remove release characters: ``?+`` → ``+``, ``??`` → ``?``; a dangling one is kept."""
+    if not release or release not in value:
+        return value
+    pattern = _UNESCAPE_CACHE.get(release)
+    if pattern is None:
+        pattern = re.compile(re.escape(release) + "(.)", re.DOTALL)
+        _UNESCAPE_CACHE[release] = pattern
+    return pattern.sub(r"\1", value)
+
+
+def _split_escaped(text: str, separator: str, release: str) -> list[str]:
+    """Split on ``separator`` except where an odd run of release characters precedes it."""
+    pieces = text.split(separator)
+    out: list[str] = []
+    pending: str | None = None
+    for piece in pieces:
+        if pending is not None:
+            piece = pending + separator + piece
+            pending = None
+        run = len(piece) - len(piece.rstrip(release))
+        if run % 2:
+            pending = piece
+        else:
+            out.append(piece)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def split_elements(raw: str, delimiters: Delimiters) -> list[list[str]]:
+    """Split a raw segment into elements and components, release characters removed.
+
+    Element 0 is the tag. Components are returned as they appear (no trimming).
+    """
+    rel = delimiters.release
+    comp = delimiters.component
+    if not rel or rel not in raw:
+        return [element.split(comp) for element in raw.split(delimiters.element)]
+    return [
+        [unescape(component, rel) for component in _split_escaped(element, comp, rel)]
+        for element in _split_escaped(raw, delimiters.element, rel)
+    ]
+
+
+def _split_segments(text: str, delimiters: Delimiters) -> list[str]:
+    terminator = delimiters.segment
+    if terminator == "\r":
+        if "\n" in text:
+            text = text.replace("\n", "")
+    elif terminator == "\n":
+        if "\r" in text:
+            text = text.replace("\r", "")
+    elif "\n" in text or "\r" in text:
+        text = text.replace("\r", "").replace("\n", "")
+    rel = delimiters.release
+    if rel and rel in text:
+        pieces = _split_escaped(text, terminator, rel)
+    else:
+        pieces = text.split(terminator)
+    if (
+        terminator + " " in text
+        or terminator + "\t" in text
+        or text[:1].isspace()
+        or (terminator in "\r\n" and " " in text)
+    ):
+        pieces = [piece.lstrip() for piece in pieces]
+    if "" in pieces:
+        pieces = [piece for piece in pieces if piece]
+    return pieces
+
+
+def _read_una(text: str, position: int) -> tuple[Delimiters, int, Issue | None]:
+    """Read the service string advice at ``text[position:]`` (which starts with ``UNA``).
+
+    Returns the delimiters, the position just after the advice and an issue when
+    the advice had to be repaired. Some carriers omit the decimal mark, sending
+    five characters (``UNA:+\\*'``); that form is recognised by a printable fifth
+    character followed by a line break.
+    """
+    chars = text[position + 3 : position + 9]
+    if len(chars) == 6 and chars[5] in "\r\n" and not chars[4].isspace() and chars[4] != " ":
+        component, element, release, reserved, terminator = chars[:5]
+        issue = Issue(
+            severity="warning",
+            code="una-short",
+            text=f"UNA service string advice {chars[:5]!r} has five characters; "
+            "read as component, element, release, reserved, terminator with '.' as decimal mark",
+            expected="six service characters",
+        )
+        release = "" if release == " " else release
+        return (
+            Delimiters(component, element, ".", release, reserved, terminator),
+            position + 8,
+            issue,
+        )
+    if len(chars) < 6:
+        raise ValueError("truncated UNA")
+    component, element, decimal, release, reserved, terminator = chars
+    release = "" if release == " " else release
+    end = position + 9
+    issue = None
+    lookalike = _APOSTROPHE_LOOKALIKES.get(terminator)
+    if lookalike is not None:
+        ahead = text[end : end + 512]
+        if terminator not in ahead and lookalike in ahead:
+            issue = Issue(
+                severity="warning",
+                code="una-terminator-repaired",
+                text=f"UNA declares segment terminator {terminator!r} but the segments end "
+                f"with {lookalike!r}; read {lookalike!r}",
+                tag="UNA",
+                expected=f"segment terminator {terminator!r}",
+            )
+            terminator = lookalike
+    return Delimiters(component, element, decimal, release, reserved, terminator), end, issue
+
+
+# Word processors turn the apostrophe of a UNA into typographic quotes.
+_APOSTROPHE_LOOKALIKES = {"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'"}
+
+
+def _find_una(text: str, start: int, terminator: str) -> int:
+    """Position of the next ``UNA`` that begins a segment, or -1."""
+    position = text.find("UNA", start)
+    while position != -1:
+        before = text[position - 1 : position] if position else ""
+        if not before or before.isspace() or before == terminator:
+            return position
+        position = text.find("UNA", position + 3)
+    return -1
+
+
+def _read_chunks(source: str | TextIO | Iterable[str], chunk_size: int) -> Iterator[str]:
+    if isinstance(source, str):
+        yield source
+        return
+    read = getattr(source, "read", None)
+    if read is not None:
+        while chunk := read(chunk_size):
+            yield chunk
+        return
+    yield from source
+
+
+def iter_segment_batches(
+    source: str | TextIO | Iterable[str], *, chunk_size: int = CHUNK_SIZE
+) -> Iterator[SegmentBatch]:
+    """Yield raw segments in batches, reading ``source`` in chunks (constant memory).
+
+    ``source`` is a whole text, a text file object or an iterable of text chunks.
+    Each UNA switches the delimiters for what follows it; without UNA the
+    defaults (``:+.? '``) apply.
+    """
+    chunks = _read_chunks(source, chunk_size)
+    delimiters = DEFAULT_DELIMITERS
+    buffer = ""
+    eof = False
+    number = 1
+    pending_issues: list[Issue] = []
+    after_una = False
+    while True:
+        if not eof and len(buffer) < chunk_size:
+            chunk = next(chunks, None)
+            if chunk is None:
+                eof = True
+            else:
+                buffer += chunk
+                continue
+        if not buffer:
+            return
+        una = _find_una(buffer, 0, delimiters.segment)
+        if una == 0 or (una > 0 and not buffer[:una].strip()):
+            if len(buffer) - una < 32 and not eof:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    eof = True
+                else:
+                    buffer += chunk
+                continue
+            try:
+                delimiters, end, issue = _read_una(buffer, una)
+            except ValueError:
+                end = len(buffer)
+                issue = Issue(
+                    severity="error",
+                    code="una-truncated",
+                    text="input ends inside the UNA service string advice",
+                    segment_number=number,
+                    tag="UNA",
+                    expected="UNA followed by six service characters",
+                )
+            if issue is not None:
+                pending_issues.append(issue)
+            buffer = buffer[end:]
+            after_una = True
+            continue
+        if una > 0:
+            part, buffer = buffer[:una], buffer[una:]
+        elif eof:
+            part, buffer = buffer, ""
+        else:
+            cut = _last_terminator(buffer, delimiters)
+            if cut < 0:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    eof = True
+                else:
+                    buffer += chunk
+                continue
+            part, buffer = buffer[: cut + 1], buffer[cut + 1 :]
+        segments = _split_segments(part, delimiters)
+        if segments or pending_issues:
+            yield SegmentBatch(delimiters, segments, number, pending_issues, after_una)
+            number += len(segments)
+            pending_issues = []
+            after_una = False
+
+
+def _last_terminator(text: str, delimiters: Delimiters) -> int:
+    terminator = delimiters.segment
+    rel = delimiters.release
+    cut = text.rfind(terminator)
+    while cut > 0 and rel:
+        run = cut - len(text[:cut].rstrip(rel))
+        if run % 2 == 0:
+            break
+        cut = text.rfind(terminator, 0, cut)
+    return cut
+
+
+def iter_segments(
+    source: str | TextIO | Iterable[str], *, chunk_size: int = CHUNK_SIZE
+) -> Iterator[Segment]:
+    """Yield every segment of ``source``, fully split (tag, elements, components).
+
+    Segment numbers count from 1 over the whole input. This is the segment-level
+    view; the message readers work on the raw batches instead and split lazily.
+    """
+    for batch in iter_segment_batches(source, chunk_size=chunk_size):
+        delimiters = batch.delimiters
+        number = batch.first_number
+        rel = delimiters.release
+        element_sep = delimiters.element
+        comp = delimiters.component
+        for raw in batch.segments:
+            if rel and rel in raw:
+                elements = split_elements(raw, delimiters)
+            else:
+                elements = [element.split(comp) for element in raw.split(element_sep)]
+            yield Segment(elements[0][0].strip(), elements[1:], number)
+            number += 1

@@ -12,12 +12,14 @@ __all__ = ["NameReference", "name_reference"]
 
 @dataclass(frozen=True, slots=True)
 class NameReference:
-    """Honorifics to drop, particles to join or drop, and variant spellings to unify."""
+    """Honorifics to drop, particles to join or drop, variant spellings to unify, and name
+    words too common in the world's population to identify anyone on their own."""
 
     honorifics: frozenset[str]
     joined_particles: frozenset[str]
     dropped_connectors: frozenset[str]
     variants: dict[str, str]
+    common: frozenset[str]
 
 
 def _data_lines(filename: str) -> list[str]:
@@ -50,7 +52,9 @@ def name_reference() -> NameReference:
     for canonical, variant in rows:
         variants[variant] = canonical
         variants.setdefault(canonical, canonical)
+    common = frozenset(variants.get(word, word) for word in _data_lines("common_tokens.txt"))
     return NameReference(
+        common=common,
         honorifics=honorifics,
         joined_particles=frozenset(joined),
         dropped_connectors=frozenset(dropped),

@@ -1,0 +1,75 @@
+"""The named, versioned matching algorithm: its parameters and how features combine.
+
+Every number that shapes a score lives here. Changing one changes the algorithm: bump
+``ALGORITHM_VERSION`` so that stored hits say which rules produced them.
+
+Score = clamp(name + Σ weight × feature, 0, 1), where
+  * name ∈ [0, 1] is the best alignment of the person's name with one listed name
+    (see :func:`paxscreen.match.features.name_alignment`);
+  * date of birth ∈ [-1, 1]: agreement adds up to ``DOB_MATCH_WEIGHT``, disagreement
+    subtracts up to ``DOB_MISMATCH_WEIGHT`` (a mismatch is stronger evidence than a match of
+    a year, which many people share);
+  * nationality and gender ∈ [-1, 1], small weights: people hold several nationalities and
+    lists record gender unevenly;
+  * a document number equal after normalisation lifts the score to at least
+    ``DOCUMENT_FLOOR`` whatever the name, because a listed document in use is a hit by itself.
+A person is a hit at ``score >= THRESHOLD``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["ALGORITHM_VERSION", "THRESHOLD", "combine"]
+
+ALGORITHM_VERSION: Final = "aegis-name-v1"
+THRESHOLD: Final = 0.80
+
+# Token similarity (name_alignment)
+SIM_EXACT: Final = 1.0
+SIM_VARIANT: Final = 1.0  # a listed spelling variant is the same name
+SIM_JOINED: Final = 0.97  # "ABDUL RAHMAN" vs "ABDULRAHMAN", "MOHAMMEDALI" vs "MOHAMMED ALI"
+SIM_ARTICLE_DROPPED: Final = 0.92  # "AL-HASHIMI" vs "HASHIMI"
+SIM_PHONETIC_BASE: Final = 0.75  # same consonant skeleton: base + share of the edit similarity
+SIM_PHONETIC_SPAN: Final = 0.2
+SIM_EDIT_MIN: Final = 0.70  # below this normalised Levenshtein similarity tokens do not align
+SIM_INITIAL: Final = 0.6  # "A" vs "AHMAD"
+ALIGNED_MIN: Final = 0.70  # a pair below this does not count as agreeing
+
+# Token weights: common words say less about identity
+WEIGHT_COMMON: Final = 0.5  # cap for words of names/data/common_tokens.txt
+WEIGHT_SHORT: Final = 0.5  # cap for words of one or two letters
+WEIGHT_FLOOR: Final = 0.3  # weight of a word in 5 % or more of the listed entries
+RARE_SHARE: Final = 0.001  # words in fewer entries than this share weigh 1.0
+
+# Name score
+SHORT_SIDE_SHARE: Final = 0.75  # coverage of the shorter name counts 3/4, the longer 1/4
+EVIDENCE_FULL: Final = 1.6  # Σ weight × similarity of two distinctive words
+EVIDENCE_FLOOR: Final = 0.6  # a name of only common words keeps 60 % of its coverage
+SINGLE_TOKEN_CAP: Final = 0.55  # only one word agrees
+SINGLE_LONG_TOKEN_CAP: Final = 0.70  # …but it is long (≥ 6 letters) and distinctive
+QUALITY_FACTOR: Final = {"good": 1.0, "unknown": 0.95, "low": 0.85}
+KIND_FACTOR: Final = {"primary": 1.0, "alias": 1.0, "original_script": 1.0, "previous": 0.97}
+
+# Other features
+DOB_MATCH_WEIGHT: Final = 0.15
+DOB_MISMATCH_WEIGHT: Final = 0.30
+NATIONALITY_WEIGHT: Final = 0.05
+GENDER_WEIGHT: Final = 0.10
+DOCUMENT_FLOOR: Final = 0.95
+
+
+def combine(
+    name: float, date_of_birth: float, nationality: float, gender: float, document: float
+) -> float:
+    """Combine feature scores into the total in [0, 1] (rounded to 4 decimals)."""
+    dob_weight = DOB_MATCH_WEIGHT if date_of_birth > 0 else DOB_MISMATCH_WEIGHT
+    total = (
+        name
+        + dob_weight * date_of_birth
+        + NATIONALITY_WEIGHT * nationality
+        + GENDER_WEIGHT * gender
+    )
+    if document > 0:
+        total = max(total, DOCUMENT_FLOOR)
+    return round(min(1.0, max(0.0, total)), 4)

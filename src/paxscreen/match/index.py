@@ -1,0 +1,253 @@
+"""The blocking index: screening cost grows with the candidates, not with the list size.
+
+Every listed name is reduced at build time to blocking keys:
+  * pairs of its words, keyed by consonant skeleton (``s``) and by 3-letter prefix (``p``):
+    a person is a candidate only when two of their name words agree with two words of the
+    same listed name, so common single given names never pull in half the list, and a typo
+    in one word leaves the other key family intact;
+  * one word with a birth year (``y``): a single distinctive word plus the year of birth;
+  * the word of a one-word name (``1``);
+  * normalised document numbers (``d``).
+Postings are compact ``array('I')`` of entry positions. The index pickles (the per-process
+cache of prepared candidates is dropped), so it can be built once and shipped to workers.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from paxscreen.match import algorithm as algo
+from paxscreen.match.features import CandidateName, PreparedCandidate, PreparedQuery
+from paxscreen.match.model import Match, Person
+from paxscreen.match.scoring import score_candidate
+from paxscreen.names import NameToken, name_reference, normalise_name, phonetic_key
+from paxscreen.watchlists import DateKind, EntryKind, Watchlist, WatchlistEntry
+
+__all__ = ["MatchIndex"]
+
+_MAX_WORDS = 8  # words of a name used for pair keys
+_MAX_YEARS = 12  # widest year range expanded into year keys
+_CACHE_LIMIT = 200_000
+
+
+def _word_keys(token: NameToken) -> tuple[str, str]:
+    return phonetic_key(token.form), token.form[:3]
+
+
+def _pair_keys(tokens: tuple[NameToken, ...]) -> set[str]:
+    words = [_word_keys(token) for token in tokens[:_MAX_WORDS]]
+    keys: set[str] = set()
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            (skeleton_a, prefix_a), (skeleton_b, prefix_b) = words[i], words[j]
+            keys.add("s" + "|".join(sorted((skeleton_a, skeleton_b))))
+            keys.add("p" + "|".join(sorted((prefix_a, prefix_b))))
+    return keys
+
+
+def _entry_years(entry: WatchlistEntry) -> set[int]:
+    years: set[int] = set()
+    for listed in entry.dates_of_birth:
+        if listed.kind is DateKind.BETWEEN and listed.to_year is not None:
+            if listed.to_year - listed.year <= _MAX_YEARS:
+                years.update(range(listed.year, listed.to_year + 1))
+        elif listed.kind is DateKind.APPROXIMATE:
+            years.update(range(listed.year - 1, listed.year + 2))
+        else:
+            years.add(listed.year)
+    return years
+
+
+class MatchIndex:
+    """Listed persons of one or more watchlists, ready to screen travellers against.
+
+    Build with :meth:`build`; screen with :meth:`screen`. Entities are not indexed: the
+    screened population is people.
+    """
+
+    def __init__(
+        self,
+        entries: list[WatchlistEntry],
+        watchlist_of: list[int],
+        watchlist_names: list[str],
+        postings: dict[str, array[int]],
+        document_frequency: dict[str, int],
+    ) -> None:
+        self.entries = entries
+        self.watchlist_of = watchlist_of
+        self.watchlist_names = watchlist_names
+        self.postings = postings
+        self.document_frequency = document_frequency
+        self.version = algo.ALGORITHM_VERSION
+        self._candidates: dict[int, PreparedCandidate] = {}
+
+    @classmethod
+    def build(cls, watchlists: Iterable[Watchlist]) -> MatchIndex:
+        """Index the person entries of ``watchlists`` (entities are left out)."""
+        entries: list[WatchlistEntry] = []
+        watchlist_of: list[int] = []
+        names: list[str] = []
+        for position, watchlist in enumerate(watchlists):
+            names.append(watchlist.name)
+            for entry in watchlist.entries:
+                if entry.kind is EntryKind.PERSON:
+                    entries.append(entry)
+                    watchlist_of.append(position)
+        postings: dict[str, array[int]] = {}
+        frequency: Counter[str] = Counter()
+        for number, entry in enumerate(entries):
+            keys: set[str] = set()
+            forms: set[str] = set()
+            years = _entry_years(entry)
+            for listed in entry.names:
+                tokens = normalise_name(listed.text)
+                forms.update(token.form for token in tokens)
+                if len(tokens) == 1:
+                    keys.add("1" + phonetic_key(tokens[0].form))
+                keys.update(_pair_keys(tokens))
+                for token in tokens:
+                    if len(token.form) >= 4:
+                        skeleton = phonetic_key(token.form)
+                        keys.update(f"y{year}|{skeleton}" for year in years)
+            for document in entry.documents:
+                if len(document.normalised_number) >= 5:
+                    keys.add("d" + document.normalised_number)
+            frequency.update(forms)
+            for key in keys:
+                posting = postings.get(key)
+                if posting is None:
+                    postings[key] = array("I", (number,))
+                else:
+                    posting.append(number)
+        return cls(entries, watchlist_of, names, postings, dict(frequency))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_candidates"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def token_weight(self, form: str) -> float:
+        """How much agreeing on this word says about identity, in [WEIGHT_FLOOR, 1]."""
+        reference = name_reference()
+        share = self.document_frequency.get(form, 0) / max(1, len(self.entries))
+        weight = 1.0
+        if share > algo.RARE_SHARE:
+            weight = 1.0 - (1.0 - algo.WEIGHT_FLOOR) * math.log(share / algo.RARE_SHARE) / (
+                math.log(0.05 / algo.RARE_SHARE)
+            )
+        if form in reference.common:
+            weight = min(weight, algo.WEIGHT_COMMON)
+        if len(form) <= 2:
+            weight = min(weight, algo.WEIGHT_SHORT)
+        return round(max(algo.WEIGHT_FLOOR, min(1.0, weight)), 4)
+
+    def prepare(self, person: Person) -> PreparedQuery:
+        """Normalise a person's name and documents for screening."""
+        tokens: list[NameToken] = []
+        roles: list[str] = []
+        parts = (
+            ("given name", person.given_name),
+            ("middle name", person.middle_name),
+            ("surname", person.surname),
+        )
+        if any(text for _, text in parts):
+            for role, text in parts:
+                part_tokens = normalise_name(text) if text else ()
+                tokens.extend(part_tokens)
+                roles.extend([role] * len(part_tokens))
+        else:
+            tokens.extend(normalise_name(person.full_name))
+            roles.extend(["name"] * len(tokens))
+        return PreparedQuery(
+            person=person,
+            tokens=tuple(tokens),
+            roles=tuple(roles),
+            weights=tuple(self.token_weight(token.form) for token in tokens),
+            document_numbers=frozenset(
+                document.normalised_number for document in person.documents
+            ),
+        )
+
+    def candidate(self, number: int) -> PreparedCandidate:
+        """The prepared form of the entry at ``number`` (cached per process)."""
+        cached = self._candidates.get(number)
+        if cached is not None:
+            return cached
+        entry = self.entries[number]
+        names = []
+        for listed in entry.names:
+            tokens = normalise_name(listed.text)
+            if tokens:
+                weights = tuple(self.token_weight(token.form) for token in tokens)
+                names.append(CandidateName(listed, tokens, weights))
+        prepared = PreparedCandidate(
+            entry=entry,
+            names=tuple(names),
+            document_numbers={
+                document.normalised_number: f"{document.type} {document.number}"
+                for document in entry.documents
+            },
+        )
+        if len(self._candidates) >= _CACHE_LIMIT:
+            self._candidates.clear()
+        self._candidates[number] = prepared
+        return prepared
+
+    def candidates(self, query: PreparedQuery) -> set[int]:
+        """Positions of the entries sharing a blocking key with the query."""
+        keys = _pair_keys(query.tokens)
+        born = query.person.date_of_birth
+        for token in query.tokens:
+            if len(query.tokens) == 1:
+                keys.add("1" + phonetic_key(token.form))
+            if born is not None and len(token.form) >= 4:
+                keys.add(f"y{born.year}|{phonetic_key(token.form)}")
+        keys.update("d" + number for number in query.document_numbers if len(number) >= 5)
+        found: set[int] = set()
+        postings = self.postings
+        for key in keys:
+            posting = postings.get(key)
+            if posting is not None:
+                found.update(posting)
+        return found
+
+    def screen(self, person: Person, threshold: float = algo.THRESHOLD) -> list[Match]:
+        """Matches of ``person`` scoring at least ``threshold``, best first."""
+        query = self.prepare(person)
+        if not query.tokens and not query.document_numbers:
+            return []
+        matches = []
+        for number in self.candidates(query):
+            candidate = self.candidate(number)
+            scored = score_candidate(query, candidate, threshold)
+            if scored is None:
+                continue
+            matches.append(
+                Match(
+                    entry_reference=candidate.entry.reference,
+                    score=scored.total,
+                    explanations=scored.explanations,
+                    algorithm_version=self.version,
+                    watchlist=self.watchlist_names[self.watchlist_of[number]],
+                    matched_name=candidate.entry.primary_name,
+                )
+            )
+        matches.sort(key=lambda match: (-match.score, match.entry_reference))
+        return matches
+
+    def screen_many(
+        self, persons: Iterable[Person], threshold: float = algo.THRESHOLD
+    ) -> Iterator[tuple[Person, list[Match]]]:
+        """Screen persons one after the other, yielding each with its matches."""
+        for person in persons:
+            yield person, self.screen(person, threshold)

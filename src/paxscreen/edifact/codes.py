@@ -86,7 +86,9 @@ def parse_date(value: str, pivot: int = 99) -> dt.date | None:
     return result
 
 
-def parse_datetime(value: str, time: str | None = None, fmt: str | None = None) -> dt.datetime | None:
+def parse_datetime(
+    value: str, time: str | None = None, fmt: str | None = None
+) -> dt.datetime | None:
     """Parse an EDIFACT date-time.
 
     Formats: 201 (YYMMDDHHMM), 203 (CCYYMMDDHHMM), 102 (CCYYMMDD) and 101
@@ -113,7 +115,11 @@ def parse_datetime(value: str, time: str | None = None, fmt: str | None = None) 
             )
         if fmt == "201" or (fmt is None and len(text) == 10):
             return dt.datetime(  # noqa: DTZ001
-                2000 + int(text[:2]), int(text[2:4]), int(text[4:6]), int(text[6:8]), int(text[8:10])
+                2000 + int(text[:2]),
+                int(text[2:4]),
+                int(text[4:6]),
+                int(text[6:8]),
+                int(text[8:10]),
             )
         if fmt == "102" or len(text) == 8:
             return dt.datetime(int(text[:4]), int(text[4:6]), int(text[6:8]))  # noqa: DTZ001

@@ -20,6 +20,7 @@ from paxscreen.edifact.model import InterchangeHeader, UnmappedSegment
 from paxscreen.edifact.segments import MessageSegments, component
 from paxscreen.edifact.tokenizer import (
     CHUNK_SIZE,
+    DEFAULT_DELIMITERS,
     Delimiters,
     iter_segment_batches,
     split_elements,
@@ -138,8 +139,7 @@ class _Walker:
         raw = self.message
         if raw is None:
             return None
-        delimiters = self.message_delimiters
-        assert delimiters is not None
+        delimiters = self.message_delimiters or DEFAULT_DELIMITERS
         segments = MessageSegments(
             delimiters=delimiters,
             raw=raw,
@@ -174,12 +174,13 @@ class _Walker:
         return component(split_elements(raw[0], delimiters), 1, 0)
 
     def check_unt(self, elements: list[list[str]]) -> None:
-        raw = self.message
-        assert raw is not None and self.message_delimiters is not None
+        raw = self.message or []
+        delimiters = self.message_delimiters or DEFAULT_DELIMITERS
         declared = component(elements, 1, 0)
         reference = component(elements, 2, 0)
         actual = len(raw)
-        expected_reference = self._reference(raw, self.message_delimiters)
+        expected_reference = self._reference(raw, delimiters) if raw else ""
+
         if declared != str(actual) and (not declared.isdigit() or int(declared) != actual):
             self.message_issues.append(
                 self.issue(
@@ -196,8 +197,7 @@ class _Walker:
                 self.issue(
                     self.control_severity,
                     "message-reference",
-                    f"UNT message reference {reference!r} differs from UNH "
-                    f"{expected_reference!r}",
+                    f"UNT message reference {reference!r} differs from UNH {expected_reference!r}",
                     tag="UNT",
                     expected=f"message reference {expected_reference!r}",
                     message_number=actual,
@@ -213,8 +213,8 @@ class _Walker:
                 self.issue(
                     self.control_severity,
                     f"{what}-count",
-                    f"{tag} declares {declared or 'no'} {what}s, the {'group' if tag == 'UNE' else 'interchange'} "
-                    f"has {actual}",
+                    f"{tag} declares {declared or 'no'} {what}s, the "
+                    f"{'group' if tag == 'UNE' else 'interchange'} has {actual}",
                     tag=tag,
                     expected=f"{tag} count {actual}",
                 )
@@ -287,9 +287,9 @@ def iter_envelopes(
                 )
             walker.stray(raw, delimiters, tag)
     if walker.message is not None:
-        message = walker.finish_message(closed=False)
-        if message is not None:
-            yield message
+        unclosed = walker.finish_message(closed=False)
+        if unclosed is not None:
+            yield unclosed
     if walker.in_interchange:
         walker.problem(
             walker.issue(
@@ -315,7 +315,9 @@ def _service(
                 yield message
         if not walker.in_interchange and walker.header is None:
             walker.problem(
-                walker.issue("error", "missing-unb", "message before any UNB", tag="UNH", expected="UNB")
+                walker.issue(
+                    "error", "missing-unb", "message before any UNB", tag="UNH", expected="UNB"
+                )
             )
             walker.in_interchange = True
         walker.message = [raw]
@@ -325,7 +327,9 @@ def _service(
     if tag == "UNT":
         if walker.message is None:
             walker.problem(
-                walker.issue("error", "unexpected-unt", "UNT without UNH", tag="UNT", expected="UNH")
+                walker.issue(
+                    "error", "unexpected-unt", "UNT without UNH", tag="UNT", expected="UNH"
+                )
             )
             walker.stray(raw, delimiters, tag)
             return
@@ -344,7 +348,11 @@ def _service(
         if walker.in_interchange:
             walker.problem(
                 walker.issue(
-                    walker.control_severity, "missing-unz", "UNB before UNZ", tag="UNB", expected="UNZ"
+                    walker.control_severity,
+                    "missing-unz",
+                    "UNB before UNZ",
+                    tag="UNB",
+                    expected="UNZ",
                 )
             )
         problems = walker.flush_problems()
@@ -371,7 +379,9 @@ def _service(
                 group_recipient=component(elements, 3, 0),
             )
     elif tag == "UNE":
-        walker.check_count("UNE", elements, walker.messages_in_group, walker.group_reference, "message")
+        walker.check_count(
+            "UNE", elements, walker.messages_in_group, walker.group_reference, "message"
+        )
         walker.group_reference = None
     elif tag == "UNZ":
         if walker.groups_in_interchange:

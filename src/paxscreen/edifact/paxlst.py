@@ -270,7 +270,9 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                     traveller.date_of_birth = parse_date(value, pivot)
                     if traveller.date_of_birth is None:
                         segments.report(
-                            index, "invalid-date", f"date of birth {value!r} is not a date",
+                            index,
+                            "invalid-date",
+                            f"date of birth {value!r} is not a date",
                             expected="YYMMDD or CCYYMMDD",
                         )
                     continue
@@ -278,7 +280,9 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                     parsed = parse_date(value, 99 if qualifier == "36" else pivot)
                     if parsed is None:
                         segments.report(
-                            index, "invalid-date", f"document date {value!r} is not a date",
+                            index,
+                            "invalid-date",
+                            f"document date {value!r} is not a date",
                             expected="YYMMDD or CCYYMMDD",
                         )
                     elif qualifier == "36":
@@ -291,7 +295,9 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                 moment = parse_datetime(value, fmt=_get(elements, 1, 2) or None)
                 if moment is None:
                     segments.report(
-                        index, "invalid-date", f"date-time {value!r} is not valid",
+                        index,
+                        "invalid-date",
+                        f"date-time {value!r} is not valid",
                         expected="YYMMDDHHMM (201) or CCYYMMDDHHMM (203)",
                     )
                 if qualifier == "189":
@@ -370,7 +376,9 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                 declared = int(value)
             else:
                 segments.report(
-                    index, "invalid-count", f"CNT value {value!r} is not a number",
+                    index,
+                    "invalid-count",
+                    f"CNT value {value!r} is not a number",
                     expected="CNT+42:<count>",
                 )
         else:

@@ -24,8 +24,8 @@ from paxscreen.edifact.model import (
     Address,
     Agency,
     Amount,
-    BagTag,
     Baggage,
+    BagTag,
     Booking,
     Contact,
     FlightLeg,
@@ -426,7 +426,9 @@ class _PnrReader:
         locators = _locators(elements)
         if not locators:
             self.segments.report(
-                index, "missing-locator", "RCI without a record locator",
+                index,
+                "missing-locator",
+                "RCI without a record locator",
                 expected="RCI+<carrier>:<locator>",
             )
             return False
@@ -549,7 +551,9 @@ class _PnrReader:
             segment_number=self.segments.first_number + index,
         )
         if not surname:
-            self.segments.report(index, "missing-name", "TIF without surname", expected="TIF+<surname>")
+            self.segments.report(
+                index, "missing-name", "TIF without surname", expected="TIF+<surname>"
+            )
         booking.travellers.append(traveller)
         self.traveller = traveller
         self.ticket = None
@@ -615,7 +619,7 @@ class _PnrReader:
 
     def special_request(self, elements: list[list[str]], index: int) -> SpecialRequest:
         parts = [part.strip() for part in elements[1]] + [""] * 9
-        texts = [part for part in elements[1][8:]]
+        texts = list(elements[1][8:])
         text = ":".join(texts).strip() if texts else ""
         reference = component(elements, 2, 2) or None
         return SpecialRequest(
@@ -645,12 +649,16 @@ class _PnrReader:
         expiry = parse_ddmonyy(fields[6]) if fields[6] else None
         if fields[4] and birth is None:
             self.segments.report(
-                index, "invalid-date", f"DOCS date of birth {fields[4]!r} is not a date",
+                index,
+                "invalid-date",
+                f"DOCS date of birth {fields[4]!r} is not a date",
                 expected="DDMMMYY",
             )
         if fields[6] and expiry is None:
             self.segments.report(
-                index, "invalid-date", f"DOCS expiry date {fields[6]!r} is not a date",
+                index,
+                "invalid-date",
+                f"DOCS expiry date {fields[6]!r} is not a date",
                 expected="DDMMMYY",
             )
         return SsrDocument(
@@ -715,7 +723,9 @@ class _PnrReader:
         for element in elements[start:]:
             parts = [part.strip() for part in element] + ["", "", ""]
             if parts[1]:
-                amounts.append(Amount(parts[0] or None, parse_amount(parts[1], self.decimal), parts[2] or None))
+                amounts.append(
+                    Amount(parts[0] or None, parse_amount(parts[1], self.decimal), parts[2] or None)
+                )
         return amounts
 
     def on_mon(self, elements: list[list[str]], index: int) -> bool:
@@ -781,13 +791,17 @@ class _PnrReader:
             return False
         if self.state == "history":
             return self.history_entry(elements, index)
-        if self.state == "itinerary" and self.itinerary is not None and draft.departure_port is None:
+        if (
+            self.state == "itinerary"
+            and self.itinerary is not None
+            and draft.departure_port is None
+            and draft.flight_number
+        ):
             # TVL+++++303:Y after RCI: the operating partner's flight of a codeshare.
-            if draft.flight_number:
-                self.itinerary.operating_flights.append(
-                    f"{draft.flight_number}:{draft.booking_class or ''}".rstrip(":")
-                )
-                return True
+            self.itinerary.operating_flights.append(
+                f"{draft.flight_number}:{draft.booking_class or ''}".rstrip(":")
+            )
+            return True
         self.itinerary = draft
         self.booking.itinerary.append(draft)
         self.traveller = None

@@ -24,7 +24,7 @@ __all__ = ["ProtectionPolicy", "default_policy"]
 
 @dataclass(frozen=True, slots=True)
 class ProtectionPolicy:
-    """What to remove: SSR codes (code → reason), free-text terms, and the tags holding free text."""
+    """What to remove: SSR codes (code → reason), free-text terms, tags that hold free text."""
 
     ssr_codes: Mapping[str, str]
     text_terms: tuple[str, ...]

@@ -87,9 +87,7 @@ def _open_text(path: os.PathLike[str] | str) -> TextIO:
     return io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
 
 
-def read_message(
-    message: RawMessage, protection: ProtectionPolicy | None = None
-) -> ParsedMessage:
+def read_message(message: RawMessage, protection: ProtectionPolicy | None = None) -> ParsedMessage:
     """Map one raw message (PAXLST, PNRGOV; others are kept unmapped)."""
     segments = message.segments
     removed = protection.apply(segments) if protection is not None else []
@@ -146,7 +144,7 @@ def iter_messages(
     *,
     strict: bool = False,
     raise_errors: bool | None = None,
-    protection: ProtectionPolicy | None | object = _USE_DEFAULT,
+    protection: ProtectionPolicy | object | None = _USE_DEFAULT,
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[ParsedMessage]:
     """Yield one result per message of ``source``, in order, streaming.
@@ -177,9 +175,7 @@ def iter_messages(
         text_source = source  # type: ignore[assignment]
     try:
         for item in iter_envelopes(text_source, strict=strict, chunk_size=chunk_size):
-            result = (
-                read_message(item, policy) if isinstance(item, RawMessage) else _problems(item)
-            )
+            result = read_message(item, policy) if isinstance(item, RawMessage) else _problems(item)
             if should_raise and result.errors:
                 raise EdifactError(result.errors[0])
             yield result
@@ -193,7 +189,7 @@ def parse(
     *,
     strict: bool = False,
     raise_errors: bool | None = None,
-    protection: ProtectionPolicy | None | object = _USE_DEFAULT,
+    protection: ProtectionPolicy | object | None = _USE_DEFAULT,
 ) -> list[ParsedMessage]:
     """Parse every message of ``source`` (see :func:`iter_messages`)."""
     return list(
@@ -206,7 +202,7 @@ def parse_file(
     *,
     strict: bool = False,
     raise_errors: bool | None = None,
-    protection: ProtectionPolicy | None | object = _USE_DEFAULT,
+    protection: ProtectionPolicy | object | None = _USE_DEFAULT,
 ) -> list[ParsedMessage]:
     """Parse a file, streaming it from disk (see :func:`iter_messages`)."""
     return parse(Path(path), strict=strict, raise_errors=raise_errors, protection=protection)

@@ -51,8 +51,7 @@ class Delimiters:
     def service_string_advice(self) -> str:
         release = self.release or " "
         return (
-            f"UNA{self.component}{self.element}{self.decimal}{release}"
-            f"{self.reserved}{self.segment}"
+            f"UNA{self.component}{self.element}{self.decimal}{release}{self.reserved}{self.segment}"
         )
 
     def escape(self, value: str) -> str:
@@ -113,10 +112,9 @@ def _split_escaped(text: str, separator: str, release: str) -> list[str]:
     pieces = text.split(separator)
     out: list[str] = []
     pending: str | None = None
-    for piece in pieces:
-        if pending is not None:
-            piece = pending + separator + piece
-            pending = None
+    for part in pieces:
+        piece = part if pending is None else pending + separator + part
+        pending = None
         run = len(piece) - len(piece.rstrip(release))
         if run % 2:
             pending = piece
@@ -140,6 +138,20 @@ def split_elements(raw: str, delimiters: Delimiters) -> list[list[str]]:
         [unescape(component, rel) for component in _split_escaped(element, comp, rel)]
         for element in _split_escaped(raw, delimiters.element, rel)
     ]
+
+
+def _repair_lookalikes(text: str, delimiters: Delimiters) -> tuple[str, int]:
+    """Replace typographic apostrophes used as terminators (before a segment tag) by ``'``."""
+    pattern = _LOOKALIKE_TERMINATOR.get(delimiters.element)
+    if pattern is None:
+        pattern = re.compile(
+            "[\u2019\u2018](?=\\s*[A-Z]{3}(?:" + re.escape(delimiters.element) + "|'|$))"
+        )
+        _LOOKALIKE_TERMINATOR[delimiters.element] = pattern
+    return pattern.subn("'", text)
+
+
+_LOOKALIKE_TERMINATOR: dict[str, re.Pattern[str]] = {}
 
 
 def _split_segments(text: str, delimiters: Delimiters) -> list[str]:
@@ -179,8 +191,14 @@ def _read_una(text: str, position: int) -> tuple[Delimiters, int, Issue | None]:
     """
     chars = text[position + 3 : position + 9]
     if len(chars) == 6 and chars[5] in "\r\n" and not chars[4].isspace() and chars[4] != " ":
-        component, element, release, reserved, terminator = chars[:5]
-        issue = Issue(
+        component, element, release, reserved, terminator = (
+            chars[0],
+            chars[1],
+            chars[2],
+            chars[3],
+            chars[4],
+        )
+        short = Issue(
             severity="warning",
             code="una-short",
             text=f"UNA service string advice {chars[:5]!r} has five characters; "
@@ -191,14 +209,15 @@ def _read_una(text: str, position: int) -> tuple[Delimiters, int, Issue | None]:
         return (
             Delimiters(component, element, ".", release, reserved, terminator),
             position + 8,
-            issue,
+            short,
         )
     if len(chars) < 6:
         raise ValueError("truncated UNA")
-    component, element, decimal, release, reserved, terminator = chars
+    component, element, decimal, release = chars[0], chars[1], chars[2], chars[3]
+    reserved, terminator = chars[4], chars[5]
     release = "" if release == " " else release
     end = position + 9
-    issue = None
+    issue: Issue | None = None
     lookalike = _APOSTROPHE_LOOKALIKES.get(terminator)
     if lookalike is not None:
         ahead = text[end : end + 512]
@@ -308,6 +327,18 @@ def iter_segment_batches(
                     buffer += chunk
                 continue
             part, buffer = buffer[: cut + 1], buffer[cut + 1 :]
+        if delimiters.segment == "'" and ("\u2019" in part or "\u2018" in part):
+            part, repaired = _repair_lookalikes(part, delimiters)
+            if repaired:
+                pending_issues.append(
+                    Issue(
+                        severity="warning",
+                        code="terminator-repaired",
+                        text=f"{repaired} typographic apostrophe(s) used as segment terminator "
+                        'before a segment tag; read as "\'"',
+                        expected='segment terminator "\'"',
+                    )
+                )
         segments = _split_segments(part, delimiters)
         if segments or pending_issues:
             yield SegmentBatch(delimiters, segments, number, pending_issues, after_una)

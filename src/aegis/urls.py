@@ -8,10 +8,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("search/", core_views.search, name="search"),
-    path("organisations/", core_views.organisation_list, name="organisation-list"),
-    path("organisations/new/", core_views.organisation_edit, name="organisation-create"),
-    path("organisations/<int:pk>/", core_views.organisation_detail, name="organisation-detail"),
-    path("organisations/<int:pk>/edit/", core_views.organisation_edit, name="organisation-edit"),
+    path("organisations/", include("aegis.core.urls")),
     path("activities/", include("aegis.activities.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -27,5 +24,5 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("aegis.api_urls")),
+    path("api/v1/", include("aegis.api_urls", namespace="api")),
 ]

@@ -29,9 +29,7 @@ PIU = {R.PIU_ANALYST, R.PIU_SUPERVISOR, R.AGENCY_LIAISON}
 
 
 @pytest.fixture
-def records(
-    organisation: Organisation, other_organisation: Organisation
-) -> dict[str, Activity]:
+def records(organisation: Organisation, other_organisation: Organisation) -> dict[str, Activity]:
     return {
         "own_draft": ActivityFactory(lead_organisation=organisation),
         "other_draft": ActivityFactory(lead_organisation=other_organisation),
@@ -48,13 +46,17 @@ def expect(role: Role, table: dict[frozenset[Role] | Role, int]) -> int:
     raise AssertionError(f"no expectation for {role}")
 
 
-def F(*roles: Role) -> frozenset[Role]:  # noqa: N802
+def F(*roles: Role) -> frozenset[Role]:
     return frozenset(roles)
 
 
 PAGE_CASES = {
     # door: (url name, record or None, {roles: status})
-    "list activities": ("activities:list", None, {F(*OFFICE_WIDE, R.FOCAL_POINT): 200, F(*PIU): 403}),
+    "list activities": (
+        "activities:list",
+        None,
+        {F(*OFFICE_WIDE, R.FOCAL_POINT): 200, F(*PIU): 403},
+    ),
     "see other draft": (
         "activities:detail",
         "other_draft",
@@ -86,7 +88,7 @@ PAGE_CASES = {
         {F(*EDITORS): 200, F(R.FOCAL_POINT, R.VIEWER, *PIU): 403},
     ),
     "list organisations": (
-        "organisation-list",
+        "organisations:list",
         None,
         {F(*OFFICE_WIDE, R.FOCAL_POINT): 200, F(*PIU): 403},
     ),
@@ -190,7 +192,9 @@ def test_api_create_for_own_organisation(
         content_type="application/json",
     )
 
-    assert response.status_code == expect(role, {F(*EDITORS, R.FOCAL_POINT): 201, F(R.VIEWER, *PIU): 403})
+    assert response.status_code == expect(
+        role, {F(*EDITORS, R.FOCAL_POINT): 201, F(R.VIEWER, *PIU): 403}
+    )
     created = Activity.objects.filter(title="Training on PNR analysis").exists()
     assert created is (response.status_code == 201)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from simple_history.utils import update_change_reason
-
 from aegis.activities.models import Activity
 from aegis.activities.services import activity_create
+from aegis.core.audit import save_audited
 from aegis.core.models import Organisation
 
 A = Activity.Kind
@@ -46,9 +45,9 @@ def load_activities() -> int:
     for title, kind, start, end, lead in SEPTEMBER_2020:
         if Activity.objects.filter(title=title, start_date=start).exists():
             continue
-        organisation = Organisation.objects.filter(acronym=lead).first() or Organisation.objects.get(
-            name=lead
-        )
+        organisation = Organisation.objects.filter(
+            acronym=lead
+        ).first() or Organisation.objects.get(name=lead)
         activity = activity_create(
             actor=None,
             title=title,
@@ -59,7 +58,11 @@ def load_activities() -> int:
         )
         # The seed reports these as done and public: they enter the system published.
         activity.status = Activity.Status.PUBLISHED
-        activity.save(update_fields=["status", "updated_at"])
-        update_change_reason(activity, "published: September 2020 Monthly Highlights")
+        save_audited(
+            activity,
+            actor=None,
+            reason="published: September 2020 Monthly Highlights",
+            update_fields=["status", "updated_at"],
+        )
         created += 1
     return created

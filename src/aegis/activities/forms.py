@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,11 +22,13 @@ class ActivityForm(forms.ModelForm[Activity]):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["lead_organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field = cast(forms.ModelChoiceField[Organisation], self.fields["lead_organisation"])
         if not user_roles(user) & {Role.ADMINISTRATOR, Role.OFFICE_EDITOR}:
             # A focal point records activities of their own organisation only.
-            field.queryset = Organisation.objects.filter(pk=user.organisation_id)
+            own = user.organisation_id
+            field.queryset = (
+                Organisation.objects.filter(pk=own) if own else Organisation.objects.none()
+            )
             field.empty_label = None
         else:
             field.queryset = Organisation.objects.order_by("name")

@@ -7,10 +7,10 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
 from aegis.activities.models import Activity
 from aegis.activities.selectors import activity_can_change
+from aegis.core.audit import save_audited
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.core.roles import Role, user_roles
@@ -53,7 +53,7 @@ def activity_create(
         created_by=actor,
     )
     activity.full_clean()
-    activity.save()
+    save_audited(activity, actor=actor)
     return activity
 
 
@@ -76,14 +76,18 @@ def activity_update(*, actor: User, activity: Activity, **changes: object) -> Ac
     for field, value in changes.items():
         setattr(activity, field, value.strip() if isinstance(value, str) else value)
     activity.full_clean()
-    activity.save()
+    save_audited(activity, actor=actor)
     return activity
 
 
 # status now -> (status next, permission needed, reason recorded)
 _TRANSITIONS = {
     "submit": (Activity.Status.DRAFT, Activity.Status.IN_REVIEW, "activities.change_activity"),
-    "publish": (Activity.Status.IN_REVIEW, Activity.Status.PUBLISHED, "activities.publish_activity"),
+    "publish": (
+        Activity.Status.IN_REVIEW,
+        Activity.Status.PUBLISHED,
+        "activities.publish_activity",
+    ),
     "return": (Activity.Status.IN_REVIEW, Activity.Status.DRAFT, "activities.publish_activity"),
     "unpublish": (Activity.Status.PUBLISHED, Activity.Status.DRAFT, "activities.publish_activity"),
 }
@@ -91,7 +95,9 @@ TRANSITION_NAMES = tuple(_TRANSITIONS)
 
 
 @transaction.atomic
-def activity_transition(*, actor: User, activity: Activity, transition: str, note: str = "") -> Activity:
+def activity_transition(
+    *, actor: User, activity: Activity, transition: str, note: str = ""
+) -> Activity:
     """Move ``activity`` along its workflow (submit, publish, return, unpublish).
 
     Raises PermissionDenied when the role may not take this step and ValidationError
@@ -111,7 +117,6 @@ def activity_transition(*, actor: User, activity: Activity, transition: str, not
             % {"step": transition, "status": locked.get_status_display().lower()}
         )
     locked.status = target
-    locked.save(update_fields=["status", "updated_at"])
     reason = f"{transition}: {note.strip()}" if note.strip() else transition
-    update_change_reason(locked, reason)
+    save_audited(locked, actor=actor, reason=reason, update_fields=["status", "updated_at"])
     return locked

@@ -14,19 +14,13 @@ from aegis.activities import selectors, services
 from aegis.activities.forms import ActivityFilterForm, ActivityForm
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors
-from aegis.core.models import User
 from aegis.core.pagination import paginate
-from aegis.core.permissions import require_permission
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by login_required
-    return request.user
+from aegis.core.permissions import require_permission, signed_in_user
 
 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     form = ActivityFilterForm(request.GET or None)
     filters = selectors.ActivityFilters()
     if form.is_valid():
@@ -53,7 +47,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     activity = selectors.activity_get(user=user, pk=pk)
     can_change = selectors.activity_can_change(user=user, activity=activity)
     can_review = user.has_perm("activities.publish_activity")
@@ -73,7 +67,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     require_permission(user, "activities.add_activity")
     form = ActivityForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +83,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     activity = selectors.activity_get_for_change(user=user, pk=pk)
     form = ActivityForm(request.POST or None, instance=activity, user=user)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +102,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     activity = selectors.activity_get(user=user, pk=pk)
     try:
         services.activity_transition(
@@ -119,5 +113,3 @@ def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpR
     else:
         messages.success(request, _("Workflow step done: %(step)s.") % {"step": transition})
     return redirect("activities:detail", pk=pk)
-
-

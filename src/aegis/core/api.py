@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from aegis.core import selectors, services
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import signed_in_user
 from aegis.core.roles import user_roles
 
 
@@ -41,20 +42,19 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
 
     def perform_create(self, serializer: OrganisationSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.organisation_create(
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(self.request),
             **serializer.validated_data,
         )
 
     def perform_update(self, serializer: OrganisationSerializer) -> None:  # type: ignore[override]
-        assert serializer.instance is not None
         serializer.instance = services.organisation_update(
-            actor=self.request.user,  # type: ignore[arg-type]
-            organisation=serializer.instance,
+            actor=signed_in_user(self.request),
+            organisation=cast(Organisation, serializer.instance),
             **serializer.validated_data,
         )
 
 
-class MeSerializer(serializers.Serializer[User]):
+class MeSerializer(serializers.Serializer[dict[str, Any]]):
     username = serializers.CharField()
     full_name = serializers.CharField()
     organisation = OrganisationSerializer(allow_null=True)
@@ -66,8 +66,7 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        user = request.user
-        assert isinstance(user, User)
+        user = signed_in_user(request)
         return Response(
             MeSerializer(
                 {

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,11 +29,27 @@ class AuditEntry:
     changes: tuple[FieldChange, ...]
 
 
+def save_audited(
+    record: models.Model, *, actor: object | None, reason: str = "", **save_options: Any
+) -> None:
+    """Save ``record`` with its history entry naming ``actor`` (None: the system) and ``reason``.
+
+    Services call this instead of ``save()`` so that the audit trail names the
+    author whichever door the change came through (page, API, command line).
+    """
+    if actor is not None:
+        record._history_user = actor  # type: ignore[attr-defined]
+    if reason:
+        record._change_reason = reason  # type: ignore[attr-defined]
+    record.save(**save_options)
+
+
 def _label(model: type[models.Model], field_name: str) -> str:
     try:
-        return str(model._meta.get_field(field_name).verbose_name)
-    except Exception:  # a field since removed from the model
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:  # a field since removed from the model
         return field_name
+    return str(getattr(field, "verbose_name", field_name))
 
 
 def audit_trail(record: models.Model, *, limit: int = 50) -> list[AuditEntry]:
@@ -42,7 +59,7 @@ def audit_trail(record: models.Model, *, limit: int = 50) -> list[AuditEntry]:
             : limit + 1
         ]
     )
-    entries = []
+    entries: list[AuditEntry] = []
     for newer, older in zip(versions, [*versions[1:], None], strict=False):
         if len(entries) == limit:
             break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -12,3 +14,11 @@ def require_permission(user: User, permission: str) -> None:
     """Raise PermissionDenied unless ``user`` holds ``permission`` ("app_label.codename")."""
     if not user.has_perm(permission):
         raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def signed_in_user(request: Any) -> User:
+    """The request's user, known to be signed in (views behind login, API behind auth)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied(_("Sign in first."))
+    return user

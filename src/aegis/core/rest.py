@@ -51,7 +51,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         errors = detail if isinstance(detail, dict) else {"non_field_errors": detail}
         fields = ", ".join(name for name in errors if name != "non_field_errors")
         message = (
-            _("Invalid input in: %(fields)s.") % {"fields": fields} if fields else _("Invalid input.")
+            _("Invalid input in: %(fields)s.") % {"fields": fields}
+            if fields
+            else _("Invalid input.")
         )
         response.data = {"message": message, "errors": errors}
     else:

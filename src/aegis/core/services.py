@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from aegis.core.audit import save_audited
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.core.roles import Role
@@ -33,23 +34,21 @@ def organisation_create(
         website=website.strip(),
     )
     organisation.full_clean()
-    organisation.save()
+    save_audited(organisation, actor=actor)
     return organisation
 
 
 @transaction.atomic
-def organisation_update(
-    *, actor: User, organisation: Organisation, **changes: str
-) -> Organisation:
+def organisation_update(*, actor: User, organisation: Organisation, **changes: str) -> Organisation:
     require_permission(actor, "core.change_organisation")
     unknown = set(changes) - set(_ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
     for field, value in changes.items():
-        value = value.strip()
-        setattr(organisation, field, value.upper() if field == "country" else value)
+        cleaned = value.strip()
+        setattr(organisation, field, cleaned.upper() if field == "country" else cleaned)
     organisation.full_clean()
-    organisation.save()
+    save_audited(organisation, actor=actor)
     return organisation
 
 

@@ -18,12 +18,7 @@ from aegis.core.audit import audit_trail
 from aegis.core.forms import OrganisationForm, add_service_errors
 from aegis.core.models import Organisation, User
 from aegis.core.pagination import paginate
-from aegis.core.permissions import require_permission
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by login_required
-    return request.user
+from aegis.core.permissions import require_permission, signed_in_user
 
 
 @require_GET
@@ -40,7 +35,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     context: dict[str, object] = {}
     if user.has_perm("activities.view_activity"):
         visible = activity_selectors.activity_visible(user=user)
@@ -52,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     query = request.GET.get("q", "").strip()
     context: dict[str, object] = {"query": query}
     if query and user.has_perm("activities.view_activity"):
@@ -70,7 +65,7 @@ def _require_view(user: User) -> None:
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_view(user)
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
@@ -90,7 +85,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_view(user)
     organisation = get_object_or_404(Organisation, pk=pk)
     activities = activity_selectors.activity_list(
@@ -110,9 +105,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
-    require_permission(user, "core.change_organisation" if organisation else "core.add_organisation")
+    require_permission(
+        user, "core.change_organisation" if organisation else "core.add_organisation"
+    )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,7 +124,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             add_service_errors(form, error)
         else:
             messages.success(request, _("Organisation saved."))
-            return redirect("organisation-detail", pk=organisation.pk)
+            return redirect("organisations:detail", pk=organisation.pk)
     return render(
         request, "core/organisation_form.html", {"form": form, "organisation": organisation}
     )

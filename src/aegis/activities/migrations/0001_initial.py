@@ -5,55 +5,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('kind', models.CharField(choices=[('high_level_event', 'High-level event'), ('conference', 'Conference'), ('meeting', 'Meeting'), ('roundtable', 'Roundtable'), ('webinar', 'Webinar'), ('workshop', 'Workshop'), ('training', 'Training'), ('assessment', 'Assessment'), ('expert_group_meeting', 'Expert group meeting'), ('side_event', 'Side event'), ('agreement_signing', 'Agreement signing'), ('contribution', 'Contribution'), ('other', 'Other')], max_length=30, verbose_name='kind')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published')], default='draft', editable=False, max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("high_level_event", "High-level event"),
+                            ("conference", "Conference"),
+                            ("meeting", "Meeting"),
+                            ("roundtable", "Roundtable"),
+                            ("webinar", "Webinar"),
+                            ("workshop", "Workshop"),
+                            ("training", "Training"),
+                            ("assessment", "Assessment"),
+                            ("expert_group_meeting", "Expert group meeting"),
+                            ("side_event", "Side event"),
+                            ("agreement_signing", "Agreement signing"),
+                            ("contribution", "Contribution"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['-start_date', 'title'],
-                'permissions': [('publish_activity', 'Can review and publish activities')],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["-start_date", "title"],
+                "permissions": [("publish_activity", "Can review and publish activities")],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalActivity',
+            name="HistoricalActivity",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('kind', models.CharField(choices=[('high_level_event', 'High-level event'), ('conference', 'Conference'), ('meeting', 'Meeting'), ('roundtable', 'Roundtable'), ('webinar', 'Webinar'), ('workshop', 'Workshop'), ('training', 'Training'), ('assessment', 'Assessment'), ('expert_group_meeting', 'Expert group meeting'), ('side_event', 'Side event'), ('agreement_signing', 'Agreement signing'), ('contribution', 'Contribution'), ('other', 'Other')], max_length=30, verbose_name='kind')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published')], default='draft', editable=False, max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("high_level_event", "High-level event"),
+                            ("conference", "Conference"),
+                            ("meeting", "Meeting"),
+                            ("roundtable", "Roundtable"),
+                            ("webinar", "Webinar"),
+                            ("workshop", "Workshop"),
+                            ("training", "Training"),
+                            ("assessment", "Assessment"),
+                            ("expert_group_meeting", "Expert group meeting"),
+                            ("side_event", "Side event"),
+                            ("agreement_signing", "Agreement signing"),
+                            ("contribution", "Contribution"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical activity',
-                'verbose_name_plural': 'historical activities',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical activity",
+                "verbose_name_plural": "historical activities",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

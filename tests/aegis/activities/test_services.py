@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from tests.aegis.factories import ActivityFactory
+
+from aegis.activities.models import Activity
+from aegis.activities.services import activity_create, activity_transition, activity_update
+from aegis.core.audit import audit_trail
+from aegis.core.models import Organisation, User
+from aegis.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_records_a_draft_with_its_author(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    focal_point = make_user(Role.FOCAL_POINT)
+
+    activity = activity_create(
+        actor=focal_point,
+        title="  National workshop on API/PNR  ",
+        kind=Activity.Kind.WORKSHOP,
+        start_date=date(2020, 9, 21),
+        end_date=date(2020, 9, 23),
+        lead_organisation=organisation,
+    )
+
+    assert (activity.title, activity.status, activity.created_by) == (
+        "National workshop on API/PNR",
+        Activity.Status.DRAFT,
+        focal_point,
+    )
+    [entry] = audit_trail(activity)
+    assert (entry.who, entry.action) == (focal_point.username, "created")
+
+
+def test_create_refuses_an_end_before_the_start(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        activity_create(
+            actor=make_user(Role.OFFICE_EDITOR),
+            title="Backwards",
+            kind=Activity.Kind.WORKSHOP,
+            start_date=date(2020, 9, 23),
+            end_date=date(2020, 9, 21),
+            lead_organisation=organisation,
+        )
+
+    assert raised.value.messages == ["The end date is before the start date."]
+    assert not Activity.objects.exists()
+
+
+def test_focal_point_cannot_record_for_another_organisation(
+    make_user: Callable[..., User], other_organisation: Organisation
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        activity_create(
+            actor=make_user(Role.FOCAL_POINT),
+            title="Not ours",
+            kind=Activity.Kind.WORKSHOP,
+            start_date=date(2020, 9, 1),
+            lead_organisation=other_organisation,
+        )
+
+    assert raised.value.message_dict == {
+        "lead_organisation": ["You may record activities of your own organisation only."]
+    }
+
+
+def test_viewer_cannot_create(make_user: Callable[..., User], organisation: Organisation) -> None:
+    with pytest.raises(PermissionDenied):
+        activity_create(
+            actor=make_user(Role.VIEWER),
+            title="Viewer's",
+            kind=Activity.Kind.WORKSHOP,
+            start_date=date(2020, 9, 1),
+            lead_organisation=organisation,
+        )
+
+
+def test_update_keeps_what_changed_in_the_history(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    editor = make_user(Role.OFFICE_EDITOR)
+    activity = activity_create(
+        actor=editor,
+        title="Webinar",
+        kind=Activity.Kind.WEBINAR,
+        start_date=date(2020, 9, 3),
+        lead_organisation=organisation,
+    )
+
+    activity_update(actor=editor, activity=activity, title="Webinar on victims' rights")
+
+    latest = audit_trail(activity)[0]
+    assert latest.action == "changed"
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [
+        ("title", "Webinar", "Webinar on victims' rights")
+    ]
+
+
+def test_failed_update_changes_nothing(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    editor = make_user(Role.OFFICE_EDITOR)
+    activity = ActivityFactory(lead_organisation=organisation, title="Kept")
+
+    with pytest.raises(ValidationError):
+        activity_update(actor=editor, activity=activity, title="", end_date=date(2000, 1, 1))
+
+    activity.refresh_from_db()
+    assert (activity.title, activity.end_date) == ("Kept", None)
+
+
+@pytest.mark.parametrize(
+    ("steps", "final"),
+    [
+        (["submit"], Activity.Status.IN_REVIEW),
+        (["submit", "publish"], Activity.Status.PUBLISHED),
+        (["submit", "return"], Activity.Status.DRAFT),
+        (["submit", "publish", "unpublish"], Activity.Status.DRAFT),
+    ],
+)
+def test_workflow_steps(
+    steps: list[str], final: str, make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    editor = make_user(Role.OFFICE_EDITOR)
+    activity = ActivityFactory(lead_organisation=organisation)
+
+    for step in steps:
+        activity = activity_transition(actor=editor, activity=activity, transition=step)
+
+    assert activity.status == final
+    assert audit_trail(activity)[0].reason == steps[-1]
+
+
+def test_publishing_a_draft_is_refused(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    activity = ActivityFactory(lead_organisation=organisation)
+
+    with pytest.raises(ValidationError) as raised:
+        activity_transition(
+            actor=make_user(Role.OFFICE_EDITOR), activity=activity, transition="publish"
+        )
+
+    assert raised.value.messages == ["Cannot publish an activity that is draft."]
+
+
+def test_focal_point_submits_but_cannot_publish(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    focal_point = make_user(Role.FOCAL_POINT)
+    activity = ActivityFactory(lead_organisation=organisation)
+
+    activity = activity_transition(actor=focal_point, activity=activity, transition="submit")
+    with pytest.raises(PermissionDenied):
+        activity_transition(actor=focal_point, activity=activity, transition="publish")
+
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.IN_REVIEW

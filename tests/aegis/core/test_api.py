@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from tests.aegis.factories import ActivityFactory
+
+from aegis.activities.models import Activity
+from aegis.core.models import Organisation, User
+from aegis.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_describes_every_endpoint(client_for: Callable[[Role | None], Client]) -> None:
+    response = client_for(Role.VIEWER).get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert {
+        "/api/v1/activities/",
+        "/api/v1/activities/{id}/",
+        "/api/v1/activities/{id}/transitions/{transition}/",
+        "/api/v1/organisations/",
+        "/api/v1/me/",
+    } <= set(schema["paths"])
+
+
+def test_docs_page_loads_its_assets_locally(client_for: Callable[[Role | None], Client]) -> None:
+    response = client_for(Role.VIEWER).get("/api/v1/docs/")
+
+    assert response.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in response.content.decode()
+
+
+def test_invalid_input_gets_field_errors_and_changes_nothing(
+    organisation: Organisation, client_for: Callable[[Role | None], Client]
+) -> None:
+    response = client_for(Role.OFFICE_EDITOR).post(
+        "/api/v1/activities/",
+        {"title": "", "kind": "picnic", "start_date": "14 Sep", "lead_organisation": 999999},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message"] == "Invalid input in: title, kind, start_date, lead_organisation."
+    assert body["errors"] == {
+        "title": ["This field may not be blank."],
+        "kind": ['"picnic" is not a valid choice.'],
+        "start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."],
+        "lead_organisation": ['Invalid pk "999999" - object does not exist.'],
+    }
+    assert not Activity.objects.exists()
+
+
+def test_model_rule_violation_comes_back_as_a_field_error(
+    organisation: Organisation, client_for: Callable[[Role | None], Client]
+) -> None:
+    response = client_for(Role.OFFICE_EDITOR).post(
+        "/api/v1/activities/",
+        {
+            "title": "Backwards",
+            "kind": "workshop",
+            "start_date": "2020-09-23",
+            "end_date": "2020-09-21",
+            "lead_organisation": organisation.pk,
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": "Invalid input.",
+        "errors": {"non_field_errors": ["The end date is before the start date."]},
+    }
+
+
+def test_token_authentication(make_user: Callable[..., User]) -> None:
+    token = Token.objects.create(user=make_user(Role.VIEWER))
+
+    response = Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert response.status_code == 200
+    assert response.json()["roles"] == ["Viewer"]
+
+
+def test_list_filters_and_paginates(
+    organisation: Organisation, client_for: Callable[[Role | None], Client]
+) -> None:
+    ActivityFactory.create_batch(3, lead_organisation=organisation, kind="webinar")
+    ActivityFactory(lead_organisation=organisation, kind="training")
+
+    response = client_for(Role.VIEWER).get("/api/v1/activities/?kind=webinar&page_size=2")
+
+    body = response.json()
+    assert (body["count"], len(body["results"])) == (3, 2)
+    assert body["next"] is not None
+
+
+def test_bad_filter_is_named(client_for: Callable[[Role | None], Client]) -> None:
+    response = client_for(Role.VIEWER).get("/api/v1/activities/?organisation=IAEA")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"organisation": ["Must be an organisation id."]}
+
+
+def test_transition_through_the_api(
+    organisation: Organisation, client_for: Callable[[Role | None], Client]
+) -> None:
+    activity = ActivityFactory(lead_organisation=organisation)
+    client = client_for(Role.OFFICE_EDITOR)
+
+    submitted = client.post(f"/api/v1/activities/{activity.pk}/transitions/submit/", {})
+    refused = client.post(f"/api/v1/activities/{activity.pk}/transitions/submit/", {})
+
+    assert (submitted.status_code, submitted.json()["status"]) == (200, "in_review")
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "non_field_errors": ["Cannot submit an activity that is in review."]
+    }

@@ -15,6 +15,7 @@ from importlib import resources
 
 __all__ = [
     "country_alpha3",
+    "country_table",
     "parse_amount",
     "parse_date",
     "parse_datetime",
@@ -23,7 +24,8 @@ __all__ = [
 
 
 @cache
-def _country_table() -> dict[str, str]:
+def country_table() -> dict[str, str]:
+    """Every accepted country code (alpha-2, alpha-3, aliases) → alpha-3. Built once."""
     import pycountry
 
     table: dict[str, str] = {}
@@ -46,7 +48,7 @@ def country_alpha3(value: str | None) -> tuple[str | None, bool]:
     code = value.strip().upper()
     if not code:
         return None, True
-    known = _country_table().get(code)
+    known = country_table().get(code)
     if known is None:
         return code, False
     return known, True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from paxscreen.edifact.codes import country_alpha3, parse_date, parse_datetime
+from paxscreen.edifact.codes import country_alpha3, country_table, parse_date, parse_datetime
 from paxscreen.edifact.model import (
     Address,
     FlightLeg,
@@ -32,6 +32,8 @@ _KINDS: dict[str, TravellerKind] = {
     "DDT": "in-transit passenger",
     "DDU": "in-transit crew",
 }
+# Joins the components of a release-escaped segment: a private-use character, never in data.
+_JOINER = "\ue000"
 _DOCUMENT_KINDS: dict[str, Literal["passengers", "crew", "other"]] = {
     "745": "passengers",
     "250": "crew",
@@ -200,8 +202,14 @@ def read_manifest(segments: MessageSegments) -> Manifest:
     traveller: _TravellerDraft | None = None
     document: _DocumentDraft | None = None
     in_party = False
+    count_index = 0
+
+    countries = country_table()
 
     def country(value: str, index: int) -> str | None:
+        code = countries.get(value)
+        if code is not None:
+            return code
         code, known = country_alpha3(value)
         if not known:
             segments.report(
@@ -213,22 +221,101 @@ def read_manifest(segments: MessageSegments) -> Manifest:
             )
         return code
 
+    def invalid_date(index: int, what: str, value: str, expected: str) -> None:
+        segments.report(index, "invalid-date", f"{what} {value!r} is not a date", expected=expected)
+
     last = len(raw) - 1 if raw and raw[-1][:3] == "UNT" else len(raw)
+    # The hot loop. A manifest has a dozen segments per traveller, so a segment is
+    # split into elements only, components on demand. Segments with release
+    # characters are split properly first and their components re-joined with a
+    # private-use character that cannot occur in the data.
     for index in range(1, last):
         text = raw[index]
         if not text:
             continue  # removed by the data-protection filter
         if release and release in text:
-            elements = split_elements(text, delimiters)
+            parts = [_JOINER.join(element) for element in split_elements(text, delimiters)]
+            csep = _JOINER
         else:
-            elements = [element.split(component_sep) for element in text.split(element_sep)]
-        tag = elements[0][0]
+            parts = text.split(element_sep)
+            csep = component_sep
+        tag = parts[0]
         if len(tag) != 3:
             tag = tag.strip()
+        count = len(parts)
 
-        if tag == "NAD":
-            role = _get(elements, 1)
-            name = elements[4] if len(elements) > 4 else []
+        if tag == "LOC":
+            qualifier = parts[1].strip() if count > 1 else ""
+            place = parts[2] if count > 2 else ""
+            place_name = ""
+            if csep in place:
+                place_parts = place.split(csep)
+                place = place_parts[0]
+                place_name = place_parts[3].strip() if len(place_parts) > 3 else ""
+            place = place.strip()
+            if traveller is not None:
+                if qualifier == "178":
+                    traveller.embarkation_port = place
+                elif qualifier == "179":
+                    traveller.debarkation_port = place
+                elif qualifier == "174":
+                    traveller.residence_country = country(place, index)
+                elif qualifier == "91" and document is not None:
+                    document.issuing_country = country(place, index)
+                elif qualifier == "180":
+                    traveller.birth_place = place or place_name or None
+                else:
+                    traveller.other_locations.append(Reference(qualifier, place or place_name))
+            elif leg is not None:
+                if qualifier == "125":
+                    leg.departure_port = place
+                elif qualifier == "87":
+                    leg.arrival_port = place
+                else:
+                    if leg.pending_port is not None and leg.departure_port is None:
+                        leg.departure_port = leg.pending_port
+                    leg.pending_port = place
+            else:
+                segments.keep_unmapped(index)
+        elif tag == "DTM":
+            components = parts[1].split(csep) if count > 1 else [""]
+            qualifier = components[0].strip()
+            value = components[1].strip() if len(components) > 1 else ""
+            if traveller is not None:
+                if qualifier == "329":
+                    traveller.date_of_birth = parse_date(value, pivot)
+                    if traveller.date_of_birth is None:
+                        invalid_date(index, "date of birth", value, "YYMMDD or CCYYMMDD")
+                elif document is not None and qualifier in ("36", "182"):
+                    parsed = parse_date(value, 99 if qualifier == "36" else pivot)
+                    if parsed is None:
+                        invalid_date(index, "document date", value, "YYMMDD or CCYYMMDD")
+                    elif qualifier == "36":
+                        document.expiry_date = parsed
+                    else:
+                        document.issue_date = parsed
+                else:
+                    segments.keep_unmapped(index)
+            elif leg is not None and qualifier in ("189", "232"):
+                fmt = components[2].strip() if len(components) > 2 else ""
+                moment = parse_datetime(value, fmt=fmt or None)
+                if moment is None:
+                    invalid_date(
+                        index, "date-time", value, "YYMMDDHHMM (201) or CCYYMMDDHHMM (203)"
+                    )
+                if qualifier == "189":
+                    leg.departure_time = moment
+                    if leg.pending_port is not None:
+                        leg.departure_port, leg.pending_port = leg.pending_port, None
+                else:
+                    leg.arrival_time = moment
+                    if leg.pending_port is not None:
+                        leg.arrival_port, leg.pending_port = leg.pending_port, None
+            else:
+                segments.keep_unmapped(index)
+        elif tag == "NAD":
+            role = parts[1].strip() if count > 1 else ""
+            name = parts[4].split(csep) if count > 4 else []
             if role == "MS":
                 if traveller is not None:
                     travellers.append(traveller.build())
@@ -248,104 +335,28 @@ def read_manifest(segments: MessageSegments) -> Manifest:
             surname = name[0].strip() if name else ""
             given = tuple(part.strip() for part in name[1:] if part.strip())
             address = None
-            if len(elements) > 5 and any(_get(elements, i) for i in range(5, 10)):
-                address = Address(
-                    purpose=None,
-                    street=_get(elements, 5) or None,
-                    city=_get(elements, 6) or None,
-                    region=_get(elements, 7) or None,
-                    postal_code=_get(elements, 8) or None,
-                    country=country(_get(elements, 9), index),
-                )
+            if count > 5:
+                lines = [part.split(csep)[0].strip() for part in parts[5:10]] + [""] * 5
+                if any(lines):
+                    address = Address(
+                        purpose=None,
+                        street=lines[0] or None,
+                        city=lines[1] or None,
+                        region=lines[2] or None,
+                        postal_code=lines[3] or None,
+                        country=country(lines[4], index),
+                    )
             if not surname:
                 segments.report(
                     index, "missing-name", "NAD has no surname", expected="NAD C080 family name"
                 )
             traveller = _TravellerDraft(role, surname, given, address, base + index)
-        elif tag == "DTM":
-            qualifier = _get(elements, 1)
-            value = _get(elements, 1, 1)
-            if traveller is not None:
-                if qualifier == "329":
-                    traveller.date_of_birth = parse_date(value, pivot)
-                    if traveller.date_of_birth is None:
-                        segments.report(
-                            index,
-                            "invalid-date",
-                            f"date of birth {value!r} is not a date",
-                            expected="YYMMDD or CCYYMMDD",
-                        )
-                    continue
-                if document is not None and qualifier in ("36", "182"):
-                    parsed = parse_date(value, 99 if qualifier == "36" else pivot)
-                    if parsed is None:
-                        segments.report(
-                            index,
-                            "invalid-date",
-                            f"document date {value!r} is not a date",
-                            expected="YYMMDD or CCYYMMDD",
-                        )
-                    elif qualifier == "36":
-                        document.expiry_date = parsed
-                    else:
-                        document.issue_date = parsed
-                    continue
-                segments.keep_unmapped(index)
-            elif leg is not None and qualifier in ("189", "232"):
-                moment = parse_datetime(value, fmt=_get(elements, 1, 2) or None)
-                if moment is None:
-                    segments.report(
-                        index,
-                        "invalid-date",
-                        f"date-time {value!r} is not valid",
-                        expected="YYMMDDHHMM (201) or CCYYMMDDHHMM (203)",
-                    )
-                if qualifier == "189":
-                    leg.departure_time = moment
-                    if leg.pending_port is not None:
-                        leg.departure_port, leg.pending_port = leg.pending_port, None
-                else:
-                    leg.arrival_time = moment
-                    if leg.pending_port is not None:
-                        leg.arrival_port, leg.pending_port = leg.pending_port, None
-            else:
-                segments.keep_unmapped(index)
-        elif tag == "LOC":
-            qualifier = _get(elements, 1)
-            place = _get(elements, 2)
-            if traveller is not None:
-                if qualifier == "178":
-                    traveller.embarkation_port = place
-                elif qualifier == "179":
-                    traveller.debarkation_port = place
-                elif qualifier == "174":
-                    traveller.residence_country = country(place, index)
-                elif qualifier == "180":
-                    traveller.birth_place = place or _get(elements, 2, 3) or None
-                elif qualifier == "91" and document is not None:
-                    document.issuing_country = country(place, index)
-                else:
-                    traveller.other_locations.append(
-                        Reference(qualifier, place or _get(elements, 2, 3))
-                    )
-            elif leg is not None:
-                if qualifier == "125":
-                    leg.departure_port = place
-                elif qualifier == "87":
-                    leg.arrival_port = place
-                else:
-                    if leg.pending_port is not None and leg.departure_port is None:
-                        leg.departure_port = leg.pending_port
-                    leg.pending_port = place
-            else:
-                segments.keep_unmapped(index)
-        elif tag == "ATT" and traveller is not None:
-            traveller.sex = _get(elements, 3) or None
-        elif tag == "NAT" and traveller is not None:
-            traveller.nationality = country(_get(elements, 2), index)
         elif tag == "RFF":
-            qualifier = _get(elements, 1)
-            value = _get(elements, 1, 1)
+            qualifier, _, value = parts[1].partition(csep) if count > 1 else ("", "", "")
+            if csep in value:
+                value = value.split(csep)[0]
+            qualifier = qualifier.strip()
+            value = value.strip()
             if traveller is not None:
                 if qualifier == "AVF":
                     traveller.pnr_locator = value
@@ -354,35 +365,46 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                 traveller.references.append(Reference(qualifier, value))
             else:
                 references.append(Reference(qualifier, value))
+        elif tag == "ATT" and traveller is not None:
+            traveller.sex = (parts[3].split(csep)[0].strip() if count > 3 else "") or None
+        elif tag == "NAT" and traveller is not None:
+            traveller.nationality = country(
+                parts[2].split(csep)[0].strip() if count > 2 else "", index
+            )
         elif tag == "DOC" and traveller is not None:
-            document = _DocumentDraft(_get(elements, 1), _get(elements, 2) or None)
+            number = parts[2].split(csep)[0].strip() if count > 2 else ""
+            document_code = parts[1].split(csep)[0].strip() if count > 1 else ""
+            document = _DocumentDraft(document_code, number or None)
             traveller.documents.append(document)
-        elif tag == "TDT":
-            if leg is not None:
-                legs.append(leg.build())
-            in_party = False
-            leg = _LegDraft(_get(elements, 2), _get(elements, 5) or None, base + index)
-        elif tag == "COM" and (in_party or traveller is None) and has_party:
-            for element in elements[1:]:
-                number = element[0].strip()
-                qualifier = element[1].strip() if len(element) > 1 else ""
-                party_contacts.setdefault(qualifier, number)
-        elif tag == "BGM":
-            document_type = _get(elements, 1)
-            document_id = _get(elements, 2) or None
-        elif tag == "CNT":
-            value = _get(elements, 1, 1) or _get(elements, 2)
-            if value.isdigit():
-                declared = int(value)
-            else:
-                segments.report(
-                    index,
-                    "invalid-count",
-                    f"CNT value {value!r} is not a number",
-                    expected="CNT+42:<count>",
-                )
         else:
-            segments.keep_unmapped(index)
+            elements = [part.split(csep) for part in parts]
+            if tag == "TDT":
+                if leg is not None:
+                    legs.append(leg.build())
+                in_party = False
+                leg = _LegDraft(_get(elements, 2), _get(elements, 5) or None, base + index)
+            elif tag == "COM" and (in_party or traveller is None) and has_party:
+                for element in elements[1:]:
+                    number = element[0].strip()
+                    qualifier = element[1].strip() if len(element) > 1 else ""
+                    party_contacts.setdefault(qualifier, number)
+            elif tag == "BGM":
+                document_type = _get(elements, 1)
+                document_id = _get(elements, 2) or None
+            elif tag == "CNT":
+                count_index = index
+                value = _get(elements, 1, 1) or _get(elements, 2)
+                if value.isdigit():
+                    declared = int(value)
+                else:
+                    segments.report(
+                        index,
+                        "invalid-count",
+                        f"CNT value {value!r} is not a number",
+                        expected="CNT+42:<count>",
+                    )
+            else:
+                segments.keep_unmapped(index)
 
     if traveller is not None:
         travellers.append(traveller.build())
@@ -392,7 +414,7 @@ def read_manifest(segments: MessageSegments) -> Manifest:
         segments.report(0, "missing-bgm", "PAXLST without BGM", expected="BGM after UNH")
     if declared is not None and declared != len(travellers):
         segments.control(
-            max(last - 1, 0),
+            count_index,
             "traveller-count",
             f"CNT declares {declared} travellers, the message lists {len(travellers)}",
             expected=f"CNT count {len(travellers)}",

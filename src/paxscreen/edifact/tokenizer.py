@@ -110,6 +110,8 @@ def unescape(value: str, release: str) -> str:
 def _split_escaped(text: str, separator: str, release: str) -> list[str]:
     """Split on ``separator`` except where an odd run of release characters precedes it."""
     pieces = text.split(separator)
+    if release + separator not in text:
+        return pieces
     out: list[str] = []
     pending: str | None = None
     for part in pieces:
@@ -134,6 +136,11 @@ def split_elements(raw: str, delimiters: Delimiters) -> list[list[str]]:
     comp = delimiters.component
     if not rel or rel not in raw:
         return [element.split(comp) for element in raw.split(delimiters.element)]
+    if rel + delimiters.element not in raw and rel + comp not in raw:
+        return [
+            [unescape(component, rel) for component in element.split(comp)]
+            for element in raw.split(delimiters.element)
+        ]
     return [
         [unescape(component, rel) for component in _split_escaped(element, comp, rel)]
         for element in _split_escaped(raw, delimiters.element, rel)
@@ -272,29 +279,34 @@ def iter_segment_batches(
     """
     chunks = _read_chunks(source, chunk_size)
     delimiters = DEFAULT_DELIMITERS
+    # ``buffer[pos:]`` is the unread text; the buffer is only rebuilt when a chunk
+    # is appended, so a whole text given at once is never copied.
     buffer = ""
+    pos = 0
     eof = False
     number = 1
     pending_issues: list[Issue] = []
     after_una = False
+
+    def more() -> bool:
+        nonlocal buffer, pos, eof
+        chunk = next(chunks, None)
+        if chunk is None:
+            eof = True
+            return False
+        buffer = buffer[pos:] + chunk
+        pos = 0
+        return True
+
     while True:
-        if not eof and len(buffer) < chunk_size:
-            chunk = next(chunks, None)
-            if chunk is None:
-                eof = True
-            else:
-                buffer += chunk
-                continue
-        if not buffer:
+        if not eof and len(buffer) - pos < chunk_size and more():
+            continue
+        if pos >= len(buffer):
             return
-        una = _find_una(buffer, 0, delimiters.segment)
-        if una == 0 or (una > 0 and not buffer[:una].strip()):
-            if len(buffer) - una < 32 and not eof:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    eof = True
-                else:
-                    buffer += chunk
+        una = _find_una(buffer, pos, delimiters.segment)
+        if una >= pos and not buffer[pos:una].strip():
+            if len(buffer) - una < 600 and not eof:  # room for _read_una look-ahead
+                more()
                 continue
             try:
                 delimiters, end, issue = _read_una(buffer, una)
@@ -310,23 +322,19 @@ def iter_segment_batches(
                 )
             if issue is not None:
                 pending_issues.append(issue)
-            buffer = buffer[end:]
+            pos = end
             after_una = True
             continue
-        if una > 0:
-            part, buffer = buffer[:una], buffer[una:]
+        if una > pos:
+            part, pos = buffer[pos:una], una
         elif eof:
-            part, buffer = buffer, ""
+            part, pos = buffer[pos:], len(buffer)
         else:
-            cut = _last_terminator(buffer, delimiters)
+            cut = _last_terminator(buffer, delimiters, pos)
             if cut < 0:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    eof = True
-                else:
-                    buffer += chunk
+                more()
                 continue
-            part, buffer = buffer[: cut + 1], buffer[cut + 1 :]
+            part, pos = buffer[pos : cut + 1], cut + 1
         if delimiters.segment == "'" and ("\u2019" in part or "\u2018" in part):
             part, repaired = _repair_lookalikes(part, delimiters)
             if repaired:
@@ -347,15 +355,15 @@ def iter_segment_batches(
             after_una = False
 
 
-def _last_terminator(text: str, delimiters: Delimiters) -> int:
+def _last_terminator(text: str, delimiters: Delimiters, start: int = 0) -> int:
     terminator = delimiters.segment
     rel = delimiters.release
-    cut = text.rfind(terminator)
-    while cut > 0 and rel:
+    cut = text.rfind(terminator, start)
+    while cut > start and rel:
         run = cut - len(text[:cut].rstrip(rel))
         if run % 2 == 0:
             break
-        cut = text.rfind(terminator, 0, cut)
+        cut = text.rfind(terminator, start, cut)
     return cut
 
 

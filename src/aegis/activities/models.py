@@ -16,6 +16,58 @@ from simple_history.models import HistoricalRecords
 from aegis.core.models import Organisation
 
 
+class OfficeUnit(models.Model):
+    """A unit of the office's structure: the office, its centre, branches and sections."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("Office")
+        CENTRE = "centre", _("Centre")
+        BRANCH = "branch", _("Branch")
+        SECTION = "section", _("Section")
+        UNIT = "unit", _("Unit")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("office unit")
+        verbose_name_plural = _("office units")
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+class Programme(models.Model):
+    """A programme owned by an office unit (Countering Terrorist Travel, Fusion Cells …)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    unit = models.ForeignKey(
+        OfficeUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Activity(models.Model):
     class Kind(models.TextChoices):
         HIGH_LEVEL_EVENT = "high_level_event", _("High-level event")

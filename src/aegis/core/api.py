@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aegis.core import selectors, services
-from aegis.core.models import Organisation, User
+from aegis.core.models import Organisation
 from aegis.core.permissions import signed_in_user
 from aegis.core.roles import user_roles
 

@@ -450,7 +450,7 @@ class _PnrReader:
         if self.state == "ticket" and self.ticket is not None:
             for element in elements[1:]:
                 if element[0].strip() == "710" and len(element) > 1:
-                    moment = parse_datetime(element[1])
+                    moment = parse_datetime(element[1], "0000")
                     self.ticket.issue_date = moment.date() if moment else None
             return True
         if self.state == "history":
@@ -737,7 +737,7 @@ class _PnrReader:
     def on_ptk(self, elements: list[list[str]], index: int) -> bool:
         if self.ticket is None or self.state != "ticket":
             return False
-        issued = parse_datetime(component(elements, 3, 0))
+        issued = parse_datetime(component(elements, 3, 0), "0000")
         if issued is not None and self.ticket.issue_date is None:
             self.ticket.issue_date = issued.date()
         self.ticket.issuing_carrier = component(elements, 4, 0) or None

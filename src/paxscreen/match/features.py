@@ -26,6 +26,7 @@ __all__ = [
     "PreparedCandidate",
     "PreparedQuery",
     "compare_tokens",
+    "word_keys",
     "date_of_birth",
     "document",
     "gender",
@@ -46,6 +47,14 @@ class CandidateName(NamedTuple):
     listed: ListedName
     tokens: tuple[NameToken, ...]
     weights: tuple[float, ...]
+    keys: frozenset[str]  # see word_keys: a name sharing none with the query is not compared
+
+
+def word_keys(tokens: tuple[NameToken, ...]) -> frozenset[str]:
+    """Consonant skeletons and 3-letter prefixes of the words of a name."""
+    keys = {token.form[:3] for token in tokens}
+    keys.update("~" + phonetic_key(token.form) for token in tokens)
+    return frozenset(keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,7 @@ class PreparedQuery:
     roles: tuple[str, ...]  # "given name", "surname", "middle name" or "name", per token
     weights: tuple[float, ...]
     document_numbers: frozenset[str]
+    keys: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +241,8 @@ def name_alignment(query: PreparedQuery, candidate: PreparedCandidate) -> Featur
     """
     best = FeatureResult(0.0, "")
     for name in candidate.names:
+        if name.keys.isdisjoint(query.keys):
+            continue
         score, pairs = name_score(query.tokens, query.weights, name.tokens, name.weights)
         if score <= best.score:
             continue
@@ -276,10 +288,10 @@ def _date_agreement(born: PartialDate, listed: ListedDate) -> FeatureResult:
                 return FeatureResult(0.8, f"born {born}, listed {listed}")
             if born.day == listed.day:
                 return FeatureResult(1.0, f"born {born} as listed")
-            return FeatureResult(0.2, f"born {born}, listed {listed} (other day)")
+            return FeatureResult(0.0, f"born {born}, listed {listed} (other day)")
         if full and born.month == listed.day and born.day == listed.month:
             return FeatureResult(0.8, f"born {born}, listed {listed} (day and month swapped)")
-        return FeatureResult(-0.3, f"born {born}, listed {listed} (other month)")
+        return FeatureResult(-1.0, f"born {born}, listed {listed}")
     if distance == 1 and full and born.month == listed.month and born.day == listed.day:
         return FeatureResult(0.3, f"born {born}, listed {listed} (one year apart)")
     return FeatureResult(-1.0, f"born {born}, listed {listed}")

@@ -8,6 +8,10 @@ Every listed name is reduced at build time to blocking keys:
   * one word with a birth year (``y``): a single distinctive word plus the year of birth;
   * the word of a one-word name (``1``);
   * normalised document numbers (``d``).
+A pair key shared by many entries (a common name: "WANG WEI") is also split by year of birth
+(``<key>#<year>``, ``<key>#*`` for entries without one); a person with a date of birth then
+reads only the buckets of their year ±1. Entries outside those buckets disagree on the date of
+birth and cannot reach a threshold of 0.75 or more (see ``algorithm``).
 Postings are compact ``array('I')`` of entry positions. The index pickles (the per-process
 cache of prepared candidates is dropped), so it can be built once and shipped to workers.
 """
@@ -21,7 +25,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from paxscreen.match import algorithm as algo
-from paxscreen.match.features import CandidateName, PreparedCandidate, PreparedQuery
+from paxscreen.match.features import (
+    CandidateName,
+    PreparedCandidate,
+    PreparedQuery,
+    word_keys,
+)
 from paxscreen.match.model import Match, Person
 from paxscreen.match.scoring import score_candidate
 from paxscreen.names import NameToken, name_reference, normalise_name, phonetic_key
@@ -32,6 +41,7 @@ __all__ = ["MatchIndex"]
 _MAX_WORDS = 8  # words of a name used for pair keys
 _MAX_YEARS = 12  # widest year range expanded into year keys
 _CACHE_LIMIT = 200_000
+_SPLIT_AT = 48  # postings longer than this are also split by year of birth
 
 
 def _word_keys(token: NameToken) -> tuple[str, str]:
@@ -76,12 +86,14 @@ class MatchIndex:
         watchlist_names: list[str],
         postings: dict[str, array[int]],
         document_frequency: dict[str, int],
+        split_keys: frozenset[str] = frozenset(),
     ) -> None:
         self.entries = entries
         self.watchlist_of = watchlist_of
         self.watchlist_names = watchlist_names
         self.postings = postings
         self.document_frequency = document_frequency
+        self.split_keys = split_keys
         self.version = algo.ALGORITHM_VERSION
         self._candidates: dict[int, PreparedCandidate] = {}
 
@@ -99,10 +111,12 @@ class MatchIndex:
                     watchlist_of.append(position)
         postings: dict[str, array[int]] = {}
         frequency: Counter[str] = Counter()
+        entry_years: list[set[int]] = []
         for number, entry in enumerate(entries):
             keys: set[str] = set()
             forms: set[str] = set()
             years = _entry_years(entry)
+            entry_years.append(years)
             for listed in entry.names:
                 tokens = normalise_name(listed.text)
                 forms.update(token.form for token in tokens)
@@ -123,7 +137,24 @@ class MatchIndex:
                     postings[key] = array("I", (number,))
                 else:
                     posting.append(number)
-        return cls(entries, watchlist_of, names, postings, dict(frequency))
+        # A word shared with many entries born the same year is common: agreeing on it alone
+        # cannot reach a threshold (single-word cap), so its year key only costs time.
+        for key in [key for key, posting in postings.items() if key[0] == "y"]:
+            if len(postings[key]) > _SPLIT_AT:
+                del postings[key]
+        split_keys = frozenset(
+            key for key, posting in postings.items() if key[0] in "sp" and len(posting) > _SPLIT_AT
+        )
+        for key in split_keys:
+            for number in postings[key]:
+                for bucket in entry_years[number] or ("*",):
+                    bucket_key = f"{key}#{bucket}"
+                    posting = postings.get(bucket_key)
+                    if posting is None:
+                        postings[bucket_key] = array("I", (number,))
+                    else:
+                        posting.append(number)
+        return cls(entries, watchlist_of, names, postings, dict(frequency), split_keys)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -176,6 +207,7 @@ class MatchIndex:
             document_numbers=frozenset(
                 document.normalised_number for document in person.documents
             ),
+            keys=word_keys(tuple(tokens)),
         )
 
     def candidate(self, number: int) -> PreparedCandidate:
@@ -189,7 +221,7 @@ class MatchIndex:
             tokens = normalise_name(listed.text)
             if tokens:
                 weights = tuple(self.token_weight(token.form) for token in tokens)
-                names.append(CandidateName(listed, tokens, weights))
+                names.append(CandidateName(listed, tokens, weights, word_keys(tokens)))
         prepared = PreparedCandidate(
             entry=entry,
             names=tuple(names),
@@ -207,6 +239,11 @@ class MatchIndex:
         """Positions of the entries sharing a blocking key with the query."""
         keys = _pair_keys(query.tokens)
         born = query.person.date_of_birth
+        if born is not None and self.split_keys:
+            for key in keys & self.split_keys:
+                keys.discard(key)
+                keys.update(f"{key}#{year}" for year in (born.year - 1, born.year, born.year + 1))
+                keys.add(f"{key}#*")
         for token in query.tokens:
             if len(query.tokens) == 1:
                 keys.add("1" + phonetic_key(token.form))

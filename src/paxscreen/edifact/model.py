@@ -332,12 +332,17 @@ class Ticket(Record):
 
 @dataclass(frozen=True, slots=True)
 class PnrTraveller(Record):
-    """TIF with everything that belongs to this traveller in the booking."""
+    """TIF with everything that belongs to this traveller in the booking.
+
+    ``traveller_type`` is A (adult), C (child), IN (infant) …; ``name_type`` is I
+    for an individual's name, G for a group name (then there is no given name).
+    """
 
     surname: str
     given_names: tuple[str, ...]
     title: str | None
     traveller_type: str | None
+    name_type: str | None
     reference: str | None
     accompanied_by_infant: bool
     frequent_flyer: tuple[FrequentFlyer, ...]

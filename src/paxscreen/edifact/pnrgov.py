@@ -133,6 +133,7 @@ class _TravellerDraft:
     given_names: tuple[str, ...]
     title: str | None
     traveller_type: str | None
+    name_type: str | None
     reference: str | None
     accompanied_by_infant: bool
     segment_number: int
@@ -153,6 +154,7 @@ class _TravellerDraft:
             given_names=self.given_names,
             title=self.title,
             traveller_type=self.traveller_type,
+            name_type=self.name_type,
             reference=self.reference,
             accompanied_by_infant=self.accompanied_by_infant,
             frequent_flyer=tuple(self.frequent_flyer),
@@ -540,12 +542,15 @@ class _PnrReader:
             return self.history_entry(elements, index)
         surname = component(elements, 1, 0)
         given, title = split_title(component(elements, 2, 0))
-        traveller_type = component(elements, 2, 1) or component(elements, 1, 1) or None
+        # The type (A adult, C child, IN infant) is on the given name; the qualifier
+        # after the surname says whether the name is an individual's (I) or a group's (G).
+        traveller_type = component(elements, 2, 1) or None
         traveller = _TravellerDraft(
             surname=surname,
             given_names=given,
             title=title,
             traveller_type=traveller_type,
+            name_type=component(elements, 1, 1) or None,
             reference=component(elements, 2, 2) or None,
             accompanied_by_infant=component(elements, 2, 3) == "1",
             segment_number=self.segments.first_number + index,

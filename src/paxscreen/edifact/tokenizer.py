@@ -246,11 +246,13 @@ _APOSTROPHE_LOOKALIKES = {"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'"}
 
 
 def _find_una(text: str, start: int, terminator: str) -> int:
-    """Position of the next ``UNA`` that begins a segment, or -1."""
+    """Position of the next ``UNA`` that begins a segment (after a terminator and blanks), or -1."""
     position = text.find("UNA", start)
     while position != -1:
-        before = text[position - 1 : position] if position else ""
-        if not before or before.isspace() or before == terminator:
+        before = position
+        while before > start and text[before - 1] in " \t\r\n":
+            before -= 1
+        if before == start or text[before - 1] == terminator:
             return position
         position = text.find("UNA", position + 3)
     return -1

@@ -112,7 +112,10 @@ def test_streaming_in_small_chunks_gives_the_same_segments(chunk_size: int) -> N
         "UNZ+1+A'UNA:*,! $UNB*IATA:1$FTX*A!$B$"
     )
     assert _segments(text, chunk_size) == _segments(text)
-    stream = [(s.tag, s.elements, s.number) for s in iter_segments(io.StringIO(text), chunk_size=chunk_size)]
+    stream = [
+        (s.tag, s.elements, s.number)
+        for s in iter_segments(io.StringIO(text), chunk_size=chunk_size)
+    ]
     assert stream == _segments(text)
 
 

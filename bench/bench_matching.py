@@ -40,8 +40,13 @@ from paxscreen.match import THRESHOLD, MatchIndex, Person  # noqa: E402
 from paxscreen.names import fold  # noqa: E402
 from paxscreen.watchlists import EntryKind, Watchlist, load_un_xml  # noqa: E402
 
-UN_LIST = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "watchlists" / (
-    "un-sc-consolidated-2020-03-20.xml"
+UN_LIST = (
+    Path(__file__).resolve().parents[1]
+    / ".."
+    / "shared"
+    / "data"
+    / "watchlists"
+    / ("un-sc-consolidated-2020-03-20.xml")
 )
 THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 BASELINE_THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
@@ -89,13 +94,18 @@ class Baseline:
 
     def true_score(self, person: Person, reference: str) -> float:
         query = fold(person.full_name)
-        return max(
-            (fuzz.token_set_ratio(query, choice) for choice in self.by_reference[reference]),
-            default=0.0,
-        ) / 100
+        return (
+            max(
+                (fuzz.token_set_ratio(query, choice) for choice in self.by_reference[reference]),
+                default=0.0,
+            )
+            / 100
+        )
 
     def best_score(self, person: Person) -> float:
-        found = process.extractOne(fold(person.full_name), self.choices, scorer=fuzz.token_set_ratio)
+        found = process.extractOne(
+            fold(person.full_name), self.choices, scorer=fuzz.token_set_ratio
+        )
         return found[1] / 100 if found else 0.0
 
 
@@ -128,8 +138,10 @@ def pr_table(
     aliases: Sequence[float],
     negatives: Sequence[float],
 ) -> None:
-    print(f"\n{label}: threshold | recall distorted | recall aliases (removed) | "
-          "FP rate per person | precision (distorted vs negatives)")
+    print(
+        f"\n{label}: threshold | recall distorted | recall aliases (removed) | "
+        "FP rate per person | precision (distorted vs negatives)"
+    )
     for threshold in thresholds:
         tp = sum(score >= threshold for score in distorted)
         fp_count = sum(score >= threshold for score in negatives)
@@ -167,21 +179,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    print(f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}")
+    print(
+        f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}"
+    )
     print(f"mode: {'quick' if quick else 'full'}; timings: best of {runs} runs, one core")
 
     un = load_un_xml(UN_LIST)
     start = time.perf_counter()
     index = MatchIndex.build([un])
     build_un = time.perf_counter() - start
-    print(f"\nUN list: {un.counts()['persons']} persons indexed in {build_un:.2f} s, "
-          f"{len(index.postings):,} blocking keys, pickled {len(pickle.dumps(index)) / 2**20:.1f} MiB")
+    print(
+        f"\nUN list: {un.counts()['persons']} persons indexed in {build_un:.2f} s, "
+        f"{len(index.postings):,} blocking keys, pickled {len(pickle.dumps(index)) / 2**20:.1f} MiB"
+    )
 
     negatives = negative_people(negatives_count)
     screen_all(index, negatives[:2000])  # warm caches as a long-running worker would be
     elapsed, flagged = best_of(runs, lambda: screen_all(index, negatives))
-    print(f"throughput vs UN list: {len(negatives) / elapsed:,.0f} persons/s "
-          f"({len(negatives):,} synthetic travellers in {elapsed:.2f} s)")
+    print(
+        f"throughput vs UN list: {len(negatives) / elapsed:,.0f} persons/s "
+        f"({len(negatives):,} synthetic travellers in {elapsed:.2f} s)"
+    )
 
     # Accuracy ------------------------------------------------------------------------
     distorted = distorted_positives(un)
@@ -200,12 +218,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     base_negatives = [baseline.best_score(person) for person in negatives[:baseline_negatives]]
     base_elapsed = time.perf_counter() - start
 
-    print(f"\nevaluation set: {len(distorted):,} distorted-name queries of "
-          f"{un.counts()['persons']} listed persons; {len(alias_queries):,} alias queries "
-          f"against the list without aliases; {len(negatives):,} negative people "
-          f"({baseline_negatives:,} for the baseline)")
-    print(f"baseline throughput (no blocking, extractOne over {len(baseline.choices):,} names): "
-          f"{baseline_negatives / base_elapsed:,.0f} persons/s")
+    print(
+        f"\nevaluation set: {len(distorted):,} distorted-name queries of "
+        f"{un.counts()['persons']} listed persons; {len(alias_queries):,} alias queries "
+        f"against the list without aliases; {len(negatives):,} negative people "
+        f"({baseline_negatives:,} for the baseline)"
+    )
+    print(
+        f"baseline throughput (no blocking, extractOne over {len(baseline.choices):,} names): "
+        f"{baseline_negatives / base_elapsed:,.0f} persons/s"
+    )
 
     t = THRESHOLD
     fp_count = sum(score >= t for score in ours_negatives)
@@ -216,15 +238,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         by_kind[positive.kind].append(score)
     for kind, scores in sorted(by_kind.items()):
         print(f"    {kind:24s} {recall(scores, t):.4f} of {len(scores)}")
-    print(f"  alias recall, aliases removed from the index: {recall(ours_aliases, t):.4f}"
-          f" (name only, no date of birth: {recall(alias_name_only, t):.4f})")
+    print(
+        f"  alias recall, aliases removed from the index: {recall(ours_aliases, t):.4f}"
+        f" (name only, no date of birth: {recall(alias_name_only, t):.4f})"
+    )
     by_quality: dict[str, list[float]] = defaultdict(list)
     for positive, score in zip(alias_queries, ours_aliases, strict=True):
         by_quality[positive.kind].append(score)
     for kind, scores in sorted(by_quality.items()):
         print(f"    {kind:24s} {recall(scores, t):.4f} of {len(scores)}")
-    print(f"  false positives: {fp_count} of {len(negatives):,} people "
-          f"= {fp_count / len(negatives):.4%} per person")
+    print(
+        f"  false positives: {fp_count} of {len(negatives):,} people "
+        f"= {fp_count / len(negatives):.4%} per person"
+    )
 
     pr_table("ours", THRESHOLDS, ours_distorted, ours_aliases, ours_negatives)
     pr_table("baseline", BASELINE_THRESHOLDS, base_distorted, base_aliases, base_negatives)
@@ -248,17 +274,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     national_index = MatchIndex.build([national])
     build_national = time.perf_counter() - start
     after_index = rss_mib()
-    print(f"\nsynthetic national list: {national_size:,} entries; list objects "
-          f"{after_list - before:,.0f} MiB RSS, index built in {build_national:.1f} s, "
-          f"+{after_index - after_list:,.0f} MiB RSS for the index "
-          f"(process RSS {after_index:,.0f} MiB)")
+    print(
+        f"\nsynthetic national list: {national_size:,} entries; list objects "
+        f"{after_list - before:,.0f} MiB RSS, index built in {build_national:.1f} s, "
+        f"+{after_index - after_list:,.0f} MiB RSS for the index "
+        f"(process RSS {after_index:,.0f} MiB)"
+    )
     travellers = negatives[:20_000]
     screen_all(national_index, travellers[:1000])
     elapsed, flagged = best_of(runs, lambda: screen_all(national_index, travellers))
-    print(f"throughput vs {national_size:,}-entry list: {len(travellers) / elapsed:,.0f} persons/s"
-          f" ({flagged} of {len(travellers):,} flagged: the list and the travellers are drawn"
-          " from the same synthetic population, so namesakes with the same date of birth occur)")
-    kinds = Counter(len(national_index.candidates(national_index.prepare(p))) for p in travellers[:2000])
+    print(
+        f"throughput vs {national_size:,}-entry list: {len(travellers) / elapsed:,.0f} persons/s"
+        f" ({flagged} of {len(travellers):,} flagged: the list and the travellers are drawn"
+        " from the same synthetic population, so namesakes with the same date of birth occur)"
+    )
+    kinds = Counter(
+        len(national_index.candidates(national_index.prepare(p))) for p in travellers[:2000]
+    )
     mean = sum(k * v for k, v in kinds.items()) / 2000
     print(f"  mean candidates scored per traveller: {mean:.1f}")
     return 0

@@ -30,7 +30,15 @@ _LATIN_TO_CYRILLIC = {
     "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
     "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
 }  # fmt: skip
-_VOWEL_SWAPS = (("ou", "u"), ("u", "o"), ("o", "u"), ("e", "a"), ("a", "e"), ("ee", "i"), ("i", "ee"))
+_VOWEL_SWAPS = (
+    ("ou", "u"),
+    ("u", "o"),
+    ("o", "u"),
+    ("e", "a"),
+    ("a", "e"),
+    ("ee", "i"),
+    ("i", "ee"),
+)
 
 
 def to_cyrillic(text: str) -> str:
@@ -98,7 +106,12 @@ def distortions(rng: random.Random, name: str) -> dict[str, str]:
             lower = word.lower()
             for particle in ("abdul", "abdel", "abu", "al"):
                 if lower.startswith(particle) and len(lower) > len(particle) + 2:
-                    split = [*words[:k], word[: len(particle)], word[len(particle) :], *words[k + 1 :]]
+                    split = [
+                        *words[:k],
+                        word[: len(particle)],
+                        word[len(particle) :],
+                        *words[k + 1 :],
+                    ]
                     out["split particle"] = " ".join(split)
                     break
             if "split particle" in out:
@@ -198,7 +211,9 @@ def alias_positives(watchlist: Watchlist, with_birth: bool = True) -> list[Posit
         for number, name in enumerate(entry.names):
             if name.kind not in {NameKind.ALIAS, NameKind.PREVIOUS}:
                 continue
-            person = Person(f"{entry.reference}/alias{number}", full_name=name.text, date_of_birth=born)
+            person = Person(
+                f"{entry.reference}/alias{number}", full_name=name.text, date_of_birth=born
+            )
             positives.append(Positive(person, entry.reference, f"alias ({name.quality.value})"))
     return positives
 

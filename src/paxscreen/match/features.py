@@ -120,9 +120,7 @@ class _Pair(NamedTuple):
     note: str
 
 
-def _align(
-    left: tuple[NameToken, ...], right: tuple[NameToken, ...]
-) -> list[_Pair]:
+def _align(left: tuple[NameToken, ...], right: tuple[NameToken, ...]) -> list[_Pair]:
     """Order-independent alignment: best pairs first, then words joined on one side."""
     scored = []
     for i, left_token in enumerate(left):

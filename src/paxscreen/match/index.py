@@ -204,9 +204,7 @@ class MatchIndex:
             tokens=tuple(tokens),
             roles=tuple(roles),
             weights=tuple(self.token_weight(token.form) for token in tokens),
-            document_numbers=frozenset(
-                document.normalised_number for document in person.documents
-            ),
+            document_numbers=frozenset(document.normalised_number for document in person.documents),
             keys=word_keys(tuple(tokens)),
         )
 

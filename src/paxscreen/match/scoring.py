@@ -45,6 +45,4 @@ def score_candidate(
         for feature_name in FEATURES
         if results[feature_name].explanation
     )
-    return Scored(
-        total, explanations, {key: result.score for key, result in results.items()}
-    )
+    return Scored(total, explanations, {key: result.score for key, result in results.items()})

@@ -75,9 +75,13 @@ CULTURES: tuple[Culture, ...] = (
     Culture(
         "arabic-script",
         ("EGY", "SAU", "IRQ", "SYR", "YEM", "JOR"),
-        _split("محمد أحمد علي عمر يوسف خالد حسن حسين إبراهيم محمود مصطفى عبدالله طارق وليد كريم سمير"),
+        _split(
+            "محمد أحمد علي عمر يوسف خالد حسن حسين إبراهيم محمود مصطفى عبدالله طارق وليد كريم سمير"
+        ),
         _split("فاطمة عائشة مريم نور ليلى هدى سلمى رانيا دينا هناء سميرة أمل"),
-        _split("حداد خوري منصور ناصر صالح عبود درويش حمدان جابر كرم شلبي المصري التميمي قاسم حجازي"),
+        _split(
+            "حداد خوري منصور ناصر صالح عبود درويش حمدان جابر كرم شلبي المصري التميمي قاسم حجازي"
+        ),
         given_count=(1, 2, 2),
     ),
     Culture(
@@ -211,7 +215,9 @@ CULTURES: tuple[Culture, ...] = (
     Culture(
         "korean-latin",
         ("KOR", "PRK", "USA"),
-        _split("Min-jun Seo-jun Do-yun Ji-ho Sung-min Young-ho Chul-soo Jung-hoon Dong-hyun Tae-hyun"),
+        _split(
+            "Min-jun Seo-jun Do-yun Ji-ho Sung-min Young-ho Chul-soo Jung-hoon Dong-hyun Tae-hyun"
+        ),
         _split("Seo-yeon Ji-woo Min-seo Ha-eun Yoon-seo Ji-min Soo-bin Young-hee Mi-young"),
         _split("Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang"),
     ),

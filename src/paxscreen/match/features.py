@@ -146,7 +146,8 @@ def _align(left: tuple[NameToken, ...], right: tuple[NameToken, ...]) -> list[_P
             for j in range(len(many) - 1):
                 if j in used_many or j + 1 in used_many:
                     continue
-                if many[j].folded + many[j + 1].folded == token.folded:
+                together = many[j].folded + many[j + 1].folded
+                if together == token.folded or phonetic_key(together) == phonetic_key(token.form):
                     used_one.add(i)
                     used_many.update((j, j + 1))
                     indices = (i,), (j, j + 1)

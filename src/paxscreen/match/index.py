@@ -41,21 +41,43 @@ __all__ = ["MatchIndex"]
 _MAX_WORDS = 8  # words of a name used for pair keys
 _MAX_YEARS = 12  # widest year range expanded into year keys
 _CACHE_LIMIT = 200_000
+_FREQUENCY_POPULATION = 1000
 _SPLIT_AT = 48  # postings longer than this are also split by year of birth
 
 
-def _word_keys(token: NameToken) -> tuple[str, str]:
-    return phonetic_key(token.form), token.form[:3]
+_ARTICLES = ("al", "el", "ul")
 
 
-def _pair_keys(tokens: tuple[NameToken, ...]) -> set[str]:
-    words = [_word_keys(token) for token in tokens[:_MAX_WORDS]]
+def _word_alternatives(form: str) -> list[tuple[str, str]]:
+    """(skeleton, prefix) of a word, and of the word without a leading article."""
+    alternatives = [(phonetic_key(form), form[:3])]
+    if form[:2] in _ARTICLES and len(form) >= 5:
+        stripped = form[2:]
+        alternatives.append((phonetic_key(stripped), stripped[:3]))
+    return alternatives
+
+
+def _pair_keys(tokens: tuple[NameToken, ...], joined: bool = False) -> set[str]:
+    """Keys of every pair of words; with ``joined``, also of two adjacent words written as one."""
+    forms = [token.form for token in tokens[:_MAX_WORDS]]
+    words = [_word_alternatives(form) for form in forms]
     keys: set[str] = set()
+
+    def add(first: list[tuple[str, str]], second: list[tuple[str, str]]) -> None:
+        for skeleton_a, prefix_a in first:
+            for skeleton_b, prefix_b in second:
+                keys.add("s" + "|".join(sorted((skeleton_a, skeleton_b))))
+                keys.add("p" + "|".join(sorted((prefix_a, prefix_b))))
+
     for i in range(len(words)):
         for j in range(i + 1, len(words)):
-            (skeleton_a, prefix_a), (skeleton_b, prefix_b) = words[i], words[j]
-            keys.add("s" + "|".join(sorted((skeleton_a, skeleton_b))))
-            keys.add("p" + "|".join(sorted((prefix_a, prefix_b))))
+            add(words[i], words[j])
+    if joined:
+        for i in range(len(forms) - 1):
+            together = _word_alternatives(forms[i] + forms[i + 1])
+            for k in range(len(words)):
+                if k not in (i, i + 1):
+                    add(together, words[k])
     return keys
 
 
@@ -122,7 +144,7 @@ class MatchIndex:
                 forms.update(token.form for token in tokens)
                 if len(tokens) == 1:
                     keys.add("1" + phonetic_key(tokens[0].form))
-                keys.update(_pair_keys(tokens))
+                keys.update(_pair_keys(tokens, joined=True))
                 for token in tokens:
                     if len(token.form) >= 4:
                         skeleton = phonetic_key(token.form)
@@ -170,7 +192,8 @@ class MatchIndex:
     def token_weight(self, form: str) -> float:
         """How much agreeing on this word says about identity, in [WEIGHT_FLOOR, 1]."""
         reference = name_reference()
-        share = self.document_frequency.get(form, 0) / max(1, len(self.entries))
+        # small lists say nothing about how common a word is: count them as 1,000 entries
+        share = self.document_frequency.get(form, 0) / max(_FREQUENCY_POPULATION, len(self.entries))
         weight = 1.0
         if share > algo.RARE_SHARE:
             weight = 1.0 - (1.0 - algo.WEIGHT_FLOOR) * math.log(share / algo.RARE_SHARE) / (

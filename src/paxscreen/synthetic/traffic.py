@@ -468,7 +468,7 @@ def generate_pnrgov(
                     f"ABI+1+:{origin}RR+{origin}++{carrier}",
                     f"DAT+ZT:{_ddmmyy(created)}:1010",
                     "SAC+++A",
-                    f"TIF+{lead.surname}+{lead.given_names[0]}:A:1",
+                    f"TIF+{people[0].surname}+{people[0].given_names[0]}:A:1",
                 ]
         segments.append(f"UNT+{len(segments) + 1}+1")
         prepared = dt.datetime.combine(day, dt.time(hour, minute)) - dt.timedelta(hours=24)

@@ -1,0 +1,220 @@
+"""Benchmark: paxscreen EDIFACT parsing vs pydifact on the same bytes.
+
+    .venv/bin/python bench/bench_parsing.py [--quick] [--repeat N]
+
+Measures, on one core, the best of N runs (median also shown):
+
+* segment level: every segment split into tag, elements and components —
+  ``paxscreen.edifact.iter_segments`` vs ``pydifact.parser.Parser().parse`` on the
+  same interchanges (pydifact reads one interchange per call, so both are given
+  the interchanges one by one);
+* full parse: ``paxscreen.edifact.parse`` into typed records (manifests,
+  bookings), data-protection filter on, control counts checked;
+
+over a synthetic PAXLST corpus, a synthetic PNRGOV corpus (both from
+``paxscreen.synthetic.traffic``, fixed seed) and the real GTAS files. Prints a
+plain table and the same figures as a markdown table for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydifact.parser import Parser
+
+from paxscreen.edifact import iter_segments, parse
+from paxscreen.edifact.reader import decode
+from paxscreen.synthetic.traffic import generate_paxlst, generate_pnrgov
+
+GTAS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "messages" / "gtas"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    interchanges: list[str]
+    segments: int
+    travellers: int
+
+    @property
+    def size(self) -> int:
+        return sum(len(text.encode("utf-8")) for text in self.interchanges)
+
+
+@dataclass(frozen=True)
+class Timing:
+    best: float
+    median: float
+
+
+def _time(function: Callable[[], object], repeat: int) -> Timing:
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        runs.append(time.perf_counter() - started)
+    return Timing(min(runs), statistics.median(runs))
+
+
+def _split_interchanges(text: str) -> list[str]:
+    # The generators write the default service string advice at each interchange.
+    advice = "UNA:+.? '"
+    return [advice + part for part in text.split(advice) if part]
+
+
+def _count(interchanges: Sequence[str]) -> tuple[int, int]:
+    """Segments (UNA not counted) and travellers (PAXLST travellers, PNR travellers)."""
+    segments = _paxscreen_segments(interchanges)
+    travellers = sum(_paxscreen_full(text) for text in interchanges)
+    return segments, travellers
+
+
+def _corpus(name: str, interchanges: list[str]) -> Corpus:
+    segments, travellers = _count(interchanges)
+    return Corpus(name, interchanges, segments, travellers)
+
+
+def _pydifact_readable(paths: Sequence[Path]) -> tuple[list[str], list[str]]:
+    readable, failed = [], []
+    for path in paths:
+        text = decode(path.read_bytes())
+        try:
+            list(Parser().parse(text))
+        except Exception:  # noqa: BLE001 - any failure means "pydifact cannot read it"
+            failed.append(path.name)
+        else:
+            readable.append(text)
+    return readable, failed
+
+
+def _pydifact_segments(interchanges: Sequence[str]) -> int:
+    count = 0
+    for text in interchanges:
+        for _segment in Parser().parse(text):
+            count += 1
+    return count
+
+
+def _paxscreen_segments(interchanges: Sequence[str]) -> int:
+    count = 0
+    for text in interchanges:
+        for _segment in iter_segments(text):
+            count += 1
+    return count
+
+
+def _paxscreen_full(text: str) -> int:
+    travellers = 0
+    for result in parse(text):
+        if result.manifest is not None:
+            travellers += len(result.manifest.travellers)
+        if result.pnr is not None:
+            travellers += sum(len(booking.travellers) for booking in result.pnr.bookings)
+    return travellers
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--quick", action="store_true", help="small corpora, under a minute")
+    options.add_argument("--repeat", type=int, default=None, help="runs per measurement")
+    args = options.parse_args(argv)
+    repeat = args.repeat or (3 if args.quick else 5)
+    flights = 50 if args.quick else 250
+    pnr_flights = 12 if args.quick else 60
+    warnings.simplefilter("ignore")  # pydifact warns on every service segment
+
+    paxlst = generate_paxlst(random.Random(42), flights=flights, travellers_per_flight=200)
+    pnrgov = generate_pnrgov(random.Random(42), flights=pnr_flights, bookings_per_flight=100)
+    real_paths = sorted(GTAS.glob("apis-messages/*")) + sorted(GTAS.glob("pnr-messages/*"))
+    real_readable, real_failed = _pydifact_readable(real_paths)
+    corpora = [
+        _corpus("synthetic PAXLST", _split_interchanges(paxlst)),
+        _corpus("synthetic PNRGOV", _split_interchanges(pnrgov)),
+        _corpus("GTAS files read by both", real_readable),
+    ]
+
+    rows = []
+    for corpus in corpora:
+        ours = _time(lambda c=corpus: _paxscreen_segments(c.interchanges), repeat)
+        theirs = _time(lambda c=corpus: _pydifact_segments(c.interchanges), max(1, repeat - 2))
+        rows.append((corpus, ours, theirs))
+
+    full_rows = []
+    for corpus in corpora[:2]:
+        text = "".join(corpus.interchanges)
+        assert _paxscreen_full(text) == corpus.travellers
+        full_rows.append((corpus, _time(lambda t=text: _paxscreen_full(t), repeat)))
+
+    print(f"python {platform.python_version()} on {_cpu_model()}, {repeat} runs, best (median)")
+    print(f"pydifact could not read: {', '.join(real_failed) or 'none'}")
+    print()
+    header = (
+        f"{'corpus':26} {'MB':>6} {'segments':>9} {'travellers':>10} "
+        f"{'paxscreen seg/s':>17} {'pydifact seg/s':>16} {'ratio':>6}"
+    )
+    print("Segment level (tag, elements, components)")
+    print(header)
+    markdown = [
+        "| corpus | size | segments | travellers | paxscreen segments/s | pydifact segments/s "
+        "| paxscreen travellers/s | pydifact travellers/s | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for corpus, ours, theirs in rows:
+        ours_rate = corpus.segments / ours.best
+        theirs_rate = corpus.segments / theirs.best
+        print(
+            f"{corpus.name:26} {corpus.size / 1e6:6.2f} {corpus.segments:9,} {corpus.travellers:10,} "
+            f"{ours_rate:10,.0f} ({corpus.segments / ours.median:,.0f}) "
+            f"{theirs_rate:9,.0f} ({corpus.segments / theirs.median:,.0f}) "
+            f"{ours_rate / theirs_rate:5.1f}x"
+        )
+        markdown.append(
+            f"| {corpus.name} | {corpus.size / 1e6:.2f} MB | {corpus.segments:,} | "
+            f"{corpus.travellers:,} | {ours_rate:,.0f} | {theirs_rate:,.0f} | "
+            f"{corpus.travellers / ours.best:,.0f} | {corpus.travellers / theirs.best:,.0f} | "
+            f"**{ours_rate / theirs_rate:.1f}×** |"
+        )
+    print()
+    print("Full parse into typed records (protection filter on, counts checked)")
+    markdown += [
+        "",
+        "| corpus | segments | travellers | paxscreen segments/s | paxscreen travellers/s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for corpus, ours in full_rows:
+        print(
+            f"{corpus.name:26} {corpus.segments:9,} segments {corpus.travellers:8,} travellers: "
+            f"{corpus.travellers / ours.best:10,.0f} travellers/s "
+            f"({corpus.travellers / ours.median:,.0f} median), "
+            f"{corpus.segments / ours.best:,.0f} segments/s"
+        )
+        markdown.append(
+            f"| {corpus.name} | {corpus.segments:,} | {corpus.travellers:,} | "
+            f"{corpus.segments / ours.best:,.0f} | **{corpus.travellers / ours.best:,.0f}** |"
+        )
+    print()
+    print("\n".join(markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

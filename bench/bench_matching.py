@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from matching_eval import (  # noqa: E402
+from matching_eval import (
     Positive,
     alias_positives,
     distorted_positives,
@@ -35,10 +35,9 @@ from matching_eval import (  # noqa: E402
     synthetic_watchlist,
     without_aliases,
 )
-
-from paxscreen.match import THRESHOLD, MatchIndex, Person  # noqa: E402
-from paxscreen.names import fold  # noqa: E402
-from paxscreen.watchlists import EntryKind, Watchlist, load_un_xml  # noqa: E402
+from paxscreen.match import THRESHOLD, MatchIndex, Person
+from paxscreen.names import fold
+from paxscreen.watchlists import EntryKind, Watchlist, load_un_xml
 
 UN_LIST = (
     Path(__file__).resolve().parents[1]
@@ -180,7 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cpu = line.split(":", 1)[1].strip()
                 break
     print(
-        f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}"
+        f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu}; "
+        f"Python {platform.python_version()}"
     )
     print(f"mode: {'quick' if quick else 'full'}; timings: best of {runs} runs, one core")
 
@@ -258,7 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nrecall at equal false-positive budgets (best threshold of each method):")
     for budget in (0.0001, 0.001, 0.01):
         print(
-            f"  FP ≤ {budget:.2%}: distorted ours {recall_at_fp(ours_distorted, ours_negatives, budget):.4f}"
+            f"  FP ≤ {budget:.2%}: distorted ours "
+            f"{recall_at_fp(ours_distorted, ours_negatives, budget):.4f}"
             f" vs baseline {recall_at_fp(base_distorted, base_negatives, budget):.4f};"
             f" aliases ours {recall_at_fp(ours_aliases, ours_negatives, budget):.4f}"
             f" vs baseline {recall_at_fp(base_aliases, base_negatives, budget):.4f}"

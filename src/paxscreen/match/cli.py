@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -91,7 +90,7 @@ def run_match(args: argparse.Namespace) -> int:
                             "; ".join(match.explanations),
                         )
                     )
-        os.replace(handle.name, output)
+        Path(handle.name).replace(output)
     except PeopleFileError as exc:
         Path(handle.name).unlink(missing_ok=True)
         return _fail(str(exc))

@@ -26,13 +26,13 @@ __all__ = [
     "PreparedCandidate",
     "PreparedQuery",
     "compare_tokens",
-    "word_keys",
     "date_of_birth",
     "document",
     "gender",
     "name_alignment",
     "name_score",
     "nationality",
+    "word_keys",
 ]
 
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "ath"})

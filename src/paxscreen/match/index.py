@@ -103,6 +103,7 @@ class MatchIndex:
 
     def __init__(
         self,
+        *,
         entries: list[WatchlistEntry],
         watchlist_of: list[int],
         watchlist_names: list[str],
@@ -176,7 +177,14 @@ class MatchIndex:
                         postings[bucket_key] = array("I", (number,))
                     else:
                         posting.append(number)
-        return cls(entries, watchlist_of, names, postings, dict(frequency), split_keys)
+        return cls(
+            entries=entries,
+            watchlist_of=watchlist_of,
+            watchlist_names=names,
+            postings=postings,
+            document_frequency=dict(frequency),
+            split_keys=split_keys,
+        )
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -27,8 +27,8 @@ class PartialDate:
         match = _PARTIAL_DATE.match(text.strip())
         if match is None:
             raise ValueError(f"{text!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None  # the pattern requires the year
+        year = int(match.group(1))
+        month, day = (int(part) if part else None for part in match.groups()[1:])
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} has no month {month}")
         if month is not None and day is not None:

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from paxscreen.cli import main
+
+from .conftest import GTAS_CSV, UN_XML
+
+HEADER = (
+    "query_id,full_name,first_name,middle_name,last_name,gender,date_of_birth,"
+    "place_of_birth,nationality\n"
+)
+
+
+def test_match_writes_one_row_per_hit(tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(HEADER + "1,KIM SOK CHOL,,,,M,1955,,kp\n2,,Peter,,Brown,,1980-01-02,,GB\n")
+    hits = tmp_path / "hits.csv"
+
+    code = main(["match", "--watchlist", str(UN_XML), "--watchlist", str(GTAS_CSV),
+                 "--people", str(people), "--output", str(hits)])  # fmt: skip
+
+    assert code == 0
+    with hits.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows == [
+        {
+            "query_id": "1",
+            "reference_number": "KPi.036",
+            "score": "1.0000",
+            "explanation": "name KIM = KIM; name SOK = SOK; name CHOL = CHOL; "
+            "born 1955 in the listed year (1955-05-08); nationality PRK as listed",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("query_id,full_name\n1,KIM\n", "people.csv, line 1, column first_name: missing column"),
+        (HEADER + "1,KIM SOK CHOL,,,,,19x5,,\n", "people.csv, line 2, column date_of_birth"),
+        (HEADER + "1,KIM SOK CHOL,,,,,,,Atlantis\n", "people.csv, line 2, column nationality"),
+        (HEADER + "1,,,,,,,,\n", "people.csv, line 2, column full_name: no name"),
+    ],
+)
+def test_bad_people_file_fails_without_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
+) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(content)
+    hits = tmp_path / "hits.csv"
+
+    code = main(
+        ["match", "--watchlist", str(GTAS_CSV), "--people", str(people), "--output", str(hits)]
+    )
+
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == [people]
+
+
+def test_unknown_watchlist_format_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text("name;born\n")
+    people = tmp_path / "people.csv"
+    people.write_text(HEADER)
+
+    code = main(
+        [
+            "match",
+            "--watchlist",
+            str(listing),
+            "--people",
+            str(people),
+            "--output",
+            str(tmp_path / "h.csv"),
+        ]
+    )
+
+    assert code == 2
+    assert "list.txt, line 1: unknown watchlist format" in capsys.readouterr().err
+
+
+def test_watchlist_info_counts_what_was_loaded(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["watchlist", "info", str(UN_XML)])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "  persons: 709\n  entities: 305\n" in out
+    assert (
+        "LYi.026 INDIVIDUAL_DATE_OF_BIRTH/NOTE: date of birth given only as '29 years old'" in out
+    )

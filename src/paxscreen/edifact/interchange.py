@@ -253,39 +253,33 @@ def iter_envelopes(
         delimiters = batch.delimiters
         for issue in batch.issues:
             walker.problem(issue)
-        for raw in batch.segments:
+        segments = batch.segments
+        # Candidates for service segments; the runs between them are copied into
+        # the open message in one slice instead of one append per segment.
+        candidates = [index for index, raw in enumerate(segments) if raw[:2] == "UN"]
+        candidates.append(len(segments))
+        start = 0
+        for stop in candidates:
+            if stop > start:
+                if walker.message is not None:
+                    walker.message.extend(segments[start:stop])
+                    walker.number += stop - start
+                else:
+                    for raw in segments[start:stop]:
+                        walker.number += 1
+                        _outside(walker, raw, delimiters)
+            if stop == len(segments):
+                break
+            raw = segments[stop]
             walker.number += 1
-            if raw[:2] == "UN":
-                tag = raw.split(delimiters.element, 1)[0].strip()
-                if tag in _SERVICE:
-                    yield from _service(walker, tag, raw, delimiters)
-                    continue
-            message = walker.message
-            if message is not None:
-                message.append(raw)
-                continue
+            start = stop + 1
             tag = raw.split(delimiters.element, 1)[0].strip()
-            if walker.after_unz:
-                walker.problem(
-                    walker.issue(
-                        "warning",
-                        "data-after-interchange",
-                        f"text {raw[:40]!r} after UNZ is not a segment of any interchange; ignored",
-                        tag=None,
-                        expected="UNA, UNB or end of input",
-                    )
-                )
+            if tag in _SERVICE:
+                yield from _service(walker, tag, raw, delimiters)
+            elif walker.message is not None:
+                walker.message.append(raw)
             else:
-                walker.problem(
-                    walker.issue(
-                        "error",
-                        "segment-outside-message",
-                        f"segment {tag} is outside any message",
-                        tag=tag,
-                        expected="UNH",
-                    )
-                )
-            walker.stray(raw, delimiters, tag)
+                _outside(walker, raw, delimiters)
     if walker.message is not None:
         unclosed = walker.finish_message(closed=False)
         if unclosed is not None:
@@ -303,6 +297,32 @@ def iter_envelopes(
     problems = walker.flush_problems()
     if problems is not None:
         yield problems
+
+
+def _outside(walker: _Walker, raw: str, delimiters: Delimiters) -> None:
+    """A segment that is in no message: stray data after UNZ, or a misplaced segment."""
+    tag = raw.split(delimiters.element, 1)[0].strip()
+    if walker.after_unz:
+        walker.problem(
+            walker.issue(
+                "warning",
+                "data-after-interchange",
+                f"text {raw[:40]!r} after UNZ is not a segment of any interchange; ignored",
+                tag=None,
+                expected="UNA, UNB or end of input",
+            )
+        )
+    else:
+        walker.problem(
+            walker.issue(
+                "error",
+                "segment-outside-message",
+                f"segment {tag} is outside any message",
+                tag=tag,
+                expected="UNH",
+            )
+        )
+    walker.stray(raw, delimiters, tag)
 
 
 def _service(

@@ -32,8 +32,10 @@ _KINDS: dict[str, TravellerKind] = {
     "DDT": "in-transit passenger",
     "DDU": "in-transit crew",
 }
-# Joins the components of a release-escaped segment: a private-use character, never in data.
-_JOINER = "\ue000"
+# Separators for a segment re-joined after release-escaped splitting: private-use
+# characters, which carriers' character sets cannot contain.
+_ELEMENT_JOINER = "\ue000"
+_COMPONENT_JOINER = "\ue001"
 _DOCUMENT_KINDS: dict[str, Literal["passengers", "crew", "other"]] = {
     "745": "passengers",
     "250": "crew",
@@ -107,25 +109,27 @@ class _TravellerDraft:
         self.seat: str | None = None
 
     def build(self) -> Traveller:
+        # Positional arguments and shared empty tuples: this runs once per traveller.
+        documents = self.documents
         return Traveller(
-            kind=self.kind,
-            role=self.role,
-            surname=self.surname,
-            given_names=self.given_names,
-            sex=self.sex,
-            date_of_birth=self.date_of_birth,
-            nationality=self.nationality,
-            residence_country=self.residence_country,
-            birth_place=self.birth_place,
-            embarkation_port=self.embarkation_port,
-            debarkation_port=self.debarkation_port,
-            documents=tuple(document.build() for document in self.documents),
-            references=tuple(self.references),
-            pnr_locator=self.pnr_locator,
-            seat=self.seat,
-            address=self.address,
-            segment_number=self.segment_number,
-            other_locations=tuple(self.other_locations),
+            self.kind,
+            self.role,
+            self.surname,
+            self.given_names,
+            self.sex,
+            self.date_of_birth,
+            self.nationality,
+            self.residence_country,
+            self.birth_place,
+            self.embarkation_port,
+            self.debarkation_port,
+            tuple([document.build() for document in documents]) if documents else (),
+            tuple(self.references),
+            self.pnr_locator,
+            self.seat,
+            self.address,
+            self.segment_number,
+            tuple(self.other_locations) if self.other_locations else (),
         )
 
 
@@ -207,9 +211,6 @@ def read_manifest(segments: MessageSegments) -> Manifest:
     countries = country_table()
 
     def country(value: str, index: int) -> str | None:
-        code = countries.get(value)
-        if code is not None:
-            return code
         code, known = country_alpha3(value)
         if not known:
             segments.report(
@@ -225,33 +226,37 @@ def read_manifest(segments: MessageSegments) -> Manifest:
         segments.report(index, "invalid-date", f"{what} {value!r} is not a date", expected=expected)
 
     last = len(raw) - 1 if raw and raw[-1][:3] == "UNT" else len(raw)
-    # The hot loop. A manifest has a dozen segments per traveller, so a segment is
-    # split into elements only, components on demand. Segments with release
-    # characters are split properly first and their components re-joined with a
-    # private-use character that cannot occur in the data.
+    # The hot loop: a manifest has a dozen segments per traveller. The frequent
+    # segments are read with str.partition, which builds no lists; the others are
+    # split into elements and components. A segment with release characters is
+    # first split properly and re-joined with private-use separators that cannot
+    # occur in the data, so the same code reads it.
     for index in range(1, last):
         text = raw[index]
         if not text:
             continue  # removed by the data-protection filter
+        esep = element_sep
+        csep = component_sep
         if release and release in text:
-            parts = [_JOINER.join(element) for element in split_elements(text, delimiters)]
-            csep = _JOINER
-        else:
-            parts = text.split(element_sep)
-            csep = component_sep
-        tag = parts[0]
+            text = _ELEMENT_JOINER.join(
+                _COMPONENT_JOINER.join(element) for element in split_elements(text, delimiters)
+            )
+            esep = _ELEMENT_JOINER
+            csep = _COMPONENT_JOINER
+        tag, _, rest = text.partition(esep)
         if len(tag) != 3:
             tag = tag.strip()
-        count = len(parts)
 
         if tag == "LOC":
-            qualifier = parts[1].strip() if count > 1 else ""
-            place = parts[2] if count > 2 else ""
+            qualifier, _, place = rest.partition(esep)
+            if esep in place:
+                place = place.partition(esep)[0]
             place_name = ""
             if csep in place:
                 place_parts = place.split(csep)
                 place = place_parts[0]
                 place_name = place_parts[3].strip() if len(place_parts) > 3 else ""
+            qualifier = qualifier.strip()
             place = place.strip()
             if traveller is not None:
                 if qualifier == "178":
@@ -259,9 +264,9 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                 elif qualifier == "179":
                     traveller.debarkation_port = place
                 elif qualifier == "174":
-                    traveller.residence_country = country(place, index)
+                    traveller.residence_country = countries.get(place) or country(place, index)
                 elif qualifier == "91" and document is not None:
-                    document.issuing_country = country(place, index)
+                    document.issuing_country = countries.get(place) or country(place, index)
                 elif qualifier == "180":
                     traveller.birth_place = place or place_name or None
                 else:
@@ -278,9 +283,12 @@ def read_manifest(segments: MessageSegments) -> Manifest:
             else:
                 segments.keep_unmapped(index)
         elif tag == "DTM":
-            components = parts[1].split(csep) if count > 1 else [""]
-            qualifier = components[0].strip()
-            value = components[1].strip() if len(components) > 1 else ""
+            if esep in rest:
+                rest = rest.partition(esep)[0]
+            qualifier, _, value = rest.partition(csep)
+            value, _, fmt = value.partition(csep)
+            qualifier = qualifier.strip()
+            value = value.strip()
             if traveller is not None:
                 if qualifier == "329":
                     traveller.date_of_birth = parse_date(value, pivot)
@@ -297,7 +305,7 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                 else:
                     segments.keep_unmapped(index)
             elif leg is not None and qualifier in ("189", "232"):
-                fmt = components[2].strip() if len(components) > 2 else ""
+                fmt = fmt.partition(csep)[0].strip()
                 moment = parse_datetime(value, fmt=fmt or None)
                 if moment is None:
                     invalid_date(
@@ -313,9 +321,27 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                         leg.arrival_port, leg.pending_port = leg.pending_port, None
             else:
                 segments.keep_unmapped(index)
+        elif tag == "RFF":
+            if esep in rest:
+                rest = rest.partition(esep)[0]
+            qualifier, _, value = rest.partition(csep)
+            if csep in value:
+                value = value.partition(csep)[0]
+            qualifier = qualifier.strip()
+            value = value.strip()
+            if traveller is not None:
+                if qualifier == "AVF":
+                    traveller.pnr_locator = value
+                elif qualifier == "SEA":
+                    traveller.seat = value
+                traveller.references.append(Reference(qualifier, value))
+            else:
+                references.append(Reference(qualifier, value))
         elif tag == "NAD":
-            role = parts[1].strip() if count > 1 else ""
-            name = parts[4].split(csep) if count > 4 else []
+            parts = rest.split(esep)
+            count = len(parts)
+            role = parts[0].partition(csep)[0].strip()
+            name = parts[3].split(csep) if count > 3 else []
             if role == "MS":
                 if traveller is not None:
                     travellers.append(traveller.build())
@@ -333,10 +359,10 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                 leg = None
             document = None
             surname = name[0].strip() if name else ""
-            given = tuple(part.strip() for part in name[1:] if part.strip())
+            given = tuple([part.strip() for part in name[1:] if part.strip()])
             address = None
-            if count > 5:
-                lines = [part.split(csep)[0].strip() for part in parts[5:10]] + [""] * 5
+            if count > 4:
+                lines = [part.partition(csep)[0].strip() for part in parts[4:9]] + [""] * 5
                 if any(lines):
                     address = Address(
                         purpose=None,
@@ -351,33 +377,21 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                     index, "missing-name", "NAD has no surname", expected="NAD C080 family name"
                 )
             traveller = _TravellerDraft(role, surname, given, address, base + index)
-        elif tag == "RFF":
-            qualifier, _, value = parts[1].partition(csep) if count > 1 else ("", "", "")
-            if csep in value:
-                value = value.split(csep)[0]
-            qualifier = qualifier.strip()
-            value = value.strip()
-            if traveller is not None:
-                if qualifier == "AVF":
-                    traveller.pnr_locator = value
-                elif qualifier == "SEA":
-                    traveller.seat = value
-                traveller.references.append(Reference(qualifier, value))
-            else:
-                references.append(Reference(qualifier, value))
         elif tag == "ATT" and traveller is not None:
-            traveller.sex = (parts[3].split(csep)[0].strip() if count > 3 else "") or None
+            parts = rest.split(esep)
+            traveller.sex = (parts[2].partition(csep)[0].strip() if len(parts) > 2 else "") or None
         elif tag == "NAT" and traveller is not None:
-            traveller.nationality = country(
-                parts[2].split(csep)[0].strip() if count > 2 else "", index
-            )
+            code = rest.partition(esep)[2].partition(esep)[0].partition(csep)[0].strip()
+            traveller.nationality = countries.get(code) or country(code, index)
         elif tag == "DOC" and traveller is not None:
-            number = parts[2].split(csep)[0].strip() if count > 2 else ""
-            document_code = parts[1].split(csep)[0].strip() if count > 1 else ""
-            document = _DocumentDraft(document_code, number or None)
+            code_part, _, number = rest.partition(esep)
+            number = number.partition(esep)[0].partition(csep)[0].strip()
+            document = _DocumentDraft(code_part.partition(csep)[0].strip(), number or None)
             traveller.documents.append(document)
         else:
-            elements = [part.split(csep) for part in parts]
+            elements = (
+                [[tag], *(part.split(csep) for part in rest.split(esep))] if rest else [[tag]]
+            )
             if tag == "TDT":
                 if leg is not None:
                     legs.append(leg.build())

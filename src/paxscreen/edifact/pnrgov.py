@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -195,8 +196,8 @@ class _PnrReader:
             if self.state == "history" and tag not in _HISTORY_CONTROL:
                 self.history_entry(elements, index)
                 continue
-            handler = getattr(self, f"on_{tag.lower()}", None) if tag.isalpha() else None
-            if handler is None or handler(elements, index) is False:
+            handler = _HANDLERS.get(tag)
+            if handler is None or handler(self, elements, index) is False:
                 segments.keep_unmapped(index)
         if self.booking is not None:
             self.bookings.append(self.booking)
@@ -752,6 +753,14 @@ class _PnrReader:
             )
         )
         return True
+
+
+# Segment tag → the reader method that maps it (``on_tif`` for TIF …).
+_HANDLERS: dict[str, Callable[[_PnrReader, list[list[str]], int], bool]] = {
+    name[3:].upper(): method
+    for name, method in vars(_PnrReader).items()
+    if name.startswith("on_") and callable(method)
+}
 
 
 def read_pnr_push(segments: MessageSegments) -> PnrPush:

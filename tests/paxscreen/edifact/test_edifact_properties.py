@@ -8,6 +8,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.paxscreen.edifact.edifact_testdata import APIS, PNR
 
 from paxscreen.edifact import Delimiters, EdifactError, parse
 from paxscreen.edifact.model import (
@@ -20,7 +21,6 @@ from paxscreen.edifact.model import (
     Traveller,
 )
 from paxscreen.edifact.serializer import paxlst_interchange
-from tests.paxscreen.edifact.edifact_testdata import APIS, PNR
 
 _PUNCTUATION = "!\"#$%&'()*+-/:;<=>?@[\\]^_`{|}~"
 _COUNTRIES = ("FRA", "DEU", "GBR", "USA", "NGA", "IND", "CHN", "BRA", "IRN", "RUS", "XXA")

@@ -1,4 +1,4 @@
-"""The synthetic traffic generator (``paxscreen.synthetic.traffic``) feeds benchmarks and load tests.
+"""The synthetic traffic generator (``paxscreen.synthetic.traffic``) feeds benchmarks and loads.
 
 Kept beside the parser tests because every property checked here is "parses cleanly".
 """

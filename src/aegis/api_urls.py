@@ -7,15 +7,20 @@ from rest_framework.routers import DefaultRouter
 
 from aegis.activities.api import ActivityViewSet
 from aegis.core.api import MeView, OrganisationViewSet
+from aegis.travel.api import CarrierMessageView, CaseViewSet, FlightViewSet, TravellerViewSet
 
 app_name = "api"
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("activities", ActivityViewSet, basename="activity")
+router.register("travel/flights", FlightViewSet, basename="travel-flight")
+router.register("travel/travellers", TravellerViewSet, basename="travel-traveller")
+router.register("travel/cases", CaseViewSet, basename="travel-case")
 
 urlpatterns = [
     path("", include(router.urls)),
     path("me/", MeView.as_view(), name="me"),
+    path("travel/messages/", CarrierMessageView.as_view(), name="travel-messages"),
     path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

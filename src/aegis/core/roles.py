@@ -29,6 +29,25 @@ PIU_ROLES = frozenset(
 
 _VIEW_OFFICE = ("core.view_organisation", "activities.view_activity")
 
+_PIU_ANALYST = (
+    "travel.view_flight",
+    "travel.view_traveller",
+    "travel.view_personal_data",
+    "travel.view_booking",
+    "travel.view_case",
+    "travel.review_case",
+    "travel.view_hit",
+    "travel.view_rule",
+    "travel.add_rule",
+    "travel.change_rule",
+    "travel.view_watchlist",
+    "travel.view_carriermessage",
+    "travel.view_referral",
+    "travel.add_referral",
+    "travel.view_screeningrun",
+    "travel.add_screeningrun",
+)
+
 # "app_label.codename" of every permission each role holds; the administrator holds all.
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.OFFICE_EDITOR: (
@@ -42,9 +61,15 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     ),
     Role.FOCAL_POINT: (*_VIEW_OFFICE, "activities.add_activity", "activities.change_activity"),
     Role.VIEWER: _VIEW_OFFICE,
-    Role.PIU_ANALYST: (),
-    Role.PIU_SUPERVISOR: (),
-    Role.AGENCY_LIAISON: (),
+    Role.PIU_ANALYST: _PIU_ANALYST,
+    Role.PIU_SUPERVISOR: (
+        *_PIU_ANALYST,
+        "travel.supervise_case",
+        "travel.reidentify_traveller",
+        "travel.add_watchlistversion",
+        "travel.view_accesslog",
+    ),
+    Role.AGENCY_LIAISON: ("travel.view_referral", "travel.answer_referral"),
 }
 
 

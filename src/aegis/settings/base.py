@@ -7,7 +7,7 @@ from pathlib import Path
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
-from aegis.settings.environment import database_from_env, env_bool, env_list, env_str
+from aegis.settings.environment import database_from_env, env_bool, env_int, env_list, env_str
 
 # Lets the code write ModelForm[Activity] and QuerySet[Activity] at run time as mypy reads them.
 django_stubs_ext.monkeypatch()
@@ -23,6 +23,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ("127.0.0.1", "localhost"))
 # One switch per half: an office deployment and a PIU deployment are separate installations.
 AEGIS_OFFICE_ENABLED = env_bool("AEGIS_OFFICE_ENABLED", default=True)
 AEGIS_PIU_ENABLED = env_bool("AEGIS_PIU_ENABLED", default=True)
+
+# The PIU (travel app): its airports (inbound/outbound), the EU PNR directive's retention
+# periods, the drop folder and message queue of the intake doors, background task mode.
+AEGIS_PIU_AIRPORTS = env_list("AEGIS_PIU_AIRPORTS", ("JFK", "IAD"))
+AEGIS_RETENTION_MASK_DAYS = env_int("AEGIS_RETENTION_MASK_DAYS", 183)
+AEGIS_RETENTION_DELETE_DAYS = env_int("AEGIS_RETENTION_DELETE_DAYS", 1826)
+AEGIS_INTAKE_FOLDER = env_str("AEGIS_INTAKE_FOLDER", str(VAR_DIR / "intake"))
+AEGIS_AMQP_URL = env_str("AEGIS_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
+AEGIS_AMQP_QUEUE = env_str("AEGIS_AMQP_QUEUE", "aegis.carrier-messages")
+AEGIS_TASKS = env_str("AEGIS_TASKS", "thread")  # "thread" (in-process) or "eager"
+AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,6 +52,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "aegis.core",
     "aegis.coordination",
     "aegis.activities",
@@ -57,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,0 +1,440 @@
+"""The one intake service behind every door (HTTP, drop folder, AMQP, command line).
+
+A raw interchange is stored once (its SHA-256 is unique), parsed by ``paxscreen.edifact``
+with the data-protection filter on, then either loaded (flights, travellers, bookings) and
+screened, or quarantined with its error — all in one transaction, so that a door which
+acknowledges only after this returns never loses a message nor loads one twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from aegis.core.models import User
+from aegis.core.permissions import require_permission
+from aegis.travel import screening
+from aegis.travel.models import (
+    Booking,
+    BookingVersion,
+    Carrier,
+    CarrierMessage,
+    Flight,
+    FlightLeg,
+    Identifier,
+    ItinerarySegment,
+    TravelDocument,
+    Traveller,
+)
+from paxscreen.edifact import Booking as PnrBooking
+from paxscreen.edifact import FlightLeg as EdifactLeg
+from paxscreen.edifact import Manifest, ParsedMessage, PnrTraveller, parse
+from paxscreen.edifact.reader import decode
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["IntakeResult", "QuarantineError", "identity_key", "message_receive"]
+
+
+class QuarantineError(Exception):
+    """The message is stored but cannot be loaded; the text says why."""
+
+
+@dataclass(slots=True)
+class IntakeResult:
+    message: CarrierMessage
+    duplicate: bool
+    travellers: int = 0
+    bookings: int = 0
+    hits: int = 0
+    changed: set[int] = field(default_factory=set)
+
+    @property
+    def status(self) -> str:
+        return "duplicate" if self.duplicate else self.message.status
+
+
+def _clean(text: str | None) -> str:
+    return "".join(char for char in (text or "").upper() if char.isalnum())
+
+
+def identity_key(surname: str, given_names: str, date_of_birth: dt.date | None) -> str:
+    """Who a traveller is, for merging API and PNR data and for false-match suppression."""
+    first_given = given_names.split(maxsplit=1)[0] if given_names.split() else ""
+    born = date_of_birth.isoformat() if date_of_birth else "?"
+    return f"{_clean(surname)}|{_clean(first_given)}|{born}"
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # EDIFACT times carry no zone; they are stored as given, read as UTC.
+    if value is None:
+        return None
+    return value if timezone.is_aware(value) else value.replace(tzinfo=dt.UTC)
+
+
+def _direction(origin: str, destination: str) -> str:
+    airports = set(settings.AEGIS_PIU_AIRPORTS)
+    if destination in airports:
+        return Flight.Direction.INBOUND
+    if origin in airports:
+        return Flight.Direction.OUTBOUND
+    return Flight.Direction.OTHER
+
+
+def _flight_number(carrier: str, number: str) -> str:
+    number = number.strip().upper()
+    if carrier and number.startswith(carrier) and len(number) > len(carrier):
+        number = number[len(carrier) :]
+    return number.lstrip("0") or "0"
+
+
+_DESIGNATOR = re.compile(r"^([A-Z]{2}|[A-Z]\d|\d[A-Z])\d{1,4}[A-Z]?$")
+
+
+def _carrier(code: str | None, fallback: Carrier | None) -> Carrier:
+    code = (code or "").strip().upper()[:3]
+    if not code:
+        if fallback is None:
+            raise QuarantineError("The flight names no carrier.")
+        return fallback
+    carrier, _created = Carrier.objects.get_or_create(code=code)
+    return carrier
+
+
+def _flight(legs: Iterable[EdifactLeg], fallback_carrier: Carrier | None) -> Flight:
+    legs = [leg for leg in legs if leg.departure_time is not None or leg.departure_port]
+    if not legs:
+        raise QuarantineError("The message names no flight.")
+    first, last = legs[0], legs[-1]
+    if first.departure_time is None:
+        raise QuarantineError(f"Flight {first.flight_number} has no departure time.")
+    code = first.carrier
+    if not code:
+        # "TN506": the designator carries the airline code when the carrier is left out.
+        prefix = _DESIGNATOR.match(first.flight_number.strip().upper())
+        code = prefix.group(1) if prefix else None
+    carrier = _carrier(code, fallback_carrier)
+    number = _flight_number(carrier.code, first.flight_number)
+    origin = (first.departure_port or "")[:5]
+    destination = (last.arrival_port or "")[:5]
+    departure = first.departure_time.replace(tzinfo=dt.UTC)
+    flight, created = Flight.objects.get_or_create(
+        carrier=carrier,
+        number=number,
+        departure_date=first.departure_time.date(),
+        defaults={
+            "origin": origin,
+            "destination": destination,
+            "departure": departure,
+            "arrival": _aware(last.arrival_time),
+            "direction": _direction(origin, destination),
+        },
+    )
+    if created:
+        flight.full_clean()
+        for position, leg in enumerate(legs, 1):
+            FlightLeg.objects.create(
+                flight=flight,
+                position=position,
+                departure_port=(leg.departure_port or "")[:5],
+                arrival_port=(leg.arrival_port or "")[:5],
+                departure=_aware(leg.departure_time),
+                arrival=_aware(leg.arrival_time),
+            )
+    elif flight.arrival is None and last.arrival_time is not None:
+        flight.arrival = _aware(last.arrival_time)
+        flight.save(update_fields=["arrival"])
+    return flight
+
+
+def _upsert_traveller(flight: Flight, key: str, values: dict[str, object]) -> Traveller:
+    traveller = Traveller.objects.filter(flight=flight, identity_key=key).first()
+    if traveller is None:
+        traveller = Traveller(flight=flight, identity_key=key)
+    for name, value in values.items():
+        if value not in (None, "") or getattr(traveller, name) in (None, ""):
+            setattr(traveller, name, value)
+    traveller.full_clean(validate_unique=False, validate_constraints=False)
+    traveller.save()
+    return traveller
+
+
+def _documents(traveller: Traveller, documents: Iterable[tuple[str, str, str, object]]) -> None:
+    for document_type, number, country, expiry in documents:
+        if not number:
+            continue
+        TravelDocument.objects.update_or_create(
+            traveller=traveller,
+            number=number[:40],
+            defaults={
+                "document_type": document_type[:5],
+                "issuing_country": country[:3],
+                "expiry_date": expiry,
+            },
+        )
+
+
+def _load_manifest(manifest: Manifest, carrier: Carrier | None, result: IntakeResult) -> None:
+    flight = _flight(manifest.legs, carrier)
+    for person in manifest.travellers:
+        given = " ".join(person.given_names)
+        key = identity_key(person.surname, given, person.date_of_birth)
+        traveller = _upsert_traveller(
+            flight,
+            key,
+            {
+                "kind": Traveller.Kind.CREW if "crew" in person.kind else Traveller.Kind.PASSENGER,
+                "surname": person.surname[:100],
+                "given_names": given[:200],
+                "sex": (person.sex or "")[:1],
+                "date_of_birth": person.date_of_birth,
+                "nationality": (person.nationality or "")[:3],
+                "residence_country": (person.residence_country or "")[:3],
+                "embarkation": (person.embarkation_port or "")[:5],
+                "debarkation": (person.debarkation_port or "")[:5],
+                "seat": (person.seat or "")[:5],
+                "from_api": True,
+            },
+        )
+        _documents(
+            traveller,
+            (
+                (d.document_type, d.number or "", d.issuing_country or "", d.expiry_date)
+                for d in person.documents
+            ),
+        )
+        if person.pnr_locator and traveller.booking_id is None:
+            booking = Booking.objects.filter(
+                carrier=flight.carrier, record_locator=person.pnr_locator
+            ).first()
+            if booking is not None:
+                traveller.booking = booking
+                traveller.save(update_fields=["booking"])
+        result.travellers += 1
+        result.changed.add(traveller.pk)
+
+
+def _route(booking: PnrBooking) -> tuple[str, bool]:
+    ports: list[str] = []
+    for segment in booking.itinerary:
+        for port in (segment.departure_port, segment.arrival_port):
+            if port and (not ports or ports[-1] != port):
+                ports.append(port)
+    one_way = len(ports) >= 2 and ports[0] != ports[-1]
+    return "-".join(ports)[:200], one_way
+
+
+def _identifiers(booking: Booking, pnr: PnrBooking, travellers: dict[str, Traveller]) -> None:
+    booking.identifiers.all().delete()
+    rows: set[tuple[int | None, str, str]] = set()
+
+    def add(traveller: Traveller | None, kind: str, value: str | None) -> None:
+        value = " ".join((value or "").upper().split())[:200]
+        if len(_clean(value)) >= 4:
+            rows.add((traveller.pk if traveller else None, kind, value))
+
+    for contact in pnr.contacts:
+        add(None, contact.kind if contact.kind != "other" else "phone", contact.value)
+    for address in pnr.addresses:
+        add(None, Identifier.Kind.ADDRESS, " ".join(filter(None, (address.street, address.city))))
+    if pnr.agency is not None:
+        add(None, Identifier.Kind.AGENCY, pnr.agency.iata_number or pnr.agency.agent_id)
+    for person in pnr.travellers:
+        traveller = travellers.get(person.reference or "")
+        for contact in person.contacts:
+            add(traveller, contact.kind if contact.kind != "other" else "phone", contact.value)
+        for ticket in person.tickets:
+            add(traveller, Identifier.Kind.TICKET, ticket.number)
+            for payment in ticket.payments:
+                if payment.account:
+                    add(
+                        traveller, Identifier.Kind.CARD, f"{payment.vendor or ''} {payment.account}"
+                    )
+    Identifier.objects.bulk_create(
+        Identifier(booking=booking, traveller_id=traveller_id, kind=kind, value=value)
+        for traveller_id, kind, value in sorted(rows, key=lambda row: (row[0] or 0, row[1], row[2]))
+    )
+
+
+def _pnr_values(person: PnrTraveller) -> tuple[str, dict[str, object], list[tuple[str, ...]]]:
+    document = person.documents[0] if person.documents else None
+    given = " ".join(person.given_names)
+    born = document.date_of_birth if document else None
+    key = identity_key(person.surname, given, born)
+    values: dict[str, object] = {
+        "kind": Traveller.Kind.PASSENGER,
+        "surname": person.surname[:100],
+        "given_names": given[:200],
+        "sex": ((document.sex if document else None) or "")[:1],
+        "date_of_birth": born,
+        "nationality": ((document.nationality if document else None) or "")[:3],
+        "from_pnr": True,
+    }
+    documents = [
+        (d.document_type or "", d.number or "", d.issuing_country or "", d.expiry_date)
+        for d in person.documents
+    ]
+    return key, values, documents  # type: ignore[return-value]
+
+
+def _load_booking(
+    pnr: PnrBooking,
+    flight: Flight,
+    message: CarrierMessage,
+    result: IntakeResult,
+) -> None:
+    locator = (pnr.record_locator or "").strip().upper()[:20]
+    if not locator:
+        raise QuarantineError("A booking has no record locator.")
+    carrier = _carrier(pnr.carrier, flight.carrier)
+    booking, _created = Booking.objects.select_for_update().get_or_create(
+        carrier=carrier, record_locator=locator
+    )
+    if booking.masked_at is not None:
+        raise QuarantineError(f"Booking {locator} is past its masking date.")
+    booking.push_count += 1
+    data = pnr.to_dict()
+    route, one_way = _route(pnr)
+    payments = [p for t in pnr.travellers for ticket in t.tickets for p in ticket.payments]
+    booking.created_at_carrier = _aware(pnr.created) or booking.created_at_carrier
+    booking.last_modified = _aware(pnr.last_modified) or booking.last_modified
+    if pnr.agency is not None:
+        booking.agency_name = (pnr.agency.iata_number or pnr.agency.agent_id or "")[:100]
+        booking.agency_country = (pnr.agency.country or "")[:3]
+    booking.form_of_payment = (payments[0].payment_type if payments else "")[:20]
+    booking.traveller_count = len(pnr.travellers)
+    booking.route, booking.one_way = route, one_way
+    booking.data = data
+    booking.full_clean(validate_unique=False, validate_constraints=False)
+    booking.save()
+    BookingVersion.objects.create(
+        booking=booking, message=message, number=booking.push_count, data=data
+    )
+    booking.itinerary.all().delete()
+    ItinerarySegment.objects.bulk_create(
+        ItinerarySegment(
+            booking=booking,
+            position=position,
+            carrier_code=(segment.operating_carrier or segment.marketing_carrier or "")[:3],
+            flight_number=(segment.flight_number or "")[:10],
+            departure_port=(segment.departure_port or "")[:5],
+            arrival_port=(segment.arrival_port or "")[:5],
+            departure=_aware(segment.departure_time),
+        )
+        for position, segment in enumerate(pnr.itinerary, 1)
+    )
+    # Seats and bags of the segment of this flight.
+    seats: dict[str, str] = {}
+    bags: dict[str, int] = {}
+    for segment in pnr.itinerary:
+        if segment.departure_port == flight.origin or len(pnr.itinerary) == 1:
+            for seat in segment.seats:
+                seats.setdefault(seat.traveller_reference or "", seat.seat[:5])
+            for bag in segment.baggage:
+                if bag.bag_count is not None:
+                    reference = bag.traveller_reference or ""
+                    bags[reference] = bags.get(reference, 0) + bag.bag_count
+    travellers: dict[str, Traveller] = {}
+    for person in pnr.travellers:
+        key, values, documents = _pnr_values(person)
+        reference = person.reference or ""
+        values["seat"] = seats.get(reference, "")
+        values["bags"] = bags.get(reference)
+        values["booking"] = booking
+        traveller = _upsert_traveller(flight, key, values)
+        _documents(traveller, documents)  # type: ignore[arg-type]
+        travellers[reference] = traveller
+        result.travellers += 1
+        result.changed.add(traveller.pk)
+    _identifiers(booking, pnr, travellers)
+    result.bookings += 1
+
+
+def _load(parsed: list[ParsedMessage], message: CarrierMessage, result: IntakeResult) -> None:
+    errors = [
+        f"{' '.join(filter(None, (item.message_type, item.message_reference)))}: {issue}"
+        for item in parsed
+        for issue in item.errors
+    ]
+    if errors:
+        raise QuarantineError("; ".join(errors)[:2000])
+    loadable = [item for item in parsed if item.manifest is not None or item.pnr is not None]
+    if not loadable:
+        raise QuarantineError("No PAXLST or PNRGOV message in the interchange.")
+    for item in loadable:
+        if item.manifest is not None:
+            _load_manifest(item.manifest, message.carrier, result)
+        elif item.pnr is not None:
+            push = item.pnr
+            legs = [push.flight] if push.flight is not None else []
+            flight = _flight(legs, message.carrier)
+            for booking in push.bookings:
+                _load_booking(booking, flight, message, result)
+
+
+@transaction.atomic
+def message_receive(
+    *,
+    content: bytes,
+    door: str,
+    source: str = "",
+    carrier: Carrier | None = None,
+    actor: User | None = None,
+) -> IntakeResult:
+    """Store, parse, load and screen one raw interchange; idempotent by content.
+
+    ``actor`` None is the system (folder, queue and command-line doors); a user (the HTTP
+    door) must hold ``travel.submit_carriermessage``. Returns what happened; a message seen
+    before comes back with ``duplicate`` set and nothing loaded again. Never raises for a
+    bad message: it is quarantined with its error.
+    """
+    if actor is not None:
+        require_permission(actor, "travel.submit_carriermessage")
+    digest = hashlib.sha256(content).hexdigest()
+    existing = CarrierMessage.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return IntakeResult(message=existing, duplicate=True)
+    text = decode(content)
+    message = CarrierMessage(
+        sha256=digest,
+        content=text,
+        door=door,
+        source=source[:300],
+        carrier=carrier,
+        status=CarrierMessage.Status.LOADED,
+    )
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        # Another worker stored the same bytes a moment ago.
+        return IntakeResult(message=CarrierMessage.objects.get(sha256=digest), duplicate=True)
+    result = IntakeResult(message=message, duplicate=False)
+    parsed = parse(text)
+    message.message_types = ",".join(
+        sorted({item.message_type for item in parsed if item.message_type != "INTERCHANGE"})
+    )[:100]
+    message.removed_sensitive = sum(len(item.removed) for item in parsed)
+    try:
+        with transaction.atomic():
+            _load(parsed, message, result)
+            result.hits = screening.screen_travellers(traveller_ids=sorted(result.changed))
+    except (QuarantineError, ValidationError) as error:
+        text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        logger.warning("Quarantined message %s: %s", digest[:12], text)
+        message.status = CarrierMessage.Status.QUARANTINED
+        message.error = text
+        result = IntakeResult(message=message, duplicate=False)
+    message.travellers_loaded = result.travellers
+    message.bookings_loaded = result.bookings
+    message.save()
+    return result

@@ -1,0 +1,20 @@
+"""``aegis retention``: mask and delete personal data past the retention periods."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from aegis.travel.retention import retention_apply
+
+
+class Command(BaseCommand):
+    help = "Apply the PIU retention periods (AEGIS_RETENTION_MASK_DAYS / _DELETE_DAYS)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = retention_apply()
+        self.stdout.write(
+            f"{result.masked_travellers} travellers and {result.masked_bookings} bookings masked; "
+            f"{result.deleted_flights} flights and {result.deleted_messages} messages deleted."
+        )

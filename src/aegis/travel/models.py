@@ -1,0 +1,606 @@
+"""The Passenger Information Unit's records: carrier messages, flights, travellers,
+bookings, watchlists, rules, hits, cases, referrals and the access log.
+
+Data and invariants only. Every write goes through ``services`` (intake, screening,
+case workflow, retention) so that it is permission-checked and audited; status
+fields are ``editable=False`` and move only through the transitions there.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from aegis.core.models import Organisation
+
+
+class Carrier(models.Model):
+    """An airline sending API/PNR data; its ``account`` posts messages to the HTTP door."""
+
+    code = models.CharField(_("IATA code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitting account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carrier",
+    )
+
+    class Meta:
+        ordering: ClassVar = ["code"]
+        verbose_name = _("carrier")
+        verbose_name_plural = _("carriers")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+class CarrierMessage(models.Model):
+    """One raw interchange as received, stored once (deduplicated by its SHA-256)."""
+
+    class Door(models.TextChoices):
+        HTTP = "http", _("HTTP endpoint")
+        FOLDER = "folder", _("Drop folder")
+        AMQP = "amqp", _("Message queue")
+        COMMAND = "command", _("Command line")
+
+    class Status(models.TextChoices):
+        LOADED = "loaded", _("Loaded")
+        QUARANTINED = "quarantined", _("Quarantined")
+
+    acknowledgement = models.UUIDField(_("acknowledgement"), default=uuid.uuid4, unique=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    content = models.TextField(_("content"))
+    door = models.CharField(_("door"), max_length=10, choices=Door.choices)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    carrier = models.ForeignKey(
+        Carrier, verbose_name=_("carrier"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    message_types = models.CharField(_("message types"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, editable=False)
+    error = models.TextField(_("error"), blank=True)
+    travellers_loaded = models.PositiveIntegerField(_("travellers loaded"), default=0)
+    bookings_loaded = models.PositiveIntegerField(_("bookings loaded"), default=0)
+    removed_sensitive = models.PositiveIntegerField(_("sensitive items removed"), default=0)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["-received_at"]
+        verbose_name = _("carrier message")
+        verbose_name_plural = _("carrier messages")
+        permissions: ClassVar = [("submit_carriermessage", _("Can submit carrier messages"))]
+
+    def __str__(self) -> str:
+        return f"{self.message_types or '?'} {self.sha256[:12]}"
+
+
+class Flight(models.Model):
+    class Direction(models.TextChoices):
+        INBOUND = "inbound", _("Inbound")
+        OUTBOUND = "outbound", _("Outbound")
+        OTHER = "other", _("Other")
+
+    carrier = models.ForeignKey(Carrier, verbose_name=_("carrier"), on_delete=models.PROTECT)
+    number = models.CharField(_("flight number"), max_length=10)
+    departure_date = models.DateField(_("departure date"))
+    origin = models.CharField(_("origin"), max_length=5)
+    destination = models.CharField(_("destination"), max_length=5)
+    departure = models.DateTimeField(_("departure"), db_index=True)
+    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["departure"]
+        verbose_name = _("flight")
+        verbose_name_plural = _("flights")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["carrier", "number", "departure_date"], name="flight_once_a_day"
+            )
+        ]
+        permissions: ClassVar = [("view_personal_data", _("Can view travellers' personal data"))]
+
+    def __str__(self) -> str:
+        return f"{self.carrier.code}{self.number} {self.departure_date:%d %b %Y}"
+
+
+class FlightLeg(models.Model):
+    flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="legs")
+    position = models.PositiveSmallIntegerField(_("position"))
+    departure_port = models.CharField(_("from"), max_length=5)
+    arrival_port = models.CharField(_("to"), max_length=5)
+    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["flight", "position"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["flight", "position"], name="leg_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.departure_port}-{self.arrival_port}"
+
+
+class Booking(models.Model):
+    """A PNR; successive pushes update it and each one is kept in ``versions``."""
+
+    carrier = models.ForeignKey(Carrier, verbose_name=_("carrier"), on_delete=models.PROTECT)
+    record_locator = models.CharField(_("record locator"), max_length=20)
+    created_at_carrier = models.DateTimeField(_("booked at"), null=True, blank=True)
+    last_modified = models.DateTimeField(_("last modified"), null=True, blank=True)
+    agency_name = models.CharField(_("travel agency"), max_length=100, blank=True)
+    agency_country = models.CharField(_("agency country"), max_length=3, blank=True)
+    form_of_payment = models.CharField(_("form of payment"), max_length=20, blank=True)
+    traveller_count = models.PositiveSmallIntegerField(_("travellers in booking"), default=0)
+    one_way = models.BooleanField(_("one way"), default=False)
+    route = models.CharField(_("itinerary"), max_length=200, blank=True)
+    data = models.JSONField(_("booking data"), default=dict)
+    push_count = models.PositiveIntegerField(_("pushes received"), default=0)
+    first_received = models.DateTimeField(_("first received"), auto_now_add=True)
+    last_received = models.DateTimeField(_("last received"), auto_now=True)
+    masked_at = models.DateTimeField(_("masked at"), null=True, blank=True)
+    # The personal data taken out by masking, shown again only on a recorded re-identification.
+    sealed = models.JSONField(_("sealed personal data"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["-last_received"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["carrier", "record_locator"], name="booking_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.carrier.code} {self.record_locator}"
+
+
+class BookingVersion(models.Model):
+    """What one PNR push said about a booking (its history)."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="versions")
+    message = models.ForeignKey(CarrierMessage, on_delete=models.SET_NULL, null=True)
+    number = models.PositiveIntegerField(_("push"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    data = models.JSONField(_("booking data"))
+
+    class Meta:
+        ordering: ClassVar = ["booking", "-number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["booking", "number"], name="booking_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking} push {self.number}"
+
+
+class ItinerarySegment(models.Model):
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="itinerary")
+    position = models.PositiveSmallIntegerField(_("position"))
+    carrier_code = models.CharField(_("carrier"), max_length=3, blank=True)
+    flight_number = models.CharField(_("flight"), max_length=10, blank=True)
+    departure_port = models.CharField(_("from"), max_length=5, blank=True)
+    arrival_port = models.CharField(_("to"), max_length=5, blank=True)
+    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["booking", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.carrier_code}{self.flight_number} {self.departure_port}-{self.arrival_port}"
+
+
+class Traveller(models.Model):
+    """A passenger or crew member on one flight, merged from API and PNR data."""
+
+    class Kind(models.TextChoices):
+        PASSENGER = "passenger", _("Passenger")
+        CREW = "crew", _("Crew")
+
+    flight = models.ForeignKey(
+        Flight, verbose_name=_("flight"), on_delete=models.CASCADE, related_name="travellers"
+    )
+    booking = models.ForeignKey(
+        Booking,
+        verbose_name=_("booking"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="travellers",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    identity_key = models.CharField(_("identity key"), max_length=200, editable=False)
+    surname = models.CharField(_("surname"), max_length=100)
+    given_names = models.CharField(_("given names"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=3, blank=True)
+    residence_country = models.CharField(_("country of residence"), max_length=3, blank=True)
+    embarkation = models.CharField(_("embarkation"), max_length=5, blank=True)
+    debarkation = models.CharField(_("debarkation"), max_length=5, blank=True)
+    seat = models.CharField(_("seat"), max_length=5, blank=True)
+    bags = models.PositiveSmallIntegerField(_("checked bags"), null=True, blank=True)
+    from_api = models.BooleanField(_("in API data"), default=False)
+    from_pnr = models.BooleanField(_("in PNR data"), default=False)
+    fingerprint = models.CharField(_("screened data digest"), max_length=64, blank=True)
+    screened_at = models.DateTimeField(_("screened at"), null=True, blank=True)
+    masked_at = models.DateTimeField(_("masked at"), null=True, blank=True)
+    sealed = models.JSONField(_("sealed personal data"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["surname", "given_names"]
+        verbose_name = _("traveller")
+        verbose_name_plural = _("travellers")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["flight", "identity_key"], name="traveller_once_per_flight"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.surname}, {self.given_names}".strip(", ")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.surname}".strip()
+
+
+class TravelDocument(models.Model):
+    traveller = models.ForeignKey(Traveller, on_delete=models.CASCADE, related_name="documents")
+    document_type = models.CharField(_("type"), max_length=5, blank=True)
+    number = models.CharField(_("number"), max_length=40)
+    issuing_country = models.CharField(_("issuing country"), max_length=3, blank=True)
+    expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["traveller", "number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["traveller", "number"], name="document_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_type} {self.number}"
+
+
+class Identifier(models.Model):
+    """A value that links travellers and bookings: phone, e-mail, address, card, ticket, agency."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("E-mail")
+        ADDRESS = "address", _("Address")
+        CARD = "card", _("Payment card")
+        TICKET = "ticket", _("Ticket")
+        AGENCY = "agency", _("Travel agency")
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="identifiers")
+    traveller = models.ForeignKey(
+        Traveller, on_delete=models.CASCADE, null=True, blank=True, related_name="identifiers"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=200, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["kind", "value"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["booking", "kind", "value"],
+                condition=models.Q(traveller__isnull=True),
+                name="identifier_once_per_booking",
+            ),
+            models.UniqueConstraint(
+                fields=["booking", "traveller", "kind", "value"],
+                name="identifier_once_per_traveller",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value}"
+
+
+class Watchlist(models.Model):
+    """A named list (UN SC Consolidated List, a national list); its versions are kept."""
+
+    class Format(models.TextChoices):
+        UN_XML = "un_xml", _("UN SC Consolidated List (XML)")
+        CSV = "csv", _("CSV")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("watchlist")
+        verbose_name_plural = _("watchlists")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WatchlistVersion(models.Model):
+    watchlist = models.ForeignKey(Watchlist, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    source_version = models.CharField(_("version in the file"), max_length=100, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content = models.TextField(_("content"))
+    persons = models.PositiveIntegerField(_("listed persons"), default=0)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["watchlist", "-number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["watchlist", "number"], name="watchlist_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.watchlist} v{self.number}"
+
+
+class Rule(models.Model):
+    """A risk indicator; its conditions live in versions, the latest is the one in force."""
+
+    class Severity(models.IntegerChoices):
+        LOW = 1, _("Low")
+        MEDIUM = 2, _("Medium")
+        HIGH = 3, _("High")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    severity = models.PositiveSmallIntegerField(
+        _("severity"), choices=Severity.choices, default=Severity.MEDIUM
+    )
+    is_active = models.BooleanField(_("active"), default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RuleVersion(models.Model):
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    conditions = models.JSONField(_("conditions"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["rule", "-number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["rule", "number"], name="rule_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} v{self.number}"
+
+
+class Case(models.Model):
+    """An analyst's review of the hits of one traveller on one flight."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        CLOSED = "closed", _("Closed")
+
+    class Outcome(models.TextChoices):
+        TRUE_MATCH = "true_match", _("True match")
+        FALSE_MATCH = "false_match", _("False match")
+        NO_ACTION = "no_action", _("No action")
+
+    traveller = models.OneToOneField(
+        Traveller, verbose_name=_("traveller"), on_delete=models.CASCADE, related_name="case"
+    )
+    flight = models.ForeignKey(
+        Flight, verbose_name=_("flight"), on_delete=models.CASCADE, related_name="cases"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, editable=False
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, blank=True, editable=False
+    )
+    justification = models.TextField(_("justification"), blank=True, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    severity = models.PositiveSmallIntegerField(_("severity"), default=0)
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["-severity", "-opened_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions: ClassVar = [
+            ("review_case", _("Can review and close cases")),
+            ("supervise_case", _("Can reassign and re-open cases")),
+            ("reidentify_traveller", _("Can re-identify masked travellers")),
+        ]
+        indexes: ClassVar = [models.Index(fields=["status", "flight"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.traveller}"
+
+
+class Hit(models.Model):
+    class Kind(models.TextChoices):
+        WATCHLIST = "watchlist", _("Watchlist")
+        RULE = "rule", _("Rule")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hits")
+    traveller = models.ForeignKey(Traveller, on_delete=models.CASCADE, related_name="hits")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The entry reference for a watchlist hit, "rule:<id>" for a rule hit: one hit per pair.
+    key = models.CharField(_("matched"), max_length=100)
+    watchlist_version = models.ForeignKey(
+        WatchlistVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rule_version = models.ForeignKey(
+        RuleVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    label = models.CharField(_("listed name or rule"), max_length=300)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=4, null=True)
+    explanation = models.JSONField(_("explanation"), default=list)
+    severity = models.PositiveSmallIntegerField(_("severity"), default=3)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-severity", "-score"]
+        verbose_name = _("hit")
+        verbose_name_plural = _("hits")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["traveller", "kind", "key"], name="hit_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label}"
+
+
+class Suppression(models.Model):
+    """A confirmed false match: the same person and the same entry never hit again."""
+
+    identity_key = models.CharField(_("person"), max_length=200)
+    key = models.CharField(_("matched"), max_length=100)
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["identity_key", "key"], name="suppression_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.identity_key} ≠ {self.key}"
+
+
+class Referral(models.Model):
+    """A case handed to a national agency, with the minimum data it needs."""
+
+    class AgencyKind(models.TextChoices):
+        POLICE = "police", _("Police")
+        IMMIGRATION = "immigration", _("Immigration")
+        CUSTOMS = "customs", _("Customs")
+        INTELLIGENCE = "intelligence", _("Intelligence")
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent")
+        ANSWERED = "answered", _("Answered")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    agency = models.ForeignKey(
+        Organisation, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency_kind = models.CharField(_("agency kind"), max_length=15, choices=AgencyKind.choices)
+    reason = models.TextField(_("reason"))
+    shared_data = models.JSONField(_("data shared"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SENT, editable=False
+    )
+    answer = models.TextField(_("outcome reported by the agency"), blank=True, editable=False)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    referred_at = models.DateTimeField(_("referred at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["-referred_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        permissions: ClassVar = [("answer_referral", _("Can answer referrals to own agency"))]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.agency}"
+
+
+class AccessLog(models.Model):
+    """Who viewed or exported which personal data, when, and why (sensitive views)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("View")
+        EXPORT = "export", _("Export")
+        REIDENTIFY = "reidentify", _("Re-identification")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    what = models.CharField(_("what"), max_length=50)
+    object_id = models.CharField(_("record"), max_length=40, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["-at"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.what} {self.object_id}"
+
+
+class ScreeningRun(models.Model):
+    """A background re-screening of the retained travellers, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    reason = models.CharField(_("reason"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("travellers"), default=0)
+    done = models.PositiveIntegerField(_("screened"), default=0)
+    new_hits = models.PositiveIntegerField(_("new hits"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, self.done * 100 // self.total)

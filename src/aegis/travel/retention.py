@@ -1,0 +1,110 @@
+"""Retention of personal data, with the EU PNR directive's defaults (2016/681, art. 12).
+
+After ``AEGIS_RETENTION_MASK_DAYS`` (six months) from departure, names, contacts, payment
+and document data are masked: taken out of the records into a sealed copy that only a
+supervisor's recorded re-identification shows again. After
+``AEGIS_RETENTION_DELETE_DAYS`` (five years) everything about the flight is deleted.
+Counts (flights, travellers, hits, cases) are untouched by masking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from aegis.travel.models import (
+    Booking,
+    BookingVersion,
+    CarrierMessage,
+    Flight,
+    Identifier,
+    TravelDocument,
+    Traveller,
+)
+
+MASK = "•••"
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionResult:
+    masked_travellers: int
+    masked_bookings: int
+    deleted_flights: int
+    deleted_messages: int
+
+
+def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
+    documents = list(traveller.documents.all())
+    traveller.sealed = {
+        "surname": traveller.surname,
+        "given_names": traveller.given_names,
+        "date_of_birth": traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
+        "documents": [
+            {"type": d.document_type, "number": d.number, "country": d.issuing_country}
+            for d in documents
+        ],
+        "identifiers": [{"kind": i.kind, "value": i.value} for i in traveller.identifiers.all()],
+    }
+    traveller.surname = MASK
+    traveller.given_names = ""
+    traveller.date_of_birth = None
+    traveller.masked_at = now
+    traveller.save(update_fields=["sealed", "surname", "given_names", "date_of_birth", "masked_at"])
+    TravelDocument.objects.filter(traveller=traveller).update(number=MASK, expiry_date=None)
+
+
+def _mask_booking(booking: Booking, now: dt.datetime) -> None:
+    booking.sealed = {
+        "data": booking.data,
+        "identifiers": [{"kind": i.kind, "value": i.value} for i in booking.identifiers.all()],
+    }
+    booking.data = {"masked": True}
+    booking.masked_at = now
+    booking.save(update_fields=["sealed", "data", "masked_at"])
+    Identifier.objects.filter(booking=booking).delete()
+    BookingVersion.objects.filter(booking=booking).update(data={"masked": True})
+
+
+@transaction.atomic
+def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
+    """Mask what is past the masking period and delete what is past the deletion period."""
+    now = now or timezone.now()
+    mask_before = now - dt.timedelta(days=settings.AEGIS_RETENTION_MASK_DAYS)
+    delete_before = now - dt.timedelta(days=settings.AEGIS_RETENTION_DELETE_DAYS)
+
+    old_flights = Flight.objects.filter(departure__lt=delete_before)
+    deleted_flights = old_flights.count()
+    booking_ids = list(
+        Booking.objects.filter(travellers__flight__in=old_flights)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    old_flights.delete()
+    # A booking goes with its last flight (a return trip may still be retained).
+    Booking.objects.filter(pk__in=booking_ids, travellers__isnull=True).delete()
+    deleted_messages, _ = CarrierMessage.objects.filter(received_at__lt=delete_before).delete()
+
+    travellers = Traveller.objects.filter(
+        flight__departure__lt=mask_before, masked_at__isnull=True
+    ).prefetch_related("documents", "identifiers")
+    masked_travellers = 0
+    for traveller in travellers:
+        _mask_traveller(traveller, now)
+        masked_travellers += 1
+    bookings = Booking.objects.filter(
+        masked_at__isnull=True, travellers__masked_at__isnull=False
+    ).distinct()
+    masked_bookings = 0
+    for booking in bookings:
+        if not booking.travellers.filter(masked_at__isnull=True).exists():
+            _mask_booking(booking, now)
+            masked_bookings += 1
+    # Raw messages hold the same personal data: keep their digest (deduplication), not the text.
+    CarrierMessage.objects.filter(received_at__lt=mask_before).exclude(content="").update(
+        content=""
+    )
+    return RetentionResult(masked_travellers, masked_bookings, deleted_flights, deleted_messages)

@@ -1,0 +1,273 @@
+"""Screening of travellers against the active watchlists and rules, into hits and cases.
+
+The match index of the active watchlist versions is built once per process and kept
+while those versions stay the same (keyed by their content digests). Nothing here acts
+on a traveller: a hit only opens or adds to a case for an analyst to decide.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+import threading
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+
+from aegis.core.audit import save_audited
+from aegis.travel import rules as rule_engine
+from aegis.travel.models import (
+    Case,
+    Hit,
+    Rule,
+    RuleVersion,
+    Suppression,
+    Traveller,
+    Watchlist,
+    WatchlistVersion,
+)
+from paxscreen.match import MatchIndex, PartialDate, Person
+from paxscreen.synthetic.traffic import AIRPORTS
+from paxscreen.watchlists import Document, load_watchlist
+
+__all__ = [
+    "ActiveRule",
+    "active_index",
+    "active_rules",
+    "facts",
+    "screen_travellers",
+]
+
+# IATA airport → ISO alpha-3 country. The synthetic traffic's table stands in for a real
+# airport reference until paxscreen ships one.
+AIRPORT_COUNTRY: dict[str, str] = {
+    **dict(AIRPORTS),
+    "IAD": "USA",
+    "JFK": "USA",
+    "ATL": "USA",
+    "HNL": "USA",
+    "YVR": "CAN",
+    "FRA": "DEU",
+    "LHR": "GBR",
+}
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, ...], tuple[MatchIndex, dict[str, WatchlistVersion]]] = {}
+
+
+def _current_versions() -> list[WatchlistVersion]:
+    latest = (
+        WatchlistVersion.objects.filter(watchlist__is_active=True)
+        .values("watchlist")
+        .annotate(number=Max("number"))
+    )
+    wanted = {(row["watchlist"], row["number"]) for row in latest}
+    versions = WatchlistVersion.objects.filter(watchlist__is_active=True).select_related(
+        "watchlist"
+    )
+    return sorted(
+        (v for v in versions.defer("content") if (v.watchlist_id, v.number) in wanted),
+        key=lambda v: v.watchlist.name,
+    )
+
+
+def parse_watchlist(*, name: str, content: str, file_format: str) -> Any:
+    """Read a watchlist file's text with the paxscreen loaders, named ``name``."""
+    suffix = ".xml" if file_format == Watchlist.Format.UN_XML else ".csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"list{suffix}"
+        path.write_text(content, encoding="utf-8")
+        loaded = load_watchlist(path)
+    return dataclasses.replace(loaded, name=name)
+
+
+def active_index() -> tuple[MatchIndex, dict[str, WatchlistVersion]]:
+    """The match index of the active watchlists' latest versions, and version by list name."""
+    versions = _current_versions()
+    key = tuple(f"{v.watchlist.name}:{v.sha256}" for v in versions)
+    with _lock:
+        cached = _cache.get(key)
+        if cached is None:
+            lists = []
+            for version in versions:
+                content = WatchlistVersion.objects.values_list("content", flat=True).get(
+                    pk=version.pk
+                )
+                lists.append(
+                    parse_watchlist(
+                        name=version.watchlist.name,
+                        content=content,
+                        file_format=version.watchlist.format,
+                    )
+                )
+            index = MatchIndex.build(lists)
+            if len(_cache) > 8:
+                _cache.clear()
+            _cache[key] = (index, {})
+            cached = _cache[key]
+    # Versions are re-read each time: the cached index is shared across databases in tests.
+    return cached[0], {v.watchlist.name: v for v in versions}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ActiveRule:
+    rule: Rule
+    version: RuleVersion
+    conditions: list[rule_engine.Condition]
+
+
+def active_rules() -> list[ActiveRule]:
+    found = []
+    for rule in Rule.objects.filter(is_active=True).prefetch_related("versions"):
+        versions = sorted(rule.versions.all(), key=lambda v: -v.number)
+        if versions:
+            found.append(
+                ActiveRule(rule, versions[0], rule_engine.parse_conditions(versions[0].conditions))
+            )
+    return found
+
+
+def _age(born: dt.date | None, on: dt.date) -> int | None:
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def facts(traveller: Traveller) -> dict[str, Any]:
+    """What rules may test about ``traveller`` (see ``rules.FIELDS``)."""
+    flight = traveller.flight
+    booking = traveller.booking
+    documents = list(traveller.documents.all())
+    days_before = None
+    if booking is not None and booking.created_at_carrier is not None:
+        days_before = (flight.departure - booking.created_at_carrier).days
+    return {
+        "route": f"{flight.origin}-{flight.destination}",
+        "origin": flight.origin,
+        "destination": flight.destination,
+        "origin_country": AIRPORT_COUNTRY.get(flight.origin),
+        "destination_country": AIRPORT_COUNTRY.get(flight.destination),
+        "days_booked_before_departure": days_before,
+        "one_way": booking.one_way if booking is not None and booking.route else None,
+        "form_of_payment": booking.form_of_payment if booking is not None else None,
+        "travel_agency": booking.agency_name if booking is not None else None,
+        "travellers_in_booking": booking.traveller_count if booking is not None else None,
+        "document_issuing_country": documents[0].issuing_country if documents else None,
+        "nationality": traveller.nationality,
+        "age": _age(traveller.date_of_birth, flight.departure.date()),
+        "sex": traveller.sex,
+        "kind": traveller.kind,
+        "checked_bags": traveller.bags,
+    }
+
+
+def person(traveller: Traveller) -> Person:
+    born = traveller.date_of_birth
+    return Person(
+        query_id=str(traveller.pk),
+        given_name=traveller.given_names,
+        surname=traveller.surname,
+        gender={"M": "male", "F": "female"}.get(traveller.sex),
+        date_of_birth=PartialDate(born.year, born.month, born.day) if born else None,
+        nationality=traveller.nationality or None,
+        documents=tuple(
+            Document(type=d.document_type or "P", number=d.number, issuing_country=None)
+            for d in traveller.documents.all()
+        ),
+    )
+
+
+def _case_for(traveller: Traveller, severity: int) -> Case:
+    case = Case.objects.filter(traveller=traveller).first()
+    if case is None:
+        case = Case(traveller=traveller, flight_id=traveller.flight_id, severity=severity)
+        save_audited(case, actor=None, reason="opened by screening")
+        return case
+    changed = []
+    if severity > case.severity:
+        case.severity = severity
+        changed.append("severity")
+    if case.status == Case.Status.CLOSED:
+        # A new hit on a decided case asks for a new decision; the old one stays in history.
+        case.status = Case.Status.NEW
+        case.outcome = ""
+        changed += ["status", "outcome"]
+    if changed:
+        save_audited(case, actor=None, reason="new hit", update_fields=[*changed, "updated_at"])
+    return case
+
+
+def screen_travellers(*, traveller_ids: Sequence[int]) -> int:
+    """Screen the travellers against active watchlists and rules; returns the new hits.
+
+    Idempotent: a hit exists once per traveller and listed entry or rule; a pair an
+    analyst closed as a false match (a ``Suppression``) never hits again.
+    """
+    if not traveller_ids:
+        return 0
+    index, versions = active_index()
+    rules = active_rules()
+    travellers = list(
+        Traveller.objects.filter(pk__in=traveller_ids, masked_at__isnull=True)
+        .select_related("flight", "booking")
+        .prefetch_related("documents", "hits")
+    )
+    suppressions: dict[str, set[str]] = {}
+    for identity, key in Suppression.objects.filter(
+        identity_key__in={t.identity_key for t in travellers}
+    ).values_list("identity_key", "key"):
+        suppressions.setdefault(identity, set()).add(key)
+    new_hits = 0
+    for traveller in travellers:
+        suppressed = suppressions.get(traveller.identity_key, set())
+        existing = {(hit.kind, hit.key) for hit in traveller.hits.all()}
+        found: list[Hit] = []
+        if len(index):
+            for match in index.screen(person(traveller)):
+                key = match.entry_reference[:100]
+                if key in suppressed or (Hit.Kind.WATCHLIST, key) in existing:
+                    continue
+                found.append(
+                    Hit(
+                        traveller=traveller,
+                        kind=Hit.Kind.WATCHLIST,
+                        key=key,
+                        watchlist_version=versions.get(match.watchlist),
+                        label=f"{match.matched_name} ({match.watchlist})"[:300],
+                        score=Decimal(str(round(match.score, 4))),
+                        explanation=[*match.explanations, f"algorithm {match.algorithm_version}"],
+                        severity=Rule.Severity.HIGH,
+                    )
+                )
+        if rules:
+            traveller_facts = facts(traveller)
+            for active in rules:
+                key = f"rule:{active.rule.pk}"
+                if key in suppressed or (Hit.Kind.RULE, key) in existing:
+                    continue
+                matched = rule_engine.evaluate(active.conditions, traveller_facts)
+                if matched is not None:
+                    found.append(
+                        Hit(
+                            traveller=traveller,
+                            kind=Hit.Kind.RULE,
+                            key=key,
+                            rule_version=active.version,
+                            label=f"{active.rule.name} (v{active.version.number})"[:300],
+                            explanation=matched,
+                            severity=active.rule.severity,
+                        )
+                    )
+        if found:
+            case = _case_for(traveller, max(hit.severity for hit in found))
+            for hit in found:
+                hit.case = case
+            Hit.objects.bulk_create(found)
+            new_hits += len(found)
+    Traveller.objects.filter(pk__in=[t.pk for t in travellers]).update(screened_at=timezone.now())
+    return new_hits

@@ -1,0 +1,325 @@
+"""What the PIU's users may see.
+
+Scoping rule: PIU analysts and supervisors (and administrators) see every flight,
+traveller, booking and case; an agency liaison officer sees only the cases referred to
+their own agency, and nothing else; office roles see nothing of the PIU (403).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aegis.core.models import User
+from aegis.travel.models import (
+    AccessLog,
+    Booking,
+    CarrierMessage,
+    Case,
+    Flight,
+    Identifier,
+    Referral,
+    Rule,
+    ScreeningRun,
+    Traveller,
+    Watchlist,
+)
+
+
+def _require(user: User, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied(_("Your role has no access to this part of the PIU."))
+
+
+def flight_board(*, user: User, since: dt.datetime | None = None) -> QuerySet[Flight]:
+    """Flights from ``since`` (default: six hours ago) on, with their counts."""
+    _require(user, "travel.view_flight")
+    since = since or timezone.now() - dt.timedelta(hours=6)
+    return (
+        Flight.objects.filter(departure__gte=since)
+        .select_related("carrier")
+        .annotate(
+            traveller_count=Count("travellers", distinct=True),
+            hit_count=Count("travellers__hits", distinct=True),
+            open_case_count=Count(
+                "cases", filter=~Q(cases__status=Case.Status.CLOSED), distinct=True
+            ),
+        )
+        .order_by("departure", "carrier__code", "number")
+    )
+
+
+def flight_get(*, user: User, pk: int) -> Flight:
+    _require(user, "travel.view_flight")
+    try:
+        return Flight.objects.select_related("carrier").prefetch_related("legs").get(pk=pk)
+    except Flight.DoesNotExist:
+        raise Http404(_("No such flight.")) from None
+
+
+def flight_travellers(*, user: User, flight: Flight) -> QuerySet[Traveller]:
+    _require(user, "travel.view_personal_data")
+    return (
+        flight.travellers.select_related("booking", "case")
+        .prefetch_related("documents")
+        .annotate(hit_count=Count("hits"))
+        .order_by("-hit_count", "surname", "given_names")
+    )
+
+
+def traveller_get(*, user: User, pk: int) -> Traveller:
+    _require(user, "travel.view_personal_data")
+    try:
+        return (
+            Traveller.objects.select_related("flight__carrier", "booking__carrier")
+            .prefetch_related("documents", "hits", "identifiers")
+            .get(pk=pk)
+        )
+    except Traveller.DoesNotExist:
+        raise Http404(_("No such traveller.")) from None
+
+
+def traveller_trips(*, user: User, traveller: Traveller) -> QuerySet[Traveller]:
+    """The same person on other flights (same identity key), newest first."""
+    _require(user, "travel.view_personal_data")
+    if traveller.masked_at is not None:
+        return Traveller.objects.none()
+    return (
+        Traveller.objects.filter(identity_key=traveller.identity_key)
+        .exclude(pk=traveller.pk)
+        .select_related("flight__carrier")
+        .order_by("-flight__departure")[:50]
+    )
+
+
+def case_visible(*, user: User) -> QuerySet[Case]:
+    """Every case ``user`` may see: all for the PIU, the referred ones for a liaison."""
+    cases = Case.objects.select_related("traveller", "flight__carrier", "assignee")
+    if user.has_perm("travel.view_case"):
+        return cases
+    if user.has_perm("travel.answer_referral") and user.organisation_id:
+        return cases.filter(referrals__agency_id=user.organisation_id).distinct()
+    raise PermissionDenied(_("Your role has no access to cases."))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilters:
+    status: str = ""
+    flight_id: int | None = None
+    mine: bool = False
+
+
+def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
+    filters = filters or CaseFilters()
+    cases = case_visible(user=user).annotate(hit_count=Count("hits"))
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.flight_id:
+        cases = cases.filter(flight_id=filters.flight_id)
+    if filters.mine:
+        cases = cases.filter(assignee=user)
+    return cases.order_by("status", "-severity", "-opened_at")
+
+
+def case_get(*, user: User, pk: int) -> Case:
+    try:
+        return (
+            case_visible(user=user)
+            .prefetch_related(
+                "hits__watchlist_version__watchlist",
+                "hits__rule_version",
+                "referrals__agency",
+                "traveller__documents",
+            )
+            .get(pk=pk)
+        )
+    except Case.DoesNotExist:
+        raise Http404(_("No such case.")) from None
+
+
+def referrals_for(*, user: User, case: Case) -> list[Referral]:
+    """A liaison officer sees their own agency's referrals of the case only."""
+    referrals = list(case.referrals.all())
+    if user.has_perm("travel.view_case"):
+        return referrals
+    return [r for r in referrals if r.agency_id == user.organisation_id]
+
+
+def referral_get_for_answer(*, user: User, pk: int) -> Referral:
+    _require(user, "travel.answer_referral")
+    try:
+        return Referral.objects.select_related("case").get(pk=pk, agency_id=user.organisation_id)
+    except Referral.DoesNotExist:
+        raise Http404(_("No such referral.")) from None
+
+
+def booking_get(*, user: User, pk: int) -> Booking:
+    _require(user, "travel.view_personal_data")
+    try:
+        return (
+            Booking.objects.select_related("carrier")
+            .prefetch_related("versions", "itinerary", "identifiers", "travellers__flight")
+            .get(pk=pk)
+        )
+    except Booking.DoesNotExist:
+        raise Http404(_("No such booking.")) from None
+
+
+# ----------------------------------------------------------------------------- link analysis
+
+
+@dataclass(slots=True)
+class Link:
+    traveller: Traveller
+    reasons: set[str] = field(default_factory=set)
+    hit_count: int = 0
+
+
+@dataclass(slots=True)
+class Network:
+    centre: Traveller
+    links: list[Link]
+
+    def with_hits(self) -> list[Link]:
+        return [link for link in self.links if link.hit_count]
+
+
+def traveller_network(*, user: User, traveller: Traveller, limit: int = 40) -> Network:
+    """Travellers linked to ``traveller`` by a shared phone, e-mail, address, card,
+    ticket or agency (through their bookings), or by travelling in the same booking."""
+    _require(user, "travel.view_personal_data")
+    reasons: dict[int, set[str]] = defaultdict(set)
+    if traveller.booking_id is not None and traveller.masked_at is None:
+        for other in (
+            Traveller.objects.filter(booking_id=traveller.booking_id)
+            .exclude(identity_key=traveller.identity_key)
+            .values_list("pk", flat=True)[:limit]
+        ):
+            reasons[other].add(_("same booking"))
+        values = list(
+            Identifier.objects.filter(booking_id=traveller.booking_id)
+            .filter(Q(traveller__isnull=True) | Q(traveller=traveller))
+            .values_list("kind", "value")
+        )
+        labels = dict(Identifier.Kind.choices)
+        for kind, value in values:
+            shared = (
+                Identifier.objects.filter(kind=kind, value=value)
+                .exclude(booking_id=traveller.booking_id)
+                .values_list("booking_id", "traveller_id")[:limit]
+            )
+            booking_ids = {b for b, t in shared if t is None}
+            traveller_ids = {t for b, t in shared if t is not None}
+            others = Traveller.objects.filter(
+                Q(booking_id__in=booking_ids) | Q(pk__in=traveller_ids)
+            ).values_list("pk", flat=True)[:limit]
+            for other in others:
+                reasons[other].add(f"{labels.get(kind, kind)} {value}")
+    reasons.pop(traveller.pk, None)
+    linked = (
+        Traveller.objects.filter(pk__in=list(reasons)[:limit])
+        .select_related("flight__carrier")
+        .annotate(hit_count=Count("hits"))
+    )
+    links = [
+        Link(traveller=other, reasons=reasons[other.pk], hit_count=other.hit_count)
+        for other in linked
+    ]
+    links.sort(key=lambda link: (-link.hit_count, str(link.traveller)))
+    return Network(centre=traveller, links=links)
+
+
+# ----------------------------------------------------------------------------- administration
+
+
+def rule_list(*, user: User) -> QuerySet[Rule]:
+    _require(user, "travel.view_rule")
+    return Rule.objects.prefetch_related("versions")
+
+
+def rule_get(*, user: User, pk: int) -> Rule:
+    _require(user, "travel.view_rule")
+    try:
+        return Rule.objects.prefetch_related("versions").get(pk=pk)
+    except Rule.DoesNotExist:
+        raise Http404(_("No such rule.")) from None
+
+
+def watchlist_list(*, user: User) -> QuerySet[Watchlist]:
+    _require(user, "travel.view_watchlist")
+    return Watchlist.objects.prefetch_related("versions")
+
+
+def screening_runs(*, user: User) -> QuerySet[ScreeningRun]:
+    _require(user, "travel.view_screeningrun")
+    return ScreeningRun.objects.all()
+
+
+def message_list(*, user: User, status: str = "") -> QuerySet[CarrierMessage]:
+    _require(user, "travel.view_carriermessage")
+    messages = CarrierMessage.objects.select_related("carrier").defer("content")
+    return messages.filter(status=status) if status else messages
+
+
+def access_log(*, user: User) -> QuerySet[AccessLog]:
+    _require(user, "travel.view_accesslog")
+    return AccessLog.objects.select_related("user")
+
+
+def piu_summary(*, user: User) -> dict[str, Any]:
+    _require(user, "travel.view_case")
+    return {
+        "open_cases": Case.objects.exclude(status=Case.Status.CLOSED).count(),
+        "quarantined": CarrierMessage.objects.filter(
+            status=CarrierMessage.Status.QUARANTINED
+        ).count(),
+        "running": ScreeningRun.objects.filter(
+            status__in=[ScreeningRun.Status.QUEUED, ScreeningRun.Status.RUNNING]
+        ).first(),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Backtest:
+    days: int
+    screened: int
+    matched: int
+    sample: list[tuple[Traveller, list[str]]]
+
+
+def rule_backtest(
+    *, user: User, conditions: list[dict[str, Any]], days: int = 7, sample_size: int = 10
+) -> Backtest:
+    """Who the conditions would have hit among the travellers of the last ``days`` days."""
+    from aegis.travel import rules as rule_engine
+    from aegis.travel.screening import facts
+
+    _require(user, "travel.view_rule")
+    parsed = rule_engine.parse_conditions(conditions)
+    travellers = (
+        Traveller.objects.filter(
+            flight__departure__gte=timezone.now() - dt.timedelta(days=days),
+            masked_at__isnull=True,
+        )
+        .select_related("flight", "booking")
+        .prefetch_related("documents")
+        .order_by("flight__departure", "pk")
+    )
+    screened = matched = 0
+    sample: list[tuple[Traveller, list[str]]] = []
+    for traveller in travellers.iterator(chunk_size=1000):
+        screened += 1
+        result = rule_engine.evaluate(parsed, facts(traveller))
+        if result is not None:
+            matched += 1
+            if len(sample) < sample_size:
+                sample.append((traveller, result))
+    return Backtest(days=days, screened=screened, matched=matched, sample=sample)

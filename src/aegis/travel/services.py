@@ -1,0 +1,372 @@
+"""Every write of the PIU, whichever door it comes through (page, API, command line).
+
+Intake lives in ``intake`` and screening in ``screening``; this module holds the
+decisions people take: watchlist and rule versions, the case workflow, referrals,
+re-identification, and the access log every view of personal data writes to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aegis.core.audit import save_audited
+from aegis.core.models import Organisation, User
+from aegis.core.permissions import require_permission
+from aegis.core.roles import PIU_ROLES, Role, user_roles
+from aegis.travel import rules as rule_engine
+from aegis.travel import screening, tasks
+from aegis.travel.models import (
+    AccessLog,
+    Case,
+    Referral,
+    Rule,
+    RuleVersion,
+    ScreeningRun,
+    Suppression,
+    Traveller,
+    Watchlist,
+    WatchlistVersion,
+)
+
+__all__ = [
+    "access_record",
+    "case_transition",
+    "referral_answer",
+    "referral_create",
+    "rescreen_start",
+    "rule_create",
+    "rule_set_active",
+    "rule_update",
+    "traveller_reidentify",
+    "watchlist_load",
+]
+
+
+def access_record(
+    *,
+    user: User,
+    what: str,
+    object_id: object = "",
+    action: str = AccessLog.Action.VIEW,
+    purpose: str = "",
+    path: str = "",
+) -> AccessLog:
+    """Record that ``user`` saw or exported personal data (kept whatever the outcome)."""
+    entry = AccessLog(
+        user=user,
+        action=action,
+        what=what[:50],
+        object_id=str(object_id)[:40],
+        purpose=purpose.strip(),
+        path=path[:300],
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+# ----------------------------------------------------------------------------- watchlists
+
+
+@transaction.atomic
+def watchlist_load(
+    *, actor: User | None, name: str, content: str, file_format: str, rescreen: bool = True
+) -> WatchlistVersion:
+    """Store a new version of watchlist ``name`` (created on first load).
+
+    The file must parse with the paxscreen loaders (ValidationError otherwise). Loading
+    the same bytes again returns the current version without a new one. ``rescreen``
+    queues a re-screening of every retained traveller.
+    """
+    if actor is not None:
+        require_permission(actor, "travel.add_watchlistversion")
+    try:
+        parsed = screening.parse_watchlist(name=name, content=content, file_format=file_format)
+    except Exception as error:  # the loaders raise format errors of several kinds
+        raise ValidationError({"content": _("Not a readable watchlist: %s") % error}) from error
+    watchlist, _created = Watchlist.objects.get_or_create(
+        name=name, defaults={"format": file_format}
+    )
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    latest = watchlist.versions.order_by("-number").first()
+    if latest is not None and latest.sha256 == digest:
+        return latest
+    version = WatchlistVersion(
+        watchlist=watchlist,
+        number=(latest.number + 1) if latest else 1,
+        source_version=str(parsed.version)[:100],
+        sha256=digest,
+        content=content,
+        persons=parsed.counts()["persons"],
+        loaded_by=actor,
+    )
+    version.full_clean()
+    version.save()
+    if rescreen:
+        rescreen_start(actor=None, reason=f"watchlist {version}")
+    return version
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def _conditions(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    try:
+        return [c.to_dict() for c in rule_engine.parse_conditions(raw)]
+    except rule_engine.RuleDefinitionError as error:
+        raise ValidationError({"conditions": str(error)}) from error
+
+
+@transaction.atomic
+def rule_create(
+    *,
+    actor: User | None,
+    name: str,
+    conditions: Sequence[Mapping[str, Any]],
+    severity: int = Rule.Severity.MEDIUM,
+    description: str = "",
+) -> Rule:
+    """A new, inactive rule with its first version; test it, then activate it."""
+    if actor is not None:
+        require_permission(actor, "travel.add_rule")
+    rule = Rule(
+        name=name.strip(), description=description.strip(), severity=severity, created_by=actor
+    )
+    rule.full_clean()
+    save_audited(rule, actor=actor, reason="created")
+    RuleVersion.objects.create(
+        rule=rule, number=1, conditions=_conditions(conditions), created_by=actor
+    )
+    return rule
+
+
+@transaction.atomic
+def rule_update(
+    *,
+    actor: User,
+    rule: Rule,
+    conditions: Sequence[Mapping[str, Any]],
+    severity: int | None = None,
+    description: str | None = None,
+) -> RuleVersion:
+    """A new version of ``rule``; an active rule re-screens the retained travellers."""
+    require_permission(actor, "travel.change_rule")
+    locked = Rule.objects.select_for_update().get(pk=rule.pk)
+    number = (locked.versions.order_by("-number").values_list("number", flat=True).first()) or 0
+    version = RuleVersion.objects.create(
+        rule=locked, number=number + 1, conditions=_conditions(conditions), created_by=actor
+    )
+    if severity is not None:
+        locked.severity = severity
+    if description is not None:
+        locked.description = description.strip()
+    locked.full_clean()
+    save_audited(locked, actor=actor, reason=f"version {version.number}")
+    if locked.is_active:
+        rescreen_start(actor=None, reason=f"rule {locked.name} v{version.number}")
+    return version
+
+
+@transaction.atomic
+def rule_set_active(*, actor: User, rule: Rule, active: bool) -> Rule:
+    require_permission(actor, "travel.change_rule")
+    locked = Rule.objects.select_for_update().get(pk=rule.pk)
+    if locked.is_active == active:
+        return locked
+    locked.is_active = active
+    save_audited(locked, actor=actor, reason="activated" if active else "deactivated")
+    if active:
+        rescreen_start(actor=None, reason=f"rule {locked.name} activated")
+    return locked
+
+
+# ----------------------------------------------------------------------------- re-screening
+
+
+@transaction.atomic
+def rescreen_start(*, actor: User | None, reason: str) -> ScreeningRun:
+    """Queue a background re-screening of every retained, unmasked traveller."""
+    if actor is not None:
+        require_permission(actor, "travel.add_screeningrun")
+    run = ScreeningRun.objects.create(reason=reason[:200])
+    tasks.enqueue(tasks.rescreen, run_id=run.pk)
+    return run
+
+
+# ----------------------------------------------------------------------------- cases
+
+
+def _piu_user(user: User) -> bool:
+    return bool(user_roles(user) & (PIU_ROLES - {Role.AGENCY_LIAISON}))
+
+
+_TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
+    # name: (from, to, permission)
+    "review": (frozenset({Case.Status.NEW}), Case.Status.IN_REVIEW, "travel.review_case"),
+    "close": (frozenset({Case.Status.IN_REVIEW}), Case.Status.CLOSED, "travel.review_case"),
+    "reopen": (frozenset({Case.Status.CLOSED}), Case.Status.IN_REVIEW, "travel.supervise_case"),
+    "reassign": (
+        frozenset({Case.Status.NEW, Case.Status.IN_REVIEW}),
+        "",
+        "travel.supervise_case",
+    ),
+}
+CASE_TRANSITIONS = tuple(_TRANSITIONS)
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    actor: User,
+    case: Case,
+    transition: str,
+    justification: str = "",
+    outcome: str = "",
+    assignee: User | None = None,
+) -> Case:
+    """Move a case: review (new → in review), close (with an outcome), reopen, reassign.
+
+    Closing and re-opening need a justification; closing as a false match suppresses
+    the same person and entry in future screening, re-opening lifts that again.
+    Raises PermissionDenied for a role without the step, ValidationError otherwise.
+    """
+    try:
+        sources, target, permission = _TRANSITIONS[transition]
+    except KeyError:
+        raise ValidationError(_("Unknown step: %(name)s.") % {"name": transition}) from None
+    require_permission(actor, permission)
+    locked = Case.objects.select_for_update().select_related("traveller").get(pk=case.pk)
+    if locked.status not in sources:
+        raise ValidationError(
+            _("Cannot %(step)s a case that is %(status)s.")
+            % {"step": transition, "status": locked.get_status_display().lower()}
+        )
+    justification = justification.strip()
+    if transition in {"close", "reopen"} and not justification:
+        raise ValidationError({"justification": _("Give the reason for this decision.")})
+    fields = ["status", "updated_at"]
+    if transition == "review":
+        if locked.assignee_id is None:
+            locked.assignee = actor
+            fields.append("assignee")
+    elif transition == "close":
+        if outcome not in Case.Outcome.values:
+            raise ValidationError({"outcome": _("Choose the outcome.")})
+        locked.outcome = outcome
+        locked.justification = justification
+        fields += ["outcome", "justification"]
+        if outcome == Case.Outcome.FALSE_MATCH:
+            for key in locked.hits.values_list("key", flat=True):
+                Suppression.objects.get_or_create(
+                    identity_key=locked.traveller.identity_key,
+                    key=key,
+                    defaults={"case": locked, "created_by": actor},
+                )
+    elif transition == "reopen":
+        Suppression.objects.filter(case=locked).delete()
+        locked.outcome = ""
+        locked.justification = justification
+        fields += ["outcome", "justification"]
+    elif transition == "reassign":
+        if assignee is None or not _piu_user(assignee):
+            raise ValidationError({"assignee": _("Choose an analyst or supervisor of the PIU.")})
+        locked.assignee = assignee
+        fields = ["assignee", "updated_at"]
+    if target:
+        locked.status = target
+    reason = f"{transition}: {justification}" if justification else transition
+    if outcome:
+        reason = f"{transition} as {Case.Outcome(outcome).label.lower()}: {justification}"
+    save_audited(locked, actor=actor, reason=reason[:500], update_fields=fields)
+    return locked
+
+
+# ----------------------------------------------------------------------------- referrals
+
+
+def minimum_data(case: Case) -> dict[str, Any]:
+    """What an agency needs to act on a referral, and nothing more."""
+    traveller = case.traveller
+    flight = case.flight
+    return {
+        "name": traveller.full_name,
+        "date_of_birth": traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
+        "nationality": traveller.nationality,
+        "documents": [d.number for d in traveller.documents.all()],
+        "flight": str(flight),
+        "route": f"{flight.origin}-{flight.destination}",
+        "departure": flight.departure.isoformat(),
+        "hits": [hit.label for hit in case.hits.all()],
+    }
+
+
+@transaction.atomic
+def referral_create(
+    *, actor: User, case: Case, agency: Organisation, agency_kind: str, reason: str
+) -> Referral:
+    """Refer ``case`` to a national agency with a reason and the minimum data."""
+    require_permission(actor, "travel.add_referral")
+    if case.status == Case.Status.NEW:
+        raise ValidationError(_("Review the case before referring it."))
+    referral = Referral(
+        case=case,
+        agency=agency,
+        agency_kind=agency_kind,
+        reason=reason.strip(),
+        shared_data=minimum_data(case),
+        referred_by=actor,
+    )
+    referral.full_clean()
+    save_audited(referral, actor=actor, reason="referred")
+    return referral
+
+
+@transaction.atomic
+def referral_answer(*, actor: User, referral: Referral, answer: str) -> Referral:
+    """The agency's outcome; only a liaison officer of the referred agency answers."""
+    require_permission(actor, "travel.answer_referral")
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.agency_id != actor.organisation_id:
+        raise PermissionDenied(_("This referral is for another agency."))
+    if locked.status == Referral.Status.ANSWERED:
+        raise ValidationError(_("This referral has been answered already."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the outcome.")})
+    locked.answer = answer.strip()
+    locked.status = Referral.Status.ANSWERED
+    locked.answered_at = timezone.now()
+    save_audited(locked, actor=actor, reason="answered")
+    return locked
+
+
+# ----------------------------------------------------------------------------- data protection
+
+
+@transaction.atomic
+def traveller_reidentify(
+    *, actor: User, traveller: Traveller, authorisation: str
+) -> dict[str, Any]:
+    """The sealed personal data of a masked traveller, for a supervisor with an authorisation.
+
+    The authorisation (who approved, reference) is recorded in the access log.
+    """
+    require_permission(actor, "travel.reidentify_traveller")
+    if not authorisation.strip():
+        raise ValidationError({"authorisation": _("Record the authorisation (reference).")})
+    if traveller.masked_at is None or traveller.sealed is None:
+        raise ValidationError(_("This traveller's data is not masked."))
+    access_record(
+        user=actor,
+        what="traveller",
+        object_id=traveller.pk,
+        action=AccessLog.Action.REIDENTIFY,
+        purpose=authorisation,
+    )
+    return dict(traveller.sealed)

@@ -1,0 +1,422 @@
+"""PIU pages: thin views over the same selectors and services as the API.
+
+Every page that shows personal data writes an access-log entry first.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from aegis.core.audit import audit_trail
+from aegis.core.forms import add_service_errors
+from aegis.core.pagination import paginate
+from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.roles import PIU_ROLES, user_roles
+from aegis.travel import selectors, services
+from aegis.travel.forms import (
+    CaseCloseForm,
+    CaseReassignForm,
+    CaseReopenForm,
+    ReferralAnswerForm,
+    ReferralForm,
+    ReidentifyForm,
+    RuleForm,
+    SecondFactorForm,
+    WatchlistUploadForm,
+)
+from aegis.travel.models import Case, Rule, Watchlist
+from aegis.travel.otp import piu_page
+
+
+def _log(request: HttpRequest, what: str, object_id: object = "", purpose: str = "") -> None:
+    services.access_record(
+        user=signed_in_user(request),
+        what=what,
+        object_id=object_id,
+        purpose=purpose,
+        path=request.get_full_path(),
+    )
+
+
+@piu_page
+def board(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if not user.has_perm("travel.view_flight"):
+        return redirect("travel:cases")  # an agency liaison's start page
+    flights = selectors.flight_board(user=user)
+    return render(
+        request,
+        "travel/board.html",
+        {"summary": selectors.piu_summary(user=user), **paginate(request, flights, per_page=50)},
+    )
+
+
+@piu_page
+def flight_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    flight = selectors.flight_get(user=user, pk=pk)
+    travellers = selectors.flight_travellers(user=user, flight=flight)
+    _log(request, "flight passenger list", flight.pk)
+    return render(
+        request,
+        "travel/flight_detail.html",
+        {"flight": flight, **paginate(request, travellers, per_page=100)},
+    )
+
+
+@piu_page
+def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    traveller = selectors.traveller_get(user=user, pk=pk)
+    _log(request, "traveller", traveller.pk)
+    sealed = None
+    form = ReidentifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sealed = services.traveller_reidentify(
+                actor=user,
+                traveller=traveller,
+                authorisation=form.cleaned_data["authorisation"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(
+        request,
+        "travel/traveller_detail.html",
+        {
+            "traveller": traveller,
+            "case": getattr(traveller, "case", None),
+            "trips": selectors.traveller_trips(user=user, traveller=traveller),
+            "can_reidentify": user.has_perm("travel.reidentify_traveller")
+            and traveller.masked_at is not None,
+            "reidentify_form": form,
+            "sealed": sealed,
+            "audit_trail": audit_trail(traveller, limit=20),
+        },
+    )
+
+
+@piu_page
+def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    booking = selectors.booking_get(user=user, pk=pk)
+    _log(request, "booking", booking.pk)
+    return render(request, "travel/booking_detail.html", {"booking": booking})
+
+
+@piu_page
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    status = request.GET.get("status", "")
+    filters = selectors.CaseFilters(
+        status=status if status in Case.Status.values else "",
+        mine=request.GET.get("mine") == "1",
+    )
+    cases = selectors.case_list(user=user, filters=filters)
+    return render(
+        request,
+        "travel/case_list.html",
+        {"statuses": Case.Status.choices, "status": filters.status, **paginate(request, cases)},
+    )
+
+
+def _network_drawing(network: selectors.Network) -> dict[str, Any]:
+    """Positions for the server-side SVG: the traveller in the middle, links on a circle."""
+    width, height, radius = 640, 420, 160
+    cx, cy = width / 2, height / 2
+    nodes = []
+    count = max(1, len(network.links))
+    for position, link in enumerate(network.links):
+        angle = 2 * math.pi * position / count - math.pi / 2
+        nodes.append(
+            {
+                "link": link,
+                "x": round(cx + radius * math.cos(angle), 1),
+                "y": round(cy + radius * math.sin(angle), 1),
+            }
+        )
+    return {"width": width, "height": height, "cx": cx, "cy": cy, "nodes": nodes}
+
+
+@piu_page
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.case_get(user=user, pk=pk)
+    _log(request, "case", case.pk)
+    piu = user.has_perm("travel.view_case")
+    network = selectors.traveller_network(user=user, traveller=case.traveller) if piu else None
+    can_review = user.has_perm("travel.review_case")
+    can_supervise = user.has_perm("travel.supervise_case")
+    return render(
+        request,
+        "travel/case_detail.html",
+        {
+            "case": case,
+            "hits": list(case.hits.all()),
+            "piu": piu,
+            "network": network,
+            "drawing": _network_drawing(network) if network else None,
+            "referrals": selectors.referrals_for(user=user, case=case),
+            "can_review": can_review and case.status == Case.Status.NEW,
+            "can_close": can_review and case.status == Case.Status.IN_REVIEW,
+            "can_reopen": can_supervise and case.status == Case.Status.CLOSED,
+            "can_reassign": can_supervise and case.status != Case.Status.CLOSED,
+            "can_refer": user.has_perm("travel.add_referral") and case.status != Case.Status.NEW,
+            "can_answer": user.has_perm("travel.answer_referral"),
+            "close_form": CaseCloseForm(),
+            "reopen_form": CaseReopenForm(),
+            "reassign_form": CaseReassignForm() if can_supervise else None,
+            "referral_form": ReferralForm() if piu else None,
+            "answer_form": ReferralAnswerForm(),
+            "audit_trail": audit_trail(case, limit=20) if piu else [],
+        },
+    )
+
+
+@piu_page
+@require_POST
+def case_transition(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.case_get(user=user, pk=pk)
+    data = request.POST
+    assignee = None
+    if transition == "reassign":
+        form = CaseReassignForm(data)
+        assignee = form.cleaned_data["assignee"] if form.is_valid() else None
+    try:
+        services.case_transition(
+            actor=user,
+            case=case,
+            transition=transition,
+            justification=data.get("justification", ""),
+            outcome=data.get("outcome", ""),
+            assignee=assignee,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Case updated: %(step)s.") % {"step": transition})
+    return redirect("travel:case", pk=pk)
+
+
+@piu_page
+@require_POST
+def case_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.case_get(user=user, pk=pk)
+    form = ReferralForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the agency and give the reason."))
+        return redirect("travel:case", pk=pk)
+    try:
+        services.referral_create(actor=user, case=case, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Case referred."))
+    return redirect("travel:case", pk=pk)
+
+
+@piu_page
+@require_POST
+def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    referral = selectors.referral_get_for_answer(user=user, pk=pk)
+    form = ReferralAnswerForm(request.POST)
+    try:
+        services.referral_answer(
+            actor=user,
+            referral=referral,
+            answer=form.data.get("answer", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Answer recorded."))
+    return redirect("travel:case", pk=referral.case_id)
+
+
+@piu_page
+def rule_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    return render(
+        request,
+        "travel/rule_list.html",
+        {"rules": selectors.rule_list(user=user), "can_add": user.has_perm("travel.add_rule")},
+    )
+
+
+@piu_page
+def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = signed_in_user(request)
+    rule = selectors.rule_get(user=user, pk=pk) if pk else None
+    require_permission(user, "travel.change_rule" if rule else "travel.add_rule")
+    initial = None
+    if rule is not None:
+        latest = rule.versions.order_by("-number").first()
+        initial = RuleForm.initial_for(rule, latest.conditions if latest else [])
+    form = RuleForm(request.POST or None, initial=initial)
+    backtest = None
+    if request.method == "POST" and form.is_valid():
+        if "test" in request.POST:
+            backtest = selectors.rule_backtest(user=user, conditions=form.conditions())
+        else:
+            try:
+                if rule is None:
+                    rule = services.rule_create(
+                        actor=user,
+                        name=form.cleaned_data["name"],
+                        conditions=form.conditions(),
+                        severity=form.cleaned_data["severity"],
+                        description=form.cleaned_data["description"],
+                    )
+                else:
+                    services.rule_update(
+                        actor=user,
+                        rule=rule,
+                        conditions=form.conditions(),
+                        severity=form.cleaned_data["severity"],
+                        description=form.cleaned_data["description"],
+                    )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Rule saved."))
+                return redirect("travel:rule", pk=rule.pk)
+    return render(
+        request, "travel/rule_form.html", {"form": form, "rule": rule, "backtest": backtest}
+    )
+
+
+@piu_page
+def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    rule = selectors.rule_get(user=user, pk=pk)
+    versions = list(rule.versions.order_by("-number"))
+    backtest = None
+    if request.GET.get("test") and versions:
+        backtest = selectors.rule_backtest(user=user, conditions=versions[0].conditions)
+    return render(
+        request,
+        "travel/rule_detail.html",
+        {
+            "rule": rule,
+            "versions": versions,
+            "backtest": backtest,
+            "can_change": user.has_perm("travel.change_rule"),
+            "audit_trail": audit_trail(rule, limit=20),
+        },
+    )
+
+
+@piu_page
+@require_POST
+def rule_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    rule = selectors.rule_get(user=user, pk=pk)
+    services.rule_set_active(actor=user, rule=rule, active=request.POST.get("active") == "1")
+    messages.success(
+        request,
+        _("Rule activated; travellers are being screened again.")
+        if request.POST.get("active") == "1"
+        else _("Rule deactivated."),
+    )
+    return redirect("travel:rule", pk=pk)
+
+
+@piu_page
+def watchlists(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    lists = selectors.watchlist_list(user=user)
+    can_load = user.has_perm("travel.add_watchlistversion")
+    form = WatchlistUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_load:
+            raise PermissionDenied(_("Your role does not allow this action."))
+        if form.is_valid():
+            content = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+            try:
+                version = services.watchlist_load(
+                    actor=user,
+                    name=form.cleaned_data["name"],
+                    content=content,
+                    file_format=form.cleaned_data["file_format"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Loaded %(version)s.") % {"version": version})
+                return redirect("travel:watchlists")
+    return render(
+        request,
+        "travel/watchlists.html",
+        {
+            "watchlists": lists,
+            "formats": dict(Watchlist.Format.choices),
+            "form": form if can_load else None,
+            "runs": selectors.screening_runs(user=user)[:10],
+        },
+    )
+
+
+@piu_page
+def message_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    status = request.GET.get("status", "")
+    return render(
+        request,
+        "travel/message_list.html",
+        {"status": status, **paginate(request, selectors.message_list(user=user, status=status))},
+    )
+
+
+@piu_page
+def access_log(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    return render(
+        request, "travel/access_log.html", paginate(request, selectors.access_log(user=user))
+    )
+
+
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Confirm a TOTP code; on the first visit, set up the authenticator app."""
+    user = signed_in_user(request)
+    if not (user_roles(user) & PIU_ROLES):
+        raise PermissionDenied(_("Your role has no access to the PIU."))
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            if not device.confirmed:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            target = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = ""
+            return redirect(target or "travel:board")
+        form.add_error("token", _("This code is not valid. Try the current one."))
+    qr = None
+    if not device.confirmed:
+        qr = segno.make(device.config_url, error="m").svg_inline(scale=4)
+    return render(
+        request,
+        "travel/second_factor.html",
+        {"form": form, "setup": not device.confirmed, "qr": qr, "rule_model": Rule},
+    )

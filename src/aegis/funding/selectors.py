@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from aegis.activities.models import Programme
 from aegis.core.models import Organisation, User
 from aegis.funding.models import ExchangeRate, InKindContribution, Pledge, Receipt
-from aegis.funding.money import to_usd
+from aegis.funding.money import to_cents, to_usd
 
 ZERO = Decimal("0.00")
 _MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=2)
@@ -306,13 +306,15 @@ def fund_summary(*, user: User, until: date | None = None) -> FundSummary:
         received = received_by_pledge.get(pledge.pk) or ZERO
         outstanding += to_usd(max(pledge.amount - received, ZERO), pledge.usd_rate)
     return FundSummary(
-        pledged_usd=pledge_totals["pledged"],
-        received_usd=receipt_totals["received"],
+        pledged_usd=to_cents(pledge_totals["pledged"]),
+        received_usd=to_cents(receipt_totals["received"]),
         outstanding_usd=outstanding,
-        in_kind_usd=in_kind.aggregate(
-            total=Coalesce(Sum("value_usd"), Value(ZERO), output_field=_MONEY)
-        )["total"],
-        from_other_funds_usd=pledge_totals["other"],
+        in_kind_usd=to_cents(
+            in_kind.aggregate(total=Coalesce(Sum("value_usd"), Value(ZERO), output_field=_MONEY))[
+                "total"
+            ]
+        ),
+        from_other_funds_usd=to_cents(pledge_totals["other"]),
         donors_pledged=pledge_totals["donors"],
         donors_paid=receipt_totals["donors"],
     )
@@ -323,9 +325,9 @@ def _figure(donor: Organisation) -> DonorFigure:
         donor_id=donor.pk,
         name=donor.name,
         short_name=donor.short_name,
-        pledged_usd=donor.pledged_usd,  # type: ignore[attr-defined]
-        received_usd=donor.received_usd,  # type: ignore[attr-defined]
-        in_kind_usd=donor.in_kind_usd,  # type: ignore[attr-defined]
+        pledged_usd=to_cents(donor.pledged_usd),  # type: ignore[attr-defined]
+        received_usd=to_cents(donor.received_usd),  # type: ignore[attr-defined]
+        in_kind_usd=to_cents(donor.in_kind_usd),  # type: ignore[attr-defined]
         from_other_fund=donor.from_other_fund,  # type: ignore[attr-defined]
     )
 

@@ -160,7 +160,9 @@ def _check_schedule(
 
 def _validate_pledge(pledge: Pledge, errors: dict[str, list[str]]) -> None:
     try:
-        pledge.full_clean(exclude=_CONVERTED)
+        # Constraints are checked by the final full_clean(), once the earmark check
+        # has reported its problems field by field.
+        pledge.full_clean(exclude=_CONVERTED, validate_constraints=False)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)

@@ -6,9 +6,9 @@ Every number that shapes a score lives here. Changing one changes the algorithm:
 Score = clamp(name + Σ weight × feature, 0, 1), where
   * name ∈ [0, 1] is the best alignment of the person's name with one listed name
     (see :func:`paxscreen.match.features.name_alignment`);
-  * date of birth ∈ [-1, 1]: agreement adds up to ``DOB_MATCH_WEIGHT``, disagreement
-    subtracts up to ``DOB_MISMATCH_WEIGHT`` (a mismatch is stronger evidence than a match of
-    a year, which many people share);
+  * date of birth ∈ [-1, 1]: agreement adds up to ``DOB_MATCH_WEIGHT`` (a full date 1.0,
+    a month 0.6, a year 0.35: a year is shared by many people), disagreement subtracts up to
+    ``DOB_MISMATCH_WEIGHT``;
   * nationality and gender ∈ [-1, 1], small weights: people hold several nationalities and
     lists record gender unevenly;
   * a document number equal after normalisation lifts the score to at least
@@ -52,7 +52,7 @@ QUALITY_FACTOR: Final = {"good": 1.0, "unknown": 0.95, "low": 0.85}
 KIND_FACTOR: Final = {"primary": 1.0, "alias": 1.0, "original_script": 1.0, "previous": 0.97}
 
 # Other features
-DOB_MATCH_WEIGHT: Final = 0.15
+DOB_MATCH_WEIGHT: Final = 0.30
 DOB_MISMATCH_WEIGHT: Final = 0.30
 NATIONALITY_WEIGHT: Final = 0.05
 GENDER_WEIGHT: Final = 0.10

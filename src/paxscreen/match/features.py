@@ -137,6 +137,8 @@ def _align(left: tuple[NameToken, ...], right: tuple[NameToken, ...]) -> list[_P
             used_left.add(i)
             used_right.add(j)
             pairs.append(_Pair((i,), (j,), -negative, note))
+    if len(used_left) == len(left) or len(used_right) == len(right):
+        return pairs
     # "MOHAMMEDALI" written as one word against "MOHAMMED ALI"
     for one, many, flip in ((left, right, False), (right, left, True)):
         used_one, used_many = (used_right, used_left) if flip else (used_left, used_right)
@@ -178,17 +180,25 @@ def name_score(
     longest_agreeing = 0
     best_weight = 0.0
     for pair in pairs:
-        left_weight = max(left_weights[i] for i in pair.left)
-        right_weight = max(right_weights[j] for j in pair.right)
-        left_matched += sum(left_weights[i] for i in pair.left) * pair.similarity
-        right_matched += sum(right_weights[j] for j in pair.right) * pair.similarity
-        if pair.similarity >= algo.ALIGNED_MIN:
+        similarity = pair.similarity
+        if len(pair.left) == 1 and len(pair.right) == 1:
+            i, j = pair.left[0], pair.right[0]
+            left_weight = left_sum = left_weights[i]
+            right_weight = right_sum = right_weights[j]
+            left_length, right_length = len(left[i].form), len(right[j].form)
+        else:
+            left_weight = max(left_weights[i] for i in pair.left)
+            right_weight = max(right_weights[j] for j in pair.right)
+            left_sum = sum(left_weights[i] for i in pair.left)
+            right_sum = sum(right_weights[j] for j in pair.right)
+            left_length = sum(len(left[i].form) for i in pair.left)
+            right_length = sum(len(right[j].form) for j in pair.right)
+        left_matched += left_sum * similarity
+        right_matched += right_sum * similarity
+        if similarity >= algo.ALIGNED_MIN:
             agreeing += max(len(pair.left), len(pair.right))
-            evidence += min(left_weight, right_weight) * pair.similarity
-            longest = min(
-                sum(len(left[i].form) for i in pair.left),
-                sum(len(right[j].form) for j in pair.right),
-            )
+            evidence += min(left_weight, right_weight) * similarity
+            longest = min(left_length, right_length)
             if longest > longest_agreeing:
                 longest_agreeing = longest
                 best_weight = min(left_weight, right_weight)
@@ -262,38 +272,40 @@ def name_alignment(query: PreparedQuery, candidate: PreparedCandidate) -> Featur
     return best
 
 
-def _date_agreement(born: PartialDate, listed: ListedDate) -> FeatureResult:
+def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
+    # Scores follow how rare the agreement is: a full date is shared by about one person in
+    # 25,000, a year by one in 70; a clear disagreement is -1.
     if listed.kind is DateKind.BETWEEN:
         to_year = listed.to_year if listed.to_year is not None else listed.year
         if listed.year <= born.year <= to_year:
-            return FeatureResult(0.6, f"born {born} within the listed {listed}")
+            return (0.35, "born {born} within the listed {listed}")
         distance = min(abs(born.year - listed.year), abs(born.year - to_year))
         if distance == 1:
-            return FeatureResult(0.2, f"born {born}, one year outside the listed {listed}")
-        return FeatureResult(-1.0, f"born {born}, listed {listed}")
+            return (0.1, "born {born}, one year outside the listed {listed}")
+        return (-1.0, "born {born}, listed {listed}")
     distance = abs(born.year - listed.year)
     if listed.kind is DateKind.APPROXIMATE:
         if distance <= 1:
-            return FeatureResult(0.6, f"born {born}, listed {listed}")
+            return (0.35, "born {born}, listed {listed}")
         if distance <= 3:
-            return FeatureResult(0.3, f"born {born}, listed {listed}")
-        return FeatureResult(-1.0 if distance > 5 else -0.5, f"born {born}, listed {listed}")
+            return (0.15, "born {born}, listed {listed}")
+        return (-1.0 if distance > 5 else -0.5, "born {born}, listed {listed}")
     full = born.day is not None and listed.day is not None
     if distance == 0:
         if born.month is None or listed.month is None:
-            return FeatureResult(0.6, f"born {born} in the listed year ({listed})")
+            return (0.35, "born {born} in the listed year ({listed})")
         if born.month == listed.month:
             if born.day is None or listed.day is None:
-                return FeatureResult(0.8, f"born {born}, listed {listed}")
+                return (0.6, "born {born}, listed {listed}")
             if born.day == listed.day:
-                return FeatureResult(1.0, f"born {born} as listed")
-            return FeatureResult(0.0, f"born {born}, listed {listed} (other day)")
+                return (1.0, "born {born} as listed")
+            return (-1.0, "born {born}, listed {listed} (other day)")
         if full and born.month == listed.day and born.day == listed.month:
-            return FeatureResult(0.8, f"born {born}, listed {listed} (day and month swapped)")
-        return FeatureResult(-1.0, f"born {born}, listed {listed}")
+            return (0.8, "born {born}, listed {listed} (day and month swapped)")
+        return (-1.0, "born {born}, listed {listed}")
     if distance == 1 and full and born.month == listed.month and born.day == listed.day:
-        return FeatureResult(0.3, f"born {born}, listed {listed} (one year apart)")
-    return FeatureResult(-1.0, f"born {born}, listed {listed}")
+        return (0.2, "born {born}, listed {listed} (one year apart)")
+    return (-1.0, "born {born}, listed {listed}")
 
 
 def date_of_birth(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:
@@ -304,10 +316,13 @@ def date_of_birth(query: PreparedQuery, candidate: PreparedCandidate) -> Feature
     born = query.person.date_of_birth
     if born is None or not candidate.entry.dates_of_birth:
         return FeatureResult(0.0, "")
-    return max(
-        (_date_agreement(born, listed) for listed in candidate.entry.dates_of_birth),
-        key=lambda result: result.score,
-    )
+    best_score, best_sentence, best_listed = -2.0, "", candidate.entry.dates_of_birth[0]
+    for listed in candidate.entry.dates_of_birth:
+        score, sentence = _date_agreement(born, listed)
+        if score > best_score:
+            best_score, best_sentence, best_listed = score, sentence, listed
+    # sentences are templates, filled for the best date only (this runs for every candidate)
+    return FeatureResult(best_score, best_sentence.format(born=born, listed=best_listed))
 
 
 def nationality(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:

@@ -9,9 +9,10 @@ Every listed name is reduced at build time to blocking keys:
   * the word of a one-word name (``1``);
   * normalised document numbers (``d``).
 A pair key shared by many entries (a common name: "WANG WEI") is also split by year of birth
-(``<key>#<year>``, ``<key>#*`` for entries without one); a person with a date of birth then
-reads only the buckets of their year ±1. Entries outside those buckets disagree on the date of
-birth and cannot reach a threshold of 0.75 or more (see ``algorithm``).
+(``<key>#<year>``, ``<key>#*`` for entries without one; approximate years and ranges are
+posted under every year they cover); a person with a date of birth then reads only the bucket
+of their year. Entries outside it disagree on the year and cannot reach a threshold above
+0.75 (see ``algorithm``), except a listed full date one year off with the same day and month.
 Postings are compact ``array('I')`` of entry positions. The index pickles (the per-process
 cache of prepared candidates is dropped), so it can be built once and shipped to workers.
 """
@@ -42,7 +43,8 @@ _MAX_WORDS = 8  # words of a name used for pair keys
 _MAX_YEARS = 12  # widest year range expanded into year keys
 _CACHE_LIMIT = 200_000
 _FREQUENCY_POPULATION = 1000
-_SPLIT_AT = 48  # postings longer than this are also split by year of birth
+_SPLIT_AT = 8  # pair postings longer than this are also split by year of birth
+_COMMON_YEAR_WORD = 48  # a word shared by more entries born the same year is too common
 
 
 _ARTICLES = ("al", "el", "ul")
@@ -119,6 +121,7 @@ class MatchIndex:
         self.split_keys = split_keys
         self.version = algo.ALGORITHM_VERSION
         self._candidates: dict[int, PreparedCandidate] = {}
+        self._weights: dict[str, float] = {}
 
     @classmethod
     def build(cls, watchlists: Iterable[Watchlist]) -> MatchIndex:
@@ -163,7 +166,7 @@ class MatchIndex:
         # A word shared with many entries born the same year is common: agreeing on it alone
         # cannot reach a threshold (single-word cap), so its year key only costs time.
         for key in [key for key, posting in postings.items() if key[0] == "y"]:
-            if len(postings[key]) > _SPLIT_AT:
+            if len(postings[key]) > _COMMON_YEAR_WORD:
                 del postings[key]
         split_keys = frozenset(
             key for key, posting in postings.items() if key[0] in "sp" and len(posting) > _SPLIT_AT
@@ -192,6 +195,7 @@ class MatchIndex:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_candidates"] = {}
+        state["_weights"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -199,6 +203,12 @@ class MatchIndex:
 
     def token_weight(self, form: str) -> float:
         """How much agreeing on this word says about identity, in [WEIGHT_FLOOR, 1]."""
+        weight = self._weights.get(form)
+        if weight is None:
+            weight = self._weights[form] = self._token_weight(form)
+        return weight
+
+    def _token_weight(self, form: str) -> float:
         reference = name_reference()
         # small lists say nothing about how common a word is: count them as 1,000 entries
         share = self.document_frequency.get(form, 0) / max(_FREQUENCY_POPULATION, len(self.entries))
@@ -261,6 +271,7 @@ class MatchIndex:
         )
         if len(self._candidates) >= _CACHE_LIMIT:
             self._candidates.clear()
+            self._weights.clear()
         self._candidates[number] = prepared
         return prepared
 
@@ -271,7 +282,7 @@ class MatchIndex:
         if born is not None and self.split_keys:
             for key in keys & self.split_keys:
                 keys.discard(key)
-                keys.update(f"{key}#{year}" for year in (born.year - 1, born.year, born.year + 1))
+                keys.add(f"{key}#{born.year}")
                 keys.add(f"{key}#*")
         for token in query.tokens:
             if len(query.tokens) == 1:

@@ -9,9 +9,6 @@ from paxscreen.match.features import FEATURES, PreparedCandidate, PreparedQuery
 
 __all__ = ["Scored", "score_candidate"]
 
-# The most the non-name features can add: a name below threshold minus this cannot be a hit.
-_MAX_BONUS = algo.DOB_MATCH_WEIGHT + algo.NATIONALITY_WEIGHT
-
 
 class Scored(NamedTuple):
     total: float
@@ -22,12 +19,21 @@ class Scored(NamedTuple):
 def score_candidate(
     query: PreparedQuery, candidate: PreparedCandidate, threshold: float = 0.0
 ) -> Scored | None:
-    """Score a candidate; ``None`` when it cannot reach ``threshold`` (work skipped)."""
-    name = FEATURES["name"](query, candidate)
+    """Score a candidate; ``None`` when it cannot reach ``threshold`` (work skipped).
+
+    The cheap features run first: a candidate whose date of birth disagrees so much that
+    even a perfect name could not reach the threshold is dropped before names are compared.
+    """
     document = FEATURES["document"](query, candidate)
-    if name.score + _MAX_BONUS < threshold and document.score <= 0:
+    born = FEATURES["date_of_birth"](query, candidate)
+    dob_weight = algo.DOB_MATCH_WEIGHT if born.score > 0 else algo.DOB_MISMATCH_WEIGHT
+    bonus = dob_weight * born.score + algo.NATIONALITY_WEIGHT
+    if document.score <= 0 and 1.0 + bonus < threshold:
         return None
-    results = {"name": name, "document": document}
+    name = FEATURES["name"](query, candidate)
+    if document.score <= 0 and name.score + bonus < threshold:
+        return None
+    results = {"name": name, "document": document, "date_of_birth": born}
     for feature_name, feature in FEATURES.items():
         if feature_name not in results:
             results[feature_name] = feature(query, candidate)

@@ -7,12 +7,26 @@ from rest_framework.routers import DefaultRouter
 
 from aegis.activities.api import ActivityViewSet
 from aegis.core.api import MeView, OrganisationViewSet
+from aegis.funding.api import (
+    DonorViewSet,
+    ExchangeRateViewSet,
+    FundSummaryViewSet,
+    InKindViewSet,
+    PledgeViewSet,
+    ReceiptViewSet,
+)
 from aegis.travel.api import CarrierMessageView, CaseViewSet, FlightViewSet, TravellerViewSet
 
 app_name = "api"
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("activities", ActivityViewSet, basename="activity")
+router.register("funding/summary", FundSummaryViewSet, basename="funding-summary")
+router.register("funding/donors", DonorViewSet, basename="funding-donor")
+router.register("funding/pledges", PledgeViewSet, basename="funding-pledge")
+router.register("funding/receipts", ReceiptViewSet, basename="funding-receipt")
+router.register("funding/in-kind", InKindViewSet, basename="funding-in-kind")
+router.register("funding/rates", ExchangeRateViewSet, basename="funding-rate")
 router.register("travel/flights", FlightViewSet, basename="travel-flight")
 router.register("travel/travellers", TravellerViewSet, basename="travel-traveller")
 router.register("travel/cases", CaseViewSet, basename="travel-case")

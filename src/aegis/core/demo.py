@@ -44,6 +44,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("editor", Role.OFFICE_EDITOR, "UNOCT"),
     DemoAccount("focal.iaea", Role.FOCAL_POINT, "IAEA"),
     DemoAccount("viewer", Role.VIEWER, "UNOCT"),
+    DemoAccount("funding", Role.RESOURCE_MOBILISATION_OFFICER, "UNOCT"),
     DemoAccount("analyst", Role.PIU_ANALYST, None),
     DemoAccount("supervisor", Role.PIU_SUPERVISOR, None),
     DemoAccount("liaison", Role.AGENCY_LIAISON, None),

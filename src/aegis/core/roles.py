@@ -20,14 +20,35 @@ class Role(StrEnum):
     PIU_ANALYST = "PIU analyst"
     PIU_SUPERVISOR = "PIU supervisor"
     AGENCY_LIAISON = "Agency liaison"
+    RESOURCE_MOBILISATION_OFFICER = "Resource mobilisation officer"
 
 
-OFFICE_ROLES = frozenset({Role.ADMINISTRATOR, Role.OFFICE_EDITOR, Role.FOCAL_POINT, Role.VIEWER})
+OFFICE_ROLES = frozenset(
+    {
+        Role.ADMINISTRATOR,
+        Role.OFFICE_EDITOR,
+        Role.FOCAL_POINT,
+        Role.VIEWER,
+        Role.RESOURCE_MOBILISATION_OFFICER,
+    }
+)
 PIU_ROLES = frozenset(
     {Role.ADMINISTRATOR, Role.PIU_ANALYST, Role.PIU_SUPERVISOR, Role.AGENCY_LIAISON}
 )
 
 _VIEW_OFFICE = ("core.view_organisation", "activities.view_activity")
+_VIEW_FUNDING = (
+    "funding.view_pledge",
+    "funding.view_receipt",
+    "funding.view_instalment",
+    "funding.view_inkindcontribution",
+    "funding.view_exchangerate",
+)
+_CHANGE_FUNDING = tuple(
+    f"funding.{action}_{model}"
+    for model in ("pledge", "receipt", "instalment", "inkindcontribution", "exchangerate")
+    for action in ("add", "change")
+)
 
 _PIU_ANALYST = (
     "travel.view_flight",
@@ -58,9 +79,21 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "activities.change_activity",
         "activities.delete_activity",
         "activities.publish_activity",
+        *_VIEW_FUNDING,
     ),
-    Role.FOCAL_POINT: (*_VIEW_OFFICE, "activities.add_activity", "activities.change_activity"),
-    Role.VIEWER: _VIEW_OFFICE,
+    Role.FOCAL_POINT: (
+        *_VIEW_OFFICE,
+        "activities.add_activity",
+        "activities.change_activity",
+        *_VIEW_FUNDING,
+    ),
+    Role.VIEWER: (*_VIEW_OFFICE, *_VIEW_FUNDING),
+    Role.RESOURCE_MOBILISATION_OFFICER: (
+        *_VIEW_OFFICE,
+        "core.add_organisation",
+        *_VIEW_FUNDING,
+        *_CHANGE_FUNDING,
+    ),
     Role.PIU_ANALYST: _PIU_ANALYST,
     Role.PIU_SUPERVISOR: (
         *_PIU_ANALYST,

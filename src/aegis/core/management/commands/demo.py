@@ -11,6 +11,7 @@ from aegis.activities.demo import load_activities
 from aegis.core.demo import load_accounts, load_organisations
 from aegis.core.models import Organisation
 from aegis.core.roles import roles_sync
+from aegis.funding.demo import load_funding
 
 
 class Command(BaseCommand):
@@ -31,12 +32,18 @@ class Command(BaseCommand):
             roles_sync()
             organisations = load_organisations()
             activities = load_activities()
+            funding = load_funding()
             accounts = load_accounts()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {organisations} organisations, {activities} activities "
                 f"added ({len(accounts)} new accounts)."
             )
+        )
+        self.stdout.write(
+            f"Trust Fund: {funding.donors} donors, {funding.pledges} pledges, "
+            f"{funding.receipts} receipts, {funding.in_kind} in-kind contributions, "
+            f"{funding.rates} rates of exchange added."
         )
         if accounts:
             self.stdout.write("Demo accounts (passwords are shown this once):")

@@ -5,7 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from aegis.activities.api import ActivityViewSet
+from aegis.activities.api import (
+    ActivityViewSet,
+    AgreementViewSet,
+    OfficeUnitViewSet,
+    ProgrammeViewSet,
+)
+from aegis.coordination.api import BodyViewSet
 from aegis.core.api import MeView, OrganisationViewSet
 from aegis.funding.api import (
     DonorViewSet,
@@ -27,6 +33,10 @@ router.register("funding/pledges", PledgeViewSet, basename="funding-pledge")
 router.register("funding/receipts", ReceiptViewSet, basename="funding-receipt")
 router.register("funding/in-kind", InKindViewSet, basename="funding-in-kind")
 router.register("funding/rates", ExchangeRateViewSet, basename="funding-rate")
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("office-units", OfficeUnitViewSet, basename="office-unit")
+router.register("coordination/bodies", BodyViewSet, basename="body")
 router.register("travel/flights", FlightViewSet, basename="travel-flight")
 router.register("travel/travellers", TravellerViewSet, basename="travel-traveller")
 router.register("travel/cases", CaseViewSet, basename="travel-case")

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from aegis.core.models import Organisation, User
@@ -39,3 +40,19 @@ def client_for(make_user: Callable[..., User]) -> Callable[[Role | None], Client
         return client
 
     return make
+
+
+@pytest.fixture(scope="module")
+def office_demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+    """The office's demo data (organisations, activities, Compact), loaded once per module
+    and rolled back after it; tests that use it still need the ``django_db`` mark."""
+    from aegis.activities.demo import load_activities
+    from aegis.coordination.demo import load_coordination
+    from aegis.core.demo import load_organisations
+
+    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+        load_organisations()
+        load_activities()
+        load_coordination()
+        yield
+        transaction.set_rollback(True)

@@ -8,7 +8,7 @@ from typing import Any
 import factory
 from django.contrib.auth.models import Group
 
-from aegis.activities.models import Activity
+from aegis.activities.models import Activity, ActivityPeriod
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 
@@ -45,9 +45,17 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 class ActivityFactory(factory.django.DjangoModelFactory[Activity]):
     class Meta:
         model = Activity
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Workshop on border security {n}")
     kind = Activity.Kind.WORKSHOP
     start_date = date(2020, 9, 14)
     lead_organisation = factory.SubFactory(OrganisationFactory)
     status = Activity.Status.DRAFT
+
+    @factory.post_generation
+    def periods(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            ActivityPeriod.objects.create(
+                activity=self, start=self.start_date, end=self.end_date or self.start_date
+            )

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 R = Role
 ALL_ROLES = list(Role)
-OFFICE_WIDE = {R.ADMINISTRATOR, R.OFFICE_EDITOR, R.VIEWER}
+OFFICE_WIDE = {R.ADMINISTRATOR, R.OFFICE_EDITOR, R.VIEWER, R.RESOURCE_MOBILISATION_OFFICER}
+READ_ONLY = {R.VIEWER, R.RESOURCE_MOBILISATION_OFFICER}
 EDITORS = {R.ADMINISTRATOR, R.OFFICE_EDITOR}
 PIU = {R.PIU_ANALYST, R.PIU_SUPERVISOR, R.AGENCY_LIAISON}
 
@@ -70,22 +71,22 @@ PAGE_CASES = {
     "open create form": (
         "activities:create",
         None,
-        {F(*EDITORS, R.FOCAL_POINT): 200, F(R.VIEWER, *PIU): 403},
+        {F(*EDITORS, R.FOCAL_POINT): 200, F(*READ_ONLY, *PIU): 403},
     ),
     "edit own draft": (
         "activities:edit",
         "own_draft",
-        {F(*EDITORS, R.FOCAL_POINT): 200, F(R.VIEWER, *PIU): 403},
+        {F(*EDITORS, R.FOCAL_POINT): 200, F(*READ_ONLY, *PIU): 403},
     ),
     "edit other draft": (
         "activities:edit",
         "other_draft",
-        {F(*EDITORS): 200, R.FOCAL_POINT: 404, F(R.VIEWER, *PIU): 403},
+        {F(*EDITORS): 200, R.FOCAL_POINT: 404, F(*READ_ONLY, *PIU): 403},
     ),
     "edit other published": (
         "activities:edit",
         "other_published",
-        {F(*EDITORS): 200, F(R.FOCAL_POINT, R.VIEWER, *PIU): 403},
+        {F(*EDITORS): 200, F(R.FOCAL_POINT, *READ_ONLY, *PIU): 403},
     ),
     "list organisations": (
         "organisations:list",
@@ -142,14 +143,14 @@ def test_api_reads(
 
 
 API_WRITE_CASES = {
-    "own draft": ("own_draft", {F(*EDITORS, R.FOCAL_POINT): 200, F(R.VIEWER, *PIU): 403}),
+    "own draft": ("own_draft", {F(*EDITORS, R.FOCAL_POINT): 200, F(*READ_ONLY, *PIU): 403}),
     "other draft": (
         "other_draft",
-        {F(*EDITORS): 200, R.FOCAL_POINT: 404, F(R.VIEWER, *PIU): 403},
+        {F(*EDITORS): 200, R.FOCAL_POINT: 404, F(*READ_ONLY, *PIU): 403},
     ),
     "other published": (
         "other_published",
-        {F(*EDITORS): 200, F(R.FOCAL_POINT, R.VIEWER, *PIU): 403},
+        {F(*EDITORS): 200, F(R.FOCAL_POINT, *READ_ONLY, *PIU): 403},
     ),
 }
 
@@ -186,14 +187,14 @@ def test_api_create_for_own_organisation(
         {
             "title": "Training on PNR analysis",
             "kind": "training",
-            "start_date": "2020-09-21",
+            "periods": [{"start": "2020-09-21", "end": "2020-09-21"}],
             "lead_organisation": organisation.pk,
         },
         content_type="application/json",
     )
 
     assert response.status_code == expect(
-        role, {F(*EDITORS, R.FOCAL_POINT): 201, F(R.VIEWER, *PIU): 403}
+        role, {F(*EDITORS, R.FOCAL_POINT): 201, F(*READ_ONLY, *PIU): 403}
     )
     created = Activity.objects.filter(title="Training on PNR analysis").exists()
     assert created is (response.status_code == 201)
@@ -207,7 +208,7 @@ def test_api_focal_point_cannot_create_for_another_organisation(
         {
             "title": "Not ours",
             "kind": "workshop",
-            "start_date": date(2020, 9, 1).isoformat(),
+            "periods": [{"start": date(2020, 9, 1).isoformat(), "end": "2020-09-01"}],
             "lead_organisation": other_organisation.pk,
         },
         content_type="application/json",

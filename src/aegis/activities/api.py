@@ -1,4 +1,4 @@
-"""Activities under /api/v1/activities/: the same selectors and services as the pages."""
+"""Activities, agreements and results under /api/v1/: the same selectors and services as pages."""
 
 from __future__ import annotations
 
@@ -12,42 +12,121 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from aegis.activities import selectors, services
-from aegis.activities.models import Activity
-from aegis.core.models import Organisation, User
-from aegis.core.permissions import signed_in_user
+from aegis.activities.models import (
+    Activity,
+    Agreement,
+    MandateFunction,
+    OfficeUnit,
+    Pillar,
+    Principal,
+    Programme,
+)
+from aegis.activities.periods import Period, PeriodError
+from aegis.core.models import Country, Organisation, Region, User
+from aegis.core.permissions import api_requires, signed_in_user
+
+
+class PeriodSerializer(serializers.Serializer[Period]):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate(self, attrs: dict[str, Any]) -> Period:
+        try:
+            return Period(attrs["start"], attrs["end"])
+        except PeriodError as error:
+            raise serializers.ValidationError(str(error)) from None
 
 
 class ActivitySerializer(serializers.ModelSerializer[Activity]):
+    periods = PeriodSerializer(many=True)
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisers = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, required=False
+    )
+    partners = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, required=False
+    )
+    office_unit = serializers.PrimaryKeyRelatedField(
+        queryset=OfficeUnit.objects.all(), required=False, allow_null=True
+    )
+    programme = serializers.PrimaryKeyRelatedField(
+        queryset=Programme.objects.all(), required=False, allow_null=True
+    )
+    beneficiary_countries = serializers.SlugRelatedField(
+        slug_field="code", queryset=Country.objects.all(), many=True, required=False
+    )
+    beneficiary_regions = serializers.SlugRelatedField(
+        slug_field="name", queryset=Region.objects.all(), many=True, required=False
+    )
+    pillars = serializers.PrimaryKeyRelatedField(
+        queryset=Pillar.objects.all(), many=True, required=False
+    )
+    mandate_functions = serializers.PrimaryKeyRelatedField(
+        queryset=MandateFunction.objects.all(), many=True, required=False
+    )
+    principals = serializers.PrimaryKeyRelatedField(
+        queryset=Principal.objects.all(), many=True, required=False
+    )
     status = serializers.CharField(read_only=True)
 
     class Meta:
         model = Activity
         fields = (
             "id",
+            "external_id",
             "title",
             "kind",
-            "summary",
+            "periods",
             "start_date",
             "end_date",
+            "month_only",
+            "modality",
             "lead_organisation",
+            "organisers",
+            "partners",
+            "office_unit",
+            "programme",
+            "beneficiary_countries",
+            "beneficiary_regions",
+            "pillars",
+            "mandate_functions",
+            "principals",
+            "participants_total",
+            "participants_women",
+            "participants_men",
+            "organisations_represented",
+            "member_states_represented",
+            "newsletter_section",
+            "narrative",
+            "source",
             "status",
             "created_at",
             "updated_at",
         )
-        read_only_fields = ("created_at", "updated_at")
+        read_only_fields = ("start_date", "end_date", "created_at", "updated_at")
+
+    def to_representation(self, instance: Activity) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["periods"] = [
+            {"start": p.start.isoformat(), "end": p.end.isoformat()} for p in instance.periods.all()
+        ]
+        return data
 
 
 class TransitionSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+def _int_param(params: Any, name: str) -> int | None:
+    value = params.get(name, "")
+    if value and not value.isdigit():
+        raise serializers.ValidationError({name: ["Must be a whole number (an id)."]})
+    return int(value) if value else None
+
+
 def _filters(request: Request) -> selectors.ActivityFilters:
     params = request.query_params
     dates = serializers.DateField(required=False, allow_null=True)
-    organisation = params.get("organisation", "")
-    if organisation and not organisation.isdigit():
-        raise serializers.ValidationError({"organisation": ["Must be an organisation id."]})
     try:
         starts_from = dates.to_internal_value(params["from"]) if params.get("from") else None
         starts_until = dates.to_internal_value(params["until"]) if params.get("until") else None
@@ -57,7 +136,11 @@ def _filters(request: Request) -> selectors.ActivityFilters:
         search=params.get("search", ""),
         kind=params.get("kind", ""),
         status=params.get("status", ""),
-        organisation_id=int(organisation) if organisation else None,
+        organisation_id=_int_param(params, "organisation"),
+        unit_id=_int_param(params, "unit"),
+        programme_id=_int_param(params, "programme"),
+        pillar=_int_param(params, "pillar"),
+        country=params.get("country", ""),
         starts_from=starts_from,
         starts_until=starts_until,
     )
@@ -75,12 +158,16 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("search", str),
+            OpenApiParameter("search", str, description="Words of the title or narrative"),
             OpenApiParameter("kind", str, enum=Activity.Kind.values),
             OpenApiParameter("status", str, enum=Activity.Status.values),
-            OpenApiParameter("organisation", int),
-            OpenApiParameter("from", str, description="Start date on or after (YYYY-MM-DD)"),
-            OpenApiParameter("until", str, description="Start date on or before (YYYY-MM-DD)"),
+            OpenApiParameter("organisation", int, description="Lead, organiser or partner"),
+            OpenApiParameter("unit", int),
+            OpenApiParameter("programme", int),
+            OpenApiParameter("pillar", int, enum=[1, 2, 3, 4]),
+            OpenApiParameter("country", str, description="ISO 3166-1 alpha-2 code"),
+            OpenApiParameter("from", str, description="Taking place on or after (YYYY-MM-DD)"),
+            OpenApiParameter("until", str, description="Starting on or before (YYYY-MM-DD)"),
         ]
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -134,3 +221,45 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
             note=body.validated_data["note"],
         )
         return Response(ActivitySerializer(activity).data, status=status.HTTP_200_OK)
+
+
+class AgreementSerializer(serializers.ModelSerializer[Agreement]):
+    class Meta:
+        model = Agreement
+        fields = ("id", "title", "kind", "parties", "signed_on", "scope", "programme", "source")
+
+
+class AgreementViewSet(viewsets.ReadOnlyModelViewSet[Agreement]):
+    """Agreements of the office; ``?party_kind=private_sector`` narrows by a party's kind."""
+
+    serializer_class = AgreementSerializer
+    permission_classes = (api_requires("activities.view_agreement"),)
+
+    def get_queryset(self) -> Any:
+        agreements = Agreement.objects.prefetch_related("parties").order_by("signed_on", "pk")
+        kind = self.request.query_params.get("party_kind", "")
+        return agreements.filter(parties__kind=kind).distinct() if kind else agreements
+
+
+class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
+    class Meta:
+        model = Programme
+        fields = ("id", "name", "acronym", "unit", "description")
+
+
+class OfficeUnitSerializer(serializers.ModelSerializer[OfficeUnit]):
+    class Meta:
+        model = OfficeUnit
+        fields = ("id", "name", "acronym", "kind", "parent")
+
+
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet[Programme]):
+    serializer_class = ProgrammeSerializer
+    permission_classes = (api_requires("activities.view_activity"),)
+    queryset = Programme.objects.select_related("unit").order_by("name")
+
+
+class OfficeUnitViewSet(viewsets.ReadOnlyModelViewSet[OfficeUnit]):
+    serializer_class = OfficeUnitSerializer
+    permission_classes = (api_requires("activities.view_activity"),)
+    queryset = OfficeUnit.objects.order_by("name")

@@ -5,19 +5,63 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aegis.activities.models import Activity
-from aegis.core.models import Organisation, User
+from aegis.activities.models import Activity, OfficeUnit, Pillar, Programme
+from aegis.activities.periods import Period, PeriodError, parse_periods
+from aegis.core.models import Country, Organisation, User
 from aegis.core.roles import Role, user_roles
 
 
+def periods_as_text(periods: list[Period]) -> str:
+    return ", ".join(
+        p.start.isoformat() if p.start == p.end else f"{p.start.isoformat()}/{p.end.isoformat()}"
+        for p in periods
+    )
+
+
 class ActivityForm(forms.ModelForm[Activity]):
+    dates = forms.CharField(
+        label=_("Dates"),
+        help_text=_(
+            'One or more days or runs of days: "2020-09-21/2020-09-23, 2020-09-24" or '
+            '"21-23 & 24 Sep 2020".'
+        ),
+    )
+
     class Meta:
         model = Activity
-        fields = ("title", "kind", "start_date", "end_date", "lead_organisation", "summary")
+        fields = (
+            "title",
+            "kind",
+            "dates",
+            "month_only",
+            "modality",
+            "lead_organisation",
+            "office_unit",
+            "programme",
+            "organisers",
+            "partners",
+            "beneficiary_countries",
+            "beneficiary_regions",
+            "pillars",
+            "mandate_functions",
+            "principals",
+            "participants_total",
+            "participants_women",
+            "participants_men",
+            "organisations_represented",
+            "member_states_represented",
+            "newsletter_section",
+            "narrative",
+            "source",
+        )
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
-            "summary": forms.Textarea(attrs={"rows": 6}),
+            "narrative": forms.Textarea(attrs={"rows": 6}),
+            "pillars": forms.CheckboxSelectMultiple,
+            "mandate_functions": forms.CheckboxSelectMultiple,
+            "organisers": forms.SelectMultiple(attrs={"size": 6}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "beneficiary_countries": forms.SelectMultiple(attrs={"size": 8}),
+            "beneficiary_regions": forms.SelectMultiple(attrs={"size": 4}),
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -30,8 +74,23 @@ class ActivityForm(forms.ModelForm[Activity]):
                 Organisation.objects.filter(pk=own) if own else Organisation.objects.none()
             )
             field.empty_label = None
-        else:
-            field.queryset = Organisation.objects.order_by("name")
+        if self.instance.pk and not self.is_bound:
+            self.initial["dates"] = periods_as_text(
+                [Period(p.start, p.end) for p in self.instance.periods.all()]
+            )
+
+    def clean_dates(self) -> list[Period]:
+        try:
+            return parse_periods(self.cleaned_data["dates"])
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The cleaned data as the activity services take it."""
+        data = dict(self.cleaned_data)
+        data["periods"] = data.pop("dates")
+        month_only = data.pop("month_only")
+        return {**data, "month_only": month_only}
 
 
 class ActivityFilterForm(forms.Form):
@@ -42,8 +101,32 @@ class ActivityFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Activity.Status.choices]
     )
+    unit = forms.ModelChoiceField(
+        label=_("Office unit"),
+        required=False,
+        queryset=OfficeUnit.objects.order_by("name"),
+        empty_label=_("Any unit"),
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        required=False,
+        queryset=Programme.objects.order_by("name"),
+        empty_label=_("Any programme"),
+    )
+    pillar = forms.ModelChoiceField(
+        label=_("Pillar"),
+        required=False,
+        queryset=Pillar.objects.order_by("number"),
+        empty_label=_("Any pillar"),
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        required=False,
+        queryset=Country.objects.filter(activities__isnull=False).distinct().order_by("name"),
+        empty_label=_("Any country"),
+    )
     organisation = forms.ModelChoiceField(
-        label=_("Lead organisation"),
+        label=_("Organisation"),
         required=False,
         queryset=Organisation.objects.order_by("name"),
         empty_label=_("Any organisation"),

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from aegis.core.models import Organisation
+from aegis.core.models import Country, Organisation, Region
 
 
 class OfficeUnit(models.Model):
@@ -68,6 +68,67 @@ class Programme(models.Model):
         return self.name
 
 
+class Pillar(models.Model):
+    """A pillar of the UN Global Counter-Terrorism Strategy (I–IV); loaded by migration."""
+
+    number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering: ClassVar = ["number"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+
+    def __str__(self) -> str:
+        return f"Pillar {self.roman}"
+
+    @property
+    def roman(self) -> str:
+        return ("I", "II", "III", "IV")[self.number - 1]
+
+
+class MandateFunction(models.Model):
+    """One of the office's five mandate functions (GA resolution 71/291); loaded by migration."""
+
+    number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering: ClassVar = ["number"]
+        verbose_name = _("mandate function")
+        verbose_name_plural = _("mandate functions")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Principal(models.Model):
+    """A senior official who speaks for an organisation (the Under-Secretary-General …)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(_("title"), max_length=200)
+    short_title = models.CharField(
+        _("short title"),
+        max_length=40,
+        blank=True,
+        help_text=_('As the newsletter writes it: "USG".'),
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("principal")
+        verbose_name_plural = _("principals")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["name", "organisation"], name="principal_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.short_title or self.title} {self.name}"
+
+
 class Activity(models.Model):
     class Kind(models.TextChoices):
         HIGH_LEVEL_EVENT = "high_level_event", _("High-level event")
@@ -89,16 +150,105 @@ class Activity(models.Model):
         IN_REVIEW = "in_review", _("In review")
         PUBLISHED = "published", _("Published")
 
+    class Modality(models.TextChoices):
+        VIRTUAL = "virtual", _("Virtual")
+        ONSITE = "onsite", _("On site")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Section(models.TextChoices):
+        """Where the Monthly Highlights reports the activity."""
+
+        NONE = "", _("Not in the newsletter")
+        POLITICAL_LEADERSHIP = "political_leadership", _("Political Leadership")
+        HIGHLIGHTS = "highlights", _("Highlights")
+        CAPACITY_BUILDING = "capacity_building", _("Capacity Building")
+
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    summary = models.TextField(_("summary"), blank=True)
+    narrative = models.TextField(_("narrative"), blank=True)
+    # Bounds of the periods below, kept by the services for filtering and ordering.
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    month_only = models.BooleanField(
+        _("dated to the month only"),
+        default=False,
+        help_text=_('The source gives the month but not the day ("In September, …").'),
+    )
+    modality = models.CharField(_("modality"), max_length=10, choices=Modality.choices, blank=True)
     lead_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("lead organisation"),
         on_delete=models.PROTECT,
         related_name="led_activities",
+        help_text=_("The organisation whose focal points may edit this activity."),
+    )
+    organisers = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("organised by"),
+        blank=True,
+        related_name="organised_activities",
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("partners"), blank=True, related_name="partner_activities"
+    )
+    office_unit = models.ForeignKey(
+        OfficeUnit,
+        verbose_name=_("office unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    beneficiary_countries = models.ManyToManyField(
+        Country, verbose_name=_("beneficiary countries"), blank=True, related_name="activities"
+    )
+    beneficiary_regions = models.ManyToManyField(
+        Region, verbose_name=_("beneficiary regions"), blank=True, related_name="activities"
+    )
+    pillars = models.ManyToManyField(
+        Pillar, verbose_name=_("pillars"), blank=True, related_name="activities"
+    )
+    mandate_functions = models.ManyToManyField(
+        MandateFunction, verbose_name=_("mandate functions"), blank=True, related_name="activities"
+    )
+    principals = models.ManyToManyField(
+        Principal, verbose_name=_("principals who spoke"), blank=True, related_name="activities"
+    )
+    participants_total = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+    participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
+    organisations_represented = models.PositiveIntegerField(
+        _("organisations represented"), null=True, blank=True
+    )
+    member_states_represented = models.PositiveIntegerField(
+        _("Member States represented"), null=True, blank=True
+    )
+    newsletter_section = models.CharField(
+        _("newsletter section"), max_length=30, choices=Section.choices, blank=True
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'Where the facts come from: "Monthly Highlights, September 2020", "illustrative".'
+        ),
+    )
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable identifier used by imports to recognise the record again."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -114,7 +264,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[pillars, beneficiary_countries])
 
     class Meta:
         ordering: ClassVar = ["-start_date", "title"]
@@ -127,9 +277,159 @@ class Activity(models.Model):
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="activity_ends_after_it_starts",
                 violation_error_message=_("The end date is before the start date."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participants_total__isnull=True)
+                | models.Q(participants_women__isnull=True)
+                | models.Q(participants_men__isnull=True)
+                | models.Q(
+                    participants_total__gte=models.F("participants_women")
+                    + models.F("participants_men")
+                ),
+                name="activity_participants_add_up",
+                violation_error_message=_("Women and men together exceed the participants."),
+            ),
         ]
         indexes: ClassVar = [models.Index(fields=["status", "start_date"])]
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActivityPeriod(models.Model):
+    """One day or one run of days of an activity: "3, 10 & 26 Sep" is three periods."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="periods")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+
+    class Meta:
+        ordering: ClassVar = ["start"]
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")),
+                name="period_ends_after_it_starts",
+                violation_error_message=_("A period ends before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end}"
+
+
+class Agreement(models.Model):
+    """A memorandum of understanding or other agreement between the office and its partners."""
+
+    class Kind(models.TextChoices):
+        MOU = "mou", _("Memorandum of Understanding")
+        CONTRIBUTION = "contribution", _("Contribution agreement")
+        OTHER = "other", _("Other agreement")
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parties = models.ManyToManyField(
+        Organisation, verbose_name=_("parties"), related_name="agreements"
+    )
+    signed_on = models.DateField(_("signed on"))
+    scope = models.TextField(_("scope"), blank=True)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["-signed_on"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    """A results indicator ("individuals trained", "workshops organized" …).
+
+    ``computed_from`` names how monthly values are derived from activities when no
+    aggregate was entered for that month; empty means entered values only.
+    """
+
+    class Computation(models.TextChoices):
+        NONE = "", _("Entered only")
+        PARTICIPANTS_OF_TRAININGS = (
+            "participants_of_trainings",
+            _("Participants of published trainings, workshops and webinars"),
+        )
+        COUNT_OF_WORKSHOPS = "count_of_workshops", _("Number of published workshops and trainings")
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    computed_from = models.CharField(
+        _("computed from"), max_length=40, choices=Computation.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    """An aggregate entered for one unit and month, with where the figure comes from."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    unit = models.ForeignKey(OfficeUnit, on_delete=models.PROTECT, related_name="indicator_values")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    value = models.PositiveIntegerField(_("value"))
+    source_note = models.CharField(_("source"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["month"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "month"], name="one_value_per_unit_and_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1),
+                name="indicator_month_is_first_day",
+                violation_error_message=_("A month is written as its first day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit} {self.month:%Y-%m}: {self.value}"
+
+
+class IndicatorTarget(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    unit = models.ForeignKey(OfficeUnit, on_delete=models.PROTECT, related_name="indicator_targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    target = models.PositiveIntegerField(_("target"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["year"]
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "year"], name="one_target_per_unit_and_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit} {self.year}: {self.target}"

@@ -11,24 +11,49 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from aegis.activities.models import Activity
-from aegis.core.models import User
+from aegis.activities.models import (
+    Activity,
+    Agreement,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    OfficeUnit,
+)
+from aegis.core.models import Organisation, User
 from aegis.core.roles import Role, user_roles
 
-_SEES_ALL = frozenset({Role.ADMINISTRATOR, Role.OFFICE_EDITOR, Role.VIEWER})
+# Kinds whose participants count as "individuals trained", and those that are "workshops".
+TRAINING_KINDS = (Activity.Kind.TRAINING, Activity.Kind.WORKSHOP, Activity.Kind.WEBINAR)
+WORKSHOP_KINDS = (Activity.Kind.TRAINING, Activity.Kind.WORKSHOP)
+
+# Office staff see every activity; a Compact entity's focal point only its own and published ones.
+_SEES_ALL = frozenset(
+    {Role.ADMINISTRATOR, Role.OFFICE_EDITOR, Role.VIEWER, Role.RESOURCE_MOBILISATION_OFFICER}
+)
 _CHANGES_ALL = frozenset({Role.ADMINISTRATOR, Role.OFFICE_EDITOR})
 
 
 @dataclass(frozen=True, slots=True)
 class ActivityFilters:
+    """What a list of activities is narrowed to; every field empty means no narrowing.
+
+    ``starts_from``/``starts_until`` keep the activities that take place (in part)
+    within the range; ``organisation_id`` matches the lead, an organiser or a partner.
+    """
+
     search: str = ""
     kind: str = ""
     status: str = ""
     organisation_id: int | None = None
+    unit_id: int | None = None
+    programme_id: int | None = None
+    pillar: int | None = None
+    country: str = ""
     starts_from: date | None = None
     starts_until: date | None = None
 
@@ -44,32 +69,86 @@ def activity_visible(*, user: User) -> QuerySet[Activity]:
     return activities.filter(Q(status=Activity.Status.PUBLISHED) | own)
 
 
+def _search(activities: QuerySet[Activity], text: str) -> QuerySet[Activity]:
+    if connection.vendor == "postgresql":
+        # Full-text search with stemming on PostgreSQL; plain containment elsewhere.
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("title", weight="A") + SearchVector("narrative", weight="B")
+        matching = Activity.objects.annotate(search=vector).filter(
+            search=SearchQuery(text, search_type="websearch")
+        )
+        return activities.filter(
+            Q(pk__in=matching.values("pk"))
+            | Q(title__icontains=text)
+            | Q(lead_organisation__acronym__iexact=text)
+        )
+    return activities.filter(
+        Q(title__icontains=text)
+        | Q(narrative__icontains=text)
+        | Q(lead_organisation__acronym__iexact=text)
+    )
+
+
 def activity_list(*, user: User, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+    """Visible activities narrowed by ``filters``, newest first, with what lists show."""
     filters = filters or ActivityFilters()
     activities = activity_visible(user=user)
     if filters.search:
-        activities = activities.filter(
-            Q(title__icontains=filters.search)
-            | Q(summary__icontains=filters.search)
-            | Q(lead_organisation__acronym__iexact=filters.search)
-        )
+        activities = _search(activities, filters.search)
     if filters.kind:
         activities = activities.filter(kind=filters.kind)
     if filters.status:
         activities = activities.filter(status=filters.status)
     if filters.organisation_id:
-        activities = activities.filter(lead_organisation_id=filters.organisation_id)
+        org = filters.organisation_id
+        involved = Activity.objects.filter(
+            Q(lead_organisation_id=org) | Q(organisers__id=org) | Q(partners__id=org)
+        )
+        activities = activities.filter(pk__in=involved.values("pk"))
+    if filters.unit_id:
+        activities = activities.filter(office_unit_id=filters.unit_id)
+    if filters.programme_id:
+        activities = activities.filter(programme_id=filters.programme_id)
+    if filters.pillar:
+        activities = activities.filter(
+            pk__in=Activity.objects.filter(pillars=filters.pillar).values("pk")
+        )
+    if filters.country:
+        in_country = Activity.objects.filter(beneficiary_countries=filters.country.upper())
+        activities = activities.filter(pk__in=in_country.values("pk"))
     if filters.starts_from:
-        activities = activities.filter(start_date__gte=filters.starts_from)
+        activities = activities.filter(
+            Q(end_date__gte=filters.starts_from)
+            | Q(end_date__isnull=True, start_date__gte=filters.starts_from)
+        )
     if filters.starts_until:
         activities = activities.filter(start_date__lte=filters.starts_until)
-    return activities.order_by("-start_date", "title")
+    return (
+        activities.select_related("office_unit", "programme")
+        .prefetch_related("pillars", "beneficiary_countries", "periods")
+        .order_by("-start_date", "title")
+    )
 
 
 def activity_get(*, user: User, pk: int) -> Activity:
     """The activity, or Http404 when it does not exist or ``user`` may not see it."""
     try:
-        return activity_visible(user=user).get(pk=pk)
+        return (
+            activity_visible(user=user)
+            .select_related("office_unit", "programme")
+            .prefetch_related(
+                "periods",
+                "pillars",
+                "mandate_functions",
+                "beneficiary_countries",
+                "beneficiary_regions",
+                "organisers",
+                "partners",
+                "principals",
+            )
+            .get(pk=pk)
+        )
     except Activity.DoesNotExist:
         raise Http404(_("No such activity.")) from None
 
@@ -89,3 +168,112 @@ def activity_get_for_change(*, user: User, pk: int) -> Activity:
     if not activity_can_change(user=user, activity=activity):
         raise PermissionDenied(_("You may not change this activity."))
     return activity
+
+
+def first_agreement_with(*, kind: str) -> Agreement | None:
+    """The earliest agreement one of whose parties is an organisation of ``kind``."""
+    return (
+        Agreement.objects.filter(parties__kind=kind)
+        .order_by("signed_on", "pk")
+        .prefetch_related("parties")
+        .first()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WhoWhatWhere:
+    organisation: Organisation
+    pillars: dict[int, int]
+    countries: list[str]
+    activities: int
+
+
+def who_does_what_where(
+    *, user: User, since: date | None = None, until: date | None = None
+) -> list[WhoWhatWhere]:
+    """Per organisation involved (lead, organiser or partner) in visible published activities:
+    how many activities under each pillar, and which beneficiary countries."""
+    activities = activity_list(
+        user=user,
+        filters=ActivityFilters(
+            status=Activity.Status.PUBLISHED, starts_from=since, starts_until=until
+        ),
+    ).prefetch_related("organisers", "partners")
+    rows: dict[int, WhoWhatWhere] = {}
+    for activity in activities:
+        pillars = [pillar.number for pillar in activity.pillars.all()]
+        countries = [country.name for country in activity.beneficiary_countries.all()]
+        involved = {
+            activity.lead_organisation,
+            *activity.organisers.all(),
+            *activity.partners.all(),
+        }
+        for organisation in involved:
+            row = rows.setdefault(organisation.pk, WhoWhatWhere(organisation, {}, [], 0))
+            for number in pillars:
+                row.pillars[number] = row.pillars.get(number, 0) + 1
+            row.countries.extend(c for c in countries if c not in row.countries)
+            rows[organisation.pk] = WhoWhatWhere(
+                organisation, row.pillars, row.countries, row.activities + 1
+            )
+    return sorted(rows.values(), key=lambda row: (-row.activities, row.organisation.name))
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorProgress:
+    indicator: Indicator
+    unit: OfficeUnit
+    year: int
+    through_month: int
+    value: int
+    target: int | None
+    months: tuple[tuple[date, int, str], ...]  # (month, value, "entered: source" or "computed")
+
+
+def _computed(indicator: Indicator, unit: OfficeUnit, month: date) -> int | None:
+    if not indicator.computed_from:
+        return None
+    next_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    activities = Activity.objects.filter(
+        status=Activity.Status.PUBLISHED,
+        office_unit=unit,
+        start_date__gte=month,
+        start_date__lt=next_month,
+        kind__in=TRAINING_KINDS,
+    )
+    if indicator.computed_from == Indicator.Computation.COUNT_OF_WORKSHOPS:
+        return activities.filter(kind__in=WORKSHOP_KINDS).count()
+    total = activities.aggregate(total=Sum("participants_total"))["total"]
+    return int(total or 0)
+
+
+def indicator_progress(
+    *, indicator: Indicator, unit: OfficeUnit, year: int, through_month: int
+) -> IndicatorProgress:
+    """Year-to-date value of ``indicator`` for ``unit``: each month's entered aggregate
+    where there is one, else the figure computed from published activities."""
+    entered = {
+        value.month: value
+        for value in IndicatorValue.objects.filter(
+            indicator=indicator, unit=unit, month__year=year, month__month__lte=through_month
+        )
+    }
+    months = []
+    for number in range(1, through_month + 1):
+        month = date(year, number, 1)
+        if month in entered:
+            months.append((month, entered[month].value, f"entered: {entered[month].source_note}"))
+        else:
+            computed = _computed(indicator, unit, month)
+            if computed is not None:
+                months.append((month, computed, "computed from activities"))
+    target = IndicatorTarget.objects.filter(indicator=indicator, unit=unit, year=year).first()
+    return IndicatorProgress(
+        indicator=indicator,
+        unit=unit,
+        year=year,
+        through_month=through_month,
+        value=sum(value for _, value, _ in months),
+        target=target.target if target else None,
+        months=tuple(months),
+    )

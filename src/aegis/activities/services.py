@@ -1,31 +1,108 @@
-"""Every write to activities, whichever door (page, API, import) it comes through."""
+"""Every write to activities, agreements and results, whichever door (page, API, import)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aegis.activities.models import Activity
+from aegis.activities.models import (
+    Activity,
+    ActivityPeriod,
+    Agreement,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    OfficeUnit,
+)
+from aegis.activities.periods import Period, merge_periods
 from aegis.activities.selectors import activity_can_change
 from aegis.core.audit import save_audited
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.core.roles import Role, user_roles
 
+# Scalar fields a service may set, and the many-to-many ones set after saving.
+SCALAR_FIELDS = (
+    "title",
+    "kind",
+    "narrative",
+    "month_only",
+    "modality",
+    "lead_organisation",
+    "office_unit",
+    "programme",
+    "participants_total",
+    "participants_women",
+    "participants_men",
+    "organisations_represented",
+    "member_states_represented",
+    "newsletter_section",
+    "source",
+    "external_id",
+)
+RELATED_FIELDS = (
+    "organisers",
+    "partners",
+    "beneficiary_countries",
+    "beneficiary_regions",
+    "pillars",
+    "mandate_functions",
+    "principals",
+)
+
 
 def _check_lead_organisation(actor: User | None, organisation: Organisation) -> None:
     if actor is None:
         return
-    roles = user_roles(actor)
-    if roles & {Role.ADMINISTRATOR, Role.OFFICE_EDITOR}:
+    if user_roles(actor) & {Role.ADMINISTRATOR, Role.OFFICE_EDITOR}:
         return
     if organisation.pk != actor.organisation_id:
         raise ValidationError(
             {"lead_organisation": _("You may record activities of your own organisation only.")}
         )
+
+
+def _apply(
+    activity: Activity,
+    *,
+    actor: User | None,
+    periods: Sequence[Period] | None,
+    fields: dict[str, Any],
+    reason: str = "",
+) -> Activity:
+    unknown = set(fields) - set(SCALAR_FIELDS) - set(RELATED_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an activity field: {', '.join(sorted(unknown))}")
+    if "lead_organisation" in fields:
+        _check_lead_organisation(actor, fields["lead_organisation"])
+    for name in SCALAR_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(activity, name, value.strip() if isinstance(value, str) else value)
+    if activity.external_id == "":
+        activity.external_id = None
+    merged: list[Period] = []
+    if periods is not None:
+        merged = merge_periods(periods)
+        if not merged:
+            raise ValidationError({"periods": _("An activity needs at least one date.")})
+        activity.start_date, activity.end_date = merged[0].start, merged[-1].end
+    activity.full_clean()
+    save_audited(activity, actor=actor, reason=reason)
+    if periods is not None:
+        activity.periods.all().delete()
+        ActivityPeriod.objects.bulk_create(
+            ActivityPeriod(activity=activity, start=p.start, end=p.end) for p in merged
+        )
+    for name in RELATED_FIELDS:
+        if name in fields:
+            getattr(activity, name).set(fields[name])
+    return activity
 
 
 @transaction.atomic
@@ -34,53 +111,41 @@ def activity_create(
     actor: User | None,
     title: str,
     kind: str,
-    start_date: date,
     lead_organisation: Organisation,
-    end_date: date | None = None,
-    summary: str = "",
+    periods: Sequence[Period],
+    **fields: Any,
 ) -> Activity:
-    """Record a draft activity. ``actor`` None is the system (demo data, imports)."""
+    """Record a draft activity. ``actor`` None is the system (demo data, imports).
+
+    ``fields`` takes any of SCALAR_FIELDS and RELATED_FIELDS. Raises ValidationError
+    on bad values and PermissionDenied when the role may not record activities.
+    """
     if actor is not None:
         require_permission(actor, "activities.add_activity")
-    _check_lead_organisation(actor, lead_organisation)
-    activity = Activity(
-        title=title.strip(),
-        kind=kind,
-        summary=summary.strip(),
-        start_date=start_date,
-        end_date=end_date,
-        lead_organisation=lead_organisation,
-        created_by=actor,
+    activity = Activity(created_by=actor)
+    return _apply(
+        activity,
+        actor=actor,
+        periods=periods,
+        fields={"title": title, "kind": kind, "lead_organisation": lead_organisation, **fields},
     )
-    activity.full_clean()
-    save_audited(activity, actor=actor)
-    return activity
-
-
-_EDITABLE = ("title", "kind", "summary", "start_date", "end_date", "lead_organisation")
 
 
 @transaction.atomic
-def activity_update(*, actor: User, activity: Activity, **changes: object) -> Activity:
-    """Change the editable fields named in ``changes``; raises ValidationError on bad values."""
-    if not activity_can_change(user=actor, activity=activity):
+def activity_update(
+    *,
+    actor: User | None,
+    activity: Activity,
+    periods: Sequence[Period] | None = None,
+    **fields: Any,
+) -> Activity:
+    """Change the given fields (and the dates when ``periods`` is given)."""
+    if actor is not None and not activity_can_change(user=actor, activity=activity):
         raise PermissionDenied(_("You may not change this activity."))
-    unknown = set(changes) - set(_EDITABLE)
-    if unknown:
-        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
-    if "lead_organisation" in changes:
-        lead = changes["lead_organisation"]
-        if not isinstance(lead, Organisation):
-            raise TypeError("lead_organisation must be an Organisation")
-        _check_lead_organisation(actor, lead)
-    for field, value in changes.items():
-        setattr(activity, field, value.strip() if isinstance(value, str) else value)
-    activity.full_clean()
-    save_audited(activity, actor=actor)
-    return activity
+    return _apply(activity, actor=actor, periods=periods, fields=fields)
 
 
-# status now -> (status next, permission needed, reason recorded)
+# transition: (status it starts from, status it leads to, permission needed)
 _TRANSITIONS = {
     "submit": (Activity.Status.DRAFT, Activity.Status.IN_REVIEW, "activities.change_activity"),
     "publish": (
@@ -120,3 +185,79 @@ def activity_transition(
     reason = f"{transition}: {note.strip()}" if note.strip() else transition
     save_audited(locked, actor=actor, reason=reason, update_fields=["status", "updated_at"])
     return locked
+
+
+@transaction.atomic
+def activity_publish_as_system(*, activity: Activity, reason: str) -> Activity:
+    """Publish a record that enters the system already public (a published newsletter's facts)."""
+    activity.status = Activity.Status.PUBLISHED
+    save_audited(activity, actor=None, reason=reason, update_fields=["status", "updated_at"])
+    return activity
+
+
+@transaction.atomic
+def agreement_record(
+    *,
+    actor: User | None,
+    title: str,
+    kind: str,
+    parties: Iterable[Organisation],
+    signed_on: date,
+    scope: str = "",
+    programme: Any = None,
+    source: str = "",
+) -> Agreement:
+    if actor is not None:
+        require_permission(actor, "activities.add_agreement")
+    parties = list(parties)
+    if len(parties) < 2:
+        raise ValidationError({"parties": _("An agreement has at least two parties.")})
+    agreement = Agreement(
+        title=title.strip(),
+        kind=kind,
+        signed_on=signed_on,
+        scope=scope.strip(),
+        programme=programme,
+        source=source,
+    )
+    agreement.full_clean()
+    save_audited(agreement, actor=actor)
+    agreement.parties.set(parties)
+    return agreement
+
+
+@transaction.atomic
+def indicator_value_enter(
+    *,
+    actor: User | None,
+    indicator: Indicator,
+    unit: OfficeUnit,
+    month: date,
+    value: int,
+    source_note: str,
+) -> IndicatorValue:
+    """Enter (or correct) the aggregate of one unit for one month; the source is mandatory."""
+    if actor is not None:
+        require_permission(actor, "activities.add_indicatorvalue")
+    if not source_note.strip():
+        raise ValidationError({"source_note": _("Say where the figure comes from.")})
+    record = IndicatorValue.objects.filter(indicator=indicator, unit=unit, month=month).first()
+    record = record or IndicatorValue(indicator=indicator, unit=unit, month=month)
+    record.value, record.source_note = value, source_note.strip()
+    record.full_clean()
+    save_audited(record, actor=actor)
+    return record
+
+
+@transaction.atomic
+def indicator_target_set(
+    *, actor: User | None, indicator: Indicator, unit: OfficeUnit, year: int, target: int
+) -> IndicatorTarget:
+    if actor is not None:
+        require_permission(actor, "activities.add_indicatortarget")
+    record = IndicatorTarget.objects.filter(indicator=indicator, unit=unit, year=year).first()
+    record = record or IndicatorTarget(indicator=indicator, unit=unit, year=year)
+    record.target = target
+    record.full_clean()
+    save_audited(record, actor=actor)
+    return record

@@ -2,46 +2,96 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aegis.activities import selectors, services
+from aegis.activities import exchange, selectors, services
 from aegis.activities.forms import ActivityFilterForm, ActivityForm
+from aegis.activities.models import Agreement, Indicator, OfficeUnit
+from aegis.activities.periods import Period, format_periods
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors
+from aegis.core.import_page import import_page
+from aegis.core.models import Organisation
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.tabular import FORMATS, table_response
+
+
+def _filters(form: ActivityFilterForm) -> selectors.ActivityFilters:
+    if not form.is_valid():
+        return selectors.ActivityFilters()
+    data = form.cleaned_data
+    return selectors.ActivityFilters(
+        search=data["q"],
+        kind=data["kind"],
+        status=data["status"],
+        unit_id=data["unit"].pk if data["unit"] else None,
+        programme_id=data["programme"].pk if data["programme"] else None,
+        pillar=data["pillar"].pk if data["pillar"] else None,
+        country=data["country"].pk if data["country"] else "",
+        organisation_id=data["organisation"].pk if data["organisation"] else None,
+        starts_from=data["starts_from"],
+        starts_until=data["starts_until"],
+    )
 
 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = ActivityFilterForm(request.GET or None)
-    filters = selectors.ActivityFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ActivityFilters(
-            search=data["q"],
-            kind=data["kind"],
-            status=data["status"],
-            organisation_id=data["organisation"].pk if data["organisation"] else None,
-            starts_from=data["starts_from"],
-            starts_until=data["starts_until"],
-        )
-    activities = selectors.activity_list(user=user, filters=filters)
+    activities = selectors.activity_list(user=user, filters=_filters(form))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "activities/activity_list.html",
         {
             "filter_form": form,
             "can_add": user.has_perm("activities.add_activity"),
+            "export_query": query.urlencode(),
             **paginate(request, activities),
         },
+    )
+
+
+@login_required
+def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    user = signed_in_user(request)
+    if fmt not in FORMATS:
+        raise Http404(_("No such format."))
+    activities = selectors.activity_list(
+        user=user, filters=_filters(ActivityFilterForm(request.GET))
+    )
+    return table_response(
+        columns=exchange.COLUMNS,
+        rows=exchange.export_rows(activities),
+        fmt=fmt,
+        filename=f"activities-{date.today().isoformat()}",  # noqa: DTZ011 — a file name
+    )
+
+
+@login_required
+def activity_import(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.add_activity")
+    return import_page(
+        request,
+        actor=user,
+        importer=exchange.import_activities,
+        columns=exchange.COLUMNS,
+        required=exchange.REQUIRED,
+        title=_("Import activities"),
+        back_url=reverse("activities:list"),
     )
 
 
@@ -51,11 +101,13 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=user, pk=pk)
     can_change = selectors.activity_can_change(user=user, activity=activity)
     can_review = user.has_perm("activities.publish_activity")
+    periods = [Period(p.start, p.end) for p in activity.periods.all()]
     return render(
         request,
         "activities/activity_detail.html",
         {
             "activity": activity,
+            "dates_as_written": format_periods(periods, long_months=True),
             "can_change": can_change,
             "can_submit": can_change and activity.status == activity.Status.DRAFT,
             "can_review": can_review and activity.status == activity.Status.IN_REVIEW,
@@ -72,7 +124,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_create(actor=user, **form.cleaned_data)
+            activity = services.activity_create(actor=user, **form.service_arguments())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -87,10 +139,11 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get_for_change(user=user, pk=pk)
     form = ActivityForm(request.POST or None, instance=activity, user=user)
     if request.method == "POST" and form.is_valid():
-        # The form only validated; the fresh copy keeps an invalid edit from leaking.
+        # The form only validated; a fresh copy keeps an invalid edit from leaking.
         fresh = selectors.activity_get_for_change(user=user, pk=pk)
         try:
-            services.activity_update(actor=user, activity=fresh, **form.cleaned_data)
+            with transaction.atomic():
+                services.activity_update(actor=user, activity=fresh, **form.service_arguments())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -113,3 +166,58 @@ def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpR
     else:
         messages.success(request, _("Workflow step done: %(step)s.") % {"step": transition})
     return redirect("activities:detail", pk=pk)
+
+
+@login_required
+def who_does_what_where(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    form = ActivityFilterForm(request.GET or None)
+    filters = _filters(form)
+    rows = selectors.who_does_what_where(
+        user=user, since=filters.starts_from, until=filters.starts_until
+    )
+    return render(
+        request,
+        "activities/who_does_what_where.html",
+        {"rows": rows, "pillars": (1, 2, 3, 4), "filter_form": form},
+    )
+
+
+@login_required
+def results(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.view_indicator")
+    today = date.today()  # noqa: DTZ011 — the office reports by calendar month
+    try:
+        year = int(request.GET.get("year", today.year))
+        through = int(request.GET.get("through", 12 if year < today.year else today.month))
+    except ValueError:
+        year, through = today.year, today.month
+    through = max(1, min(12, through))
+    progress = [
+        selectors.indicator_progress(
+            indicator=indicator, unit=unit, year=year, through_month=through
+        )
+        for unit in OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
+        for indicator in Indicator.objects.all()
+    ]
+    return render(
+        request,
+        "activities/results.html",
+        {"progress": progress, "year": year, "through": through, "months": range(1, 13)},
+    )
+
+
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.view_agreement")
+    agreements = Agreement.objects.select_related("programme").prefetch_related("parties")
+    return render(
+        request,
+        "activities/agreement_list.html",
+        {
+            "agreements": agreements,
+            "first_private": selectors.first_agreement_with(kind=Organisation.Kind.PRIVATE_SECTOR),
+        },
+    )

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from aegis.core import selectors, services
 from aegis.core.models import Organisation
-from aegis.core.permissions import signed_in_user
+from aegis.core.permissions import api_requires, signed_in_user
 from aegis.core.roles import user_roles
 
 
@@ -22,16 +22,11 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         fields = ("id", "name", "acronym", "kind", "country", "website")
 
 
-class IsOfficeReader(permissions.BasePermission):
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return bool(request.user and request.user.has_perm("core.view_organisation"))
-
-
 class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
     """The organisation registry: UN entities, Member States, CSOs, donors …"""
 
     serializer_class = OrganisationSerializer
-    permission_classes = (permissions.IsAuthenticated, IsOfficeReader)
+    permission_classes = (permissions.IsAuthenticated, api_requires("core.view_organisation"))
     http_method_names = ("get", "post", "patch", "head", "options")
 
     def get_queryset(self) -> Any:

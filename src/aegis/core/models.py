@@ -24,6 +24,39 @@ def validate_country_code(value: str) -> None:
         )
 
 
+class Country(models.Model):
+    """ISO 3166-1 countries, loaded from pycountry by a data migration."""
+
+    code = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, primary_key=True)
+    alpha_3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    """A region as the office reports it ("Sahel", "MENA", "Central Asia" …)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries"), blank=True, related_name="regions"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         UN_ENTITY = "un_entity", _("UN entity")
@@ -46,6 +79,14 @@ class Organisation(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code: the Member State itself, or the seat."),
     )
     website = models.URLField(_("website"), blank=True)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable identifier used by imports to recognise the record again."),
+    )
     history = HistoricalRecords()
 
     class Meta:

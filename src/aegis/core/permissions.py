@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from rest_framework.permissions import BasePermission
 
 from aegis.core.models import User
 
@@ -22,3 +23,16 @@ def signed_in_user(request: Any) -> User:
     if not isinstance(user, User):
         raise PermissionDenied(_("Sign in first."))
     return user
+
+
+def api_requires(permission: str) -> type[BasePermission]:
+    """An API permission class admitting users who hold ``permission`` ("app_label.codename")."""
+
+    class Requires(BasePermission):
+        message = _("Your role does not allow this action.")
+
+        def has_permission(self, request: Any, view: Any) -> bool:
+            return bool(request.user and request.user.has_perm(permission))
+
+    Requires.__name__ = f"Requires_{permission.replace('.', '_')}"
+    return Requires

@@ -36,7 +36,28 @@ PIU_ROLES = frozenset(
     {Role.ADMINISTRATOR, Role.PIU_ANALYST, Role.PIU_SUPERVISOR, Role.AGENCY_LIAISON}
 )
 
-_VIEW_OFFICE = ("core.view_organisation", "activities.view_activity")
+_VIEW_OFFICE = (
+    "core.view_organisation",
+    "activities.view_activity",
+    "activities.view_agreement",
+    "activities.view_indicator",
+    "activities.view_indicatorvalue",
+    "activities.view_indicatortarget",
+    "coordination.view_body",
+    "coordination.view_membership",
+)
+# Office editors keep the office's own records: coordination, agreements, results.
+_EDIT_OFFICE_RECORDS = tuple(
+    model.replace("*", action)
+    for model in (
+        "coordination.*_body",
+        "coordination.*_membership",
+        "activities.*_agreement",
+        "activities.*_indicatorvalue",
+        "activities.*_indicatortarget",
+    )
+    for action in ("add", "change")
+)
 _VIEW_FUNDING = (
     "funding.view_pledge",
     "funding.view_receipt",
@@ -79,6 +100,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "activities.change_activity",
         "activities.delete_activity",
         "activities.publish_activity",
+        *_EDIT_OFFICE_RECORDS,
         *_VIEW_FUNDING,
     ),
     Role.FOCAL_POINT: (

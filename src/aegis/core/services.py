@@ -10,7 +10,7 @@ from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.core.roles import Role
 
-_ORGANISATION_FIELDS = ("name", "acronym", "kind", "country", "website")
+_ORGANISATION_FIELDS = ("name", "acronym", "kind", "country", "website", "external_id")
 
 
 @transaction.atomic
@@ -22,6 +22,7 @@ def organisation_create(
     acronym: str = "",
     country: str = "",
     website: str = "",
+    external_id: str = "",
 ) -> Organisation:
     """Register an organisation; ``actor`` None is the system (demo data, imports)."""
     if actor is not None:
@@ -32,6 +33,7 @@ def organisation_create(
         acronym=acronym.strip(),
         country=country.strip().upper(),
         website=website.strip(),
+        external_id=external_id.strip() or None,
     )
     organisation.full_clean()
     save_audited(organisation, actor=actor)
@@ -46,7 +48,9 @@ def organisation_update(*, actor: User, organisation: Organisation, **changes: s
         raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
     for field, value in changes.items():
         cleaned = value.strip()
-        setattr(organisation, field, cleaned.upper() if field == "country" else cleaned)
+        if field == "country":
+            cleaned = cleaned.upper()
+        setattr(organisation, field, (cleaned or None) if field == "external_id" else cleaned)
     organisation.full_clean()
     save_audited(organisation, actor=actor)
     return organisation

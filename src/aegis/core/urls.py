@@ -6,6 +6,8 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("new/", views.organisation_edit, name="create"),
+    path("import/", views.organisation_import, name="import"),
+    path("export.<slug:fmt>", views.organisation_export, name="export"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),
 ]

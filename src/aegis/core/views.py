@@ -6,19 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from aegis.activities import selectors as activity_selectors
-from aegis.core import selectors, services
+from aegis.core import exchange, selectors, services
 from aegis.core.audit import audit_trail
 from aegis.core.forms import OrganisationForm, add_service_errors
+from aegis.core.import_page import import_page
 from aegis.core.models import Organisation, User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.tabular import FORMATS, table_response
 
 
 @require_GET
@@ -127,4 +130,36 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             return redirect("organisations:detail", pk=organisation.pk)
     return render(
         request, "core/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    user = signed_in_user(request)
+    _require_view(user)
+    if fmt not in FORMATS:
+        raise Http404(_("No such format."))
+    organisations = selectors.organisation_list(
+        search=request.GET.get("q", "").strip(), kind=request.GET.get("kind", "")
+    )
+    return table_response(
+        columns=exchange.COLUMNS,
+        rows=exchange.export_rows(organisations),
+        fmt=fmt,
+        filename="organisations",
+    )
+
+
+@login_required
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "core.add_organisation")
+    return import_page(
+        request,
+        actor=user,
+        importer=exchange.import_organisations,
+        columns=exchange.COLUMNS,
+        required=exchange.REQUIRED,
+        title=_("Import organisations"),
+        back_url=reverse("organisations:list"),
     )

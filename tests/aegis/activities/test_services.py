@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tests.aegis.factories import ActivityFactory
 
 from aegis.activities.models import Activity
+from aegis.activities.periods import Period
 from aegis.activities.services import activity_create, activity_transition, activity_update
 from aegis.core.audit import audit_trail
 from aegis.core.models import Organisation, User
@@ -25,11 +26,15 @@ def test_create_records_a_draft_with_its_author(
         actor=focal_point,
         title="  National workshop on API/PNR  ",
         kind=Activity.Kind.WORKSHOP,
-        start_date=date(2020, 9, 21),
-        end_date=date(2020, 9, 23),
+        periods=[
+            Period(date(2020, 9, 21), date(2020, 9, 23)),
+            Period(date(2020, 9, 24), date(2020, 9, 24)),
+        ],
         lead_organisation=organisation,
     )
 
+    assert (activity.start_date, activity.end_date) == (date(2020, 9, 21), date(2020, 9, 24))
+    assert [(p.start.day, p.end.day) for p in activity.periods.all()] == [(21, 23), (24, 24)]
     assert (activity.title, activity.status, activity.created_by) == (
         "National workshop on API/PNR",
         Activity.Status.DRAFT,
@@ -39,20 +44,38 @@ def test_create_records_a_draft_with_its_author(
     assert (entry.who, entry.action) == (focal_point.username, "created")
 
 
-def test_create_refuses_an_end_before_the_start(
+def test_create_refuses_an_activity_without_dates(
     make_user: Callable[..., User], organisation: Organisation
 ) -> None:
     with pytest.raises(ValidationError) as raised:
         activity_create(
             actor=make_user(Role.OFFICE_EDITOR),
-            title="Backwards",
+            title="Undated",
             kind=Activity.Kind.WORKSHOP,
-            start_date=date(2020, 9, 23),
-            end_date=date(2020, 9, 21),
+            periods=[],
             lead_organisation=organisation,
         )
 
-    assert raised.value.messages == ["The end date is before the start date."]
+    assert raised.value.message_dict == {"periods": ["An activity needs at least one date."]}
+    assert not Activity.objects.exists()
+
+
+def test_create_refuses_more_women_and_men_than_participants(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        activity_create(
+            actor=make_user(Role.OFFICE_EDITOR),
+            title="Training",
+            kind=Activity.Kind.TRAINING,
+            periods=[Period(date(2020, 9, 1), date(2020, 9, 1))],
+            lead_organisation=organisation,
+            participants_total=20,
+            participants_women=12,
+            participants_men=9,
+        )
+
+    assert raised.value.messages == ["Women and men together exceed the participants."]
     assert not Activity.objects.exists()
 
 
@@ -64,7 +87,7 @@ def test_focal_point_cannot_record_for_another_organisation(
             actor=make_user(Role.FOCAL_POINT),
             title="Not ours",
             kind=Activity.Kind.WORKSHOP,
-            start_date=date(2020, 9, 1),
+            periods=[Period(date(2020, 9, 1), date(2020, 9, 1))],
             lead_organisation=other_organisation,
         )
 
@@ -79,7 +102,7 @@ def test_viewer_cannot_create(make_user: Callable[..., User], organisation: Orga
             actor=make_user(Role.VIEWER),
             title="Viewer's",
             kind=Activity.Kind.WORKSHOP,
-            start_date=date(2020, 9, 1),
+            periods=[Period(date(2020, 9, 1), date(2020, 9, 1))],
             lead_organisation=organisation,
         )
 
@@ -92,7 +115,7 @@ def test_update_keeps_what_changed_in_the_history(
         actor=editor,
         title="Webinar",
         kind=Activity.Kind.WEBINAR,
-        start_date=date(2020, 9, 3),
+        periods=[Period(date(2020, 9, 3), date(2020, 9, 3))],
         lead_organisation=organisation,
     )
 
@@ -112,10 +135,15 @@ def test_failed_update_changes_nothing(
     activity = ActivityFactory(lead_organisation=organisation, title="Kept")
 
     with pytest.raises(ValidationError):
-        activity_update(actor=editor, activity=activity, title="", end_date=date(2000, 1, 1))
+        activity_update(
+            actor=editor,
+            activity=activity,
+            title="",
+            periods=[Period(date(2000, 1, 1), date(2000, 1, 1))],
+        )
 
     activity.refresh_from_db()
-    assert (activity.title, activity.end_date) == ("Kept", None)
+    assert (activity.title, activity.start_date) == ("Kept", date(2020, 9, 14))
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,12 @@ def test_invalid_input_gets_field_errors_and_changes_nothing(
 ) -> None:
     response = client_for(Role.OFFICE_EDITOR).post(
         "/api/v1/activities/",
-        {"title": "", "kind": "picnic", "start_date": "14 Sep", "lead_organisation": 999999},
+        {
+            "title": "",
+            "kind": "picnic",
+            "periods": [{"start": "14 Sep", "end": "2020-09-14"}],
+            "lead_organisation": 999999,
+        },
         content_type="application/json",
     )
 
@@ -65,9 +70,35 @@ def test_model_rule_violation_comes_back_as_a_field_error(
         {
             "title": "Backwards",
             "kind": "workshop",
-            "start_date": "2020-09-23",
-            "end_date": "2020-09-21",
+            "periods": [{"start": "2020-09-23", "end": "2020-09-21"}],
             "lead_organisation": organisation.pk,
+            "participants_total": 10,
+            "participants_women": 8,
+            "participants_men": 8,
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": "Invalid input in: periods.",
+        "errors": {"periods": [{"non_field_errors": ["2020-09-21 is before 2020-09-23."]}]},
+    }
+
+
+def test_model_constraint_comes_back_as_an_error(
+    organisation: Organisation, client_for: Callable[[Role | None], Client]
+) -> None:
+    response = client_for(Role.OFFICE_EDITOR).post(
+        "/api/v1/activities/",
+        {
+            "title": "Too many",
+            "kind": "training",
+            "periods": [{"start": "2020-09-21", "end": "2020-09-21"}],
+            "lead_organisation": organisation.pk,
+            "participants_total": 10,
+            "participants_women": 8,
+            "participants_men": 8,
         },
         content_type="application/json",
     )
@@ -75,8 +106,9 @@ def test_model_rule_violation_comes_back_as_a_field_error(
     assert response.status_code == 400
     assert response.json() == {
         "message": "Invalid input.",
-        "errors": {"non_field_errors": ["The end date is before the start date."]},
+        "errors": {"non_field_errors": ["Women and men together exceed the participants."]},
     }
+    assert not Activity.objects.exists()
 
 
 def test_token_authentication(make_user: Callable[..., User]) -> None:

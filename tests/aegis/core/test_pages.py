@@ -73,8 +73,7 @@ def test_activity_form_shows_field_errors_and_saves_nothing(
         {
             "title": "",
             "kind": "workshop",
-            "start_date": "2020-09-23",
-            "end_date": "2020-09-21",
+            "dates": "2020-09-23/2020-09-21",
             "lead_organisation": organisation.pk,
         },
     )
@@ -83,7 +82,7 @@ def test_activity_form_shows_field_errors_and_saves_nothing(
     form = response.context["form"]
     assert form.errors == {
         "title": ["This field is required."],
-        "__all__": ["The end date is before the start date."],
+        "dates": ["2020-09-21 is before 2020-09-23."],
     }
     assert not Activity.objects.exists()
 
@@ -94,16 +93,20 @@ def test_model_rule_shows_on_the_form(
     response = client_for(Role.OFFICE_EDITOR).post(
         reverse("activities:create"),
         {
-            "title": "Backwards",
-            "kind": "workshop",
-            "start_date": "2020-09-23",
-            "end_date": "2020-09-21",
+            "title": "Too many",
+            "kind": "training",
+            "dates": "21-23 Sep 2020",
             "lead_organisation": organisation.pk,
+            "participants_total": 10,
+            "participants_women": 8,
+            "participants_men": 8,
         },
     )
 
-    assert response.context["form"].non_field_errors() == ["The end date is before the start date."]
-    assert "The end date is before the start date." in response.content.decode()
+    assert response.context["form"].non_field_errors() == [
+        "Women and men together exceed the participants."
+    ]
+    assert "Women and men together exceed the participants." in response.content.decode()
     assert not Activity.objects.exists()
 
 
@@ -117,7 +120,7 @@ def test_create_then_see_the_record_with_its_history(
         {
             "title": "Expert group meeting on nuclear security",
             "kind": "expert_group_meeting",
-            "start_date": "2020-09-21",
+            "dates": "2020-09-21",
             "lead_organisation": organisation.pk,
         },
         follow=True,

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from aegis.activities.demo import load_activities
+from aegis.coordination.demo import load_coordination
 from aegis.core.demo import load_accounts, load_organisations
 from aegis.core.models import Organisation
 from aegis.core.roles import roles_sync
@@ -32,12 +33,13 @@ class Command(BaseCommand):
             roles_sync()
             organisations = load_organisations()
             activities = load_activities()
+            bodies = load_coordination()
             funding = load_funding()
             accounts = load_accounts()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded: {organisations} organisations, {activities} activities "
-                f"added ({len(accounts)} new accounts)."
+                f"Demo data loaded: {organisations} organisations, {activities} activities, "
+                f"{bodies} coordination bodies added ({len(accounts)} new accounts)."
             )
         )
         self.stdout.write(

@@ -1,0 +1,49 @@
+"""Reads of the Compact and its bodies, at any date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from aegis.coordination.models import Body, Membership
+from aegis.core.models import User
+
+
+def _require_view(user: User) -> None:
+    if not user.has_perm("coordination.view_body"):
+        raise PermissionDenied(_("Your role has no access to the Compact's records."))
+
+
+def body_list(*, user: User, kind: str = "") -> QuerySet[Body]:
+    _require_view(user)
+    bodies = Body.objects.select_related("part_of")
+    return bodies.filter(kind=kind) if kind else bodies
+
+
+def members_on(*, body: Body, on: date, roles: tuple[str, ...] = ()) -> QuerySet[Membership]:
+    """Memberships of ``body`` in force on ``on`` (joined on or before, not yet left)."""
+    memberships = Membership.objects.filter(body=body, joined_on__lte=on).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=on)
+    )
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    return memberships.select_related("organisation").order_by("role", "organisation__name")
+
+
+def compact_members_on(on: date) -> QuerySet[Membership]:
+    """Entities of the Global Counter-Terrorism Coordination Compact on ``on``."""
+    compact = Body.objects.get(kind=Body.Kind.COMPACT)
+    return members_on(body=compact, on=on)
+
+
+def membership_changes(*, body: Body) -> list[tuple[date, int]]:
+    """(date, members that day) at every date the membership of ``body`` changed."""
+    dates = sorted(
+        {m.joined_on for m in body.memberships.all()}
+        | {m.left_on for m in body.memberships.all() if m.left_on}
+    )
+    memberships = list(body.memberships.all())
+    return [(day, sum(1 for m in memberships if m.active_on(day))) for day in dates]

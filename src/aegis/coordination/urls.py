@@ -1,0 +1,9 @@
+from django.urls import path
+
+from aegis.coordination import views
+
+app_name = "coordination"
+urlpatterns = [
+    path("", views.body_list, name="list"),
+    path("<int:pk>/", views.body_detail, name="detail"),
+]

@@ -1,0 +1,55 @@
+"""Pages of the Compact and its bodies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.dateparse import parse_date
+
+from aegis.coordination import selectors
+from aegis.coordination.models import Body, Membership
+from aegis.core.audit import audit_trail
+from aegis.core.permissions import signed_in_user
+
+
+def _on(request: HttpRequest) -> date:
+    try:
+        return parse_date(request.GET.get("on", "")) or date.today()  # noqa: DTZ011
+    except ValueError:
+        return date.today()  # noqa: DTZ011 — an invalid date shows today
+
+
+@login_required
+def body_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    on = _on(request)
+    bodies = [
+        (body, selectors.members_on(body=body, on=on).count())
+        for body in selectors.body_list(user=user)
+    ]
+    return render(request, "coordination/body_list.html", {"bodies": bodies, "on": on})
+
+
+@login_required
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    body = get_object_or_404(selectors.body_list(user=user), pk=pk)
+    on = _on(request)
+    memberships = selectors.members_on(body=body, on=on)
+    return render(
+        request,
+        "coordination/body_detail.html",
+        {
+            "body": body,
+            "on": on,
+            "memberships": memberships,
+            "members": sum(1 for m in memberships if m.role != Membership.Role.GUEST),
+            "guests": sum(1 for m in memberships if m.role == Membership.Role.GUEST),
+            "changes": selectors.membership_changes(body=body),
+            "parts": body.parts.all() if body.kind == Body.Kind.COMPACT else (),
+            "audit_trail": audit_trail(body),
+        },
+    )

@@ -1,0 +1,165 @@
+"""Tables in and out: CSV and XLSX exports of lists, and reading uploaded tables.
+
+Readers return rows with the line number a person sees in a spreadsheet (the
+header is line 1), so that import errors can name the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+FORMATS = ("csv", "xlsx")
+MAX_IMPORT_ROWS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    values: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """Raised with every bad row; nothing was saved."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        super().__init__(f"{len(errors)} error(s); nothing was imported")
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read (format, header, size)."""
+
+
+def table_response(
+    *, columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, filename: str
+) -> HttpResponse:
+    """An attachment with ``rows`` under ``columns`` as CSV (UTF-8 with BOM) or XLSX."""
+    if fmt == "xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(filename[:31])
+        sheet.append(list(columns))
+        for row in rows:
+            sheet.append(["" if value is None else value for value in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "csv":
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(columns)
+        writer.writerows(["" if value is None else value for value in row] for row in rows)
+        # The BOM lets spreadsheet programs read accents and non-Latin names right.
+        response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        raise TableError(_("Unknown format %(fmt)s: use csv or xlsx.") % {"fmt": fmt})
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def read_table(upload: IO[bytes], *, name: str, required: Sequence[str]) -> list[Row]:
+    """Rows of an uploaded CSV or XLSX file (chosen by ``name``'s extension).
+
+    Raises TableError when the file cannot be read or lacks a required column.
+    """
+    lowered = name.lower()
+    if lowered.endswith(".xlsx"):
+        header, records = _read_xlsx(upload)
+    elif lowered.endswith(".csv"):
+        header, records = _read_csv(upload)
+    else:
+        raise TableError(_("%(name)s is neither a .csv nor an .xlsx file.") % {"name": name})
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise TableError(
+            _("Line 1: missing column(s) %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    rows = []
+    for line, record in records:
+        values = {
+            column: ("" if value is None else str(value)).strip()
+            for column, value in zip(header, record, strict=False)
+            if column
+        }
+        if any(values.values()):
+            rows.append(Row(line, values))
+        if len(rows) > MAX_IMPORT_ROWS:
+            raise TableError(_("More than %(n)s rows: split the file.") % {"n": MAX_IMPORT_ROWS})
+    return rows
+
+
+def _read_csv(upload: IO[bytes]) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TableError(_("The file is not UTF-8 text: %(error)s.") % {"error": exc}) from None
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [column.strip() for column in next(reader)]
+    except StopIteration:
+        raise TableError(_("The file is empty.")) from None
+    except csv.Error as exc:
+        raise TableError(_("Line 1: %(error)s") % {"error": exc}) from None
+    records = []
+    try:
+        for record in reader:
+            records.append((reader.line_num, record))
+    except csv.Error as exc:
+        raise TableError(
+            _("Line %(line)s: %(error)s") % {"line": reader.line_num, "error": exc}
+        ) from None
+    return header, records
+
+
+def _read_xlsx(upload: IO[bytes]) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise TableError(_("Not a readable XLSX file: %(error)s.") % {"error": exc}) from None
+    sheet = workbook.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    try:
+        header = ["" if cell is None else str(cell).strip() for cell in next(lines)]
+    except StopIteration:
+        raise TableError(_("The file is empty.")) from None
+    records = [
+        (number, ["" if cell is None else _cell_text(cell) for cell in record])
+        for number, record in enumerate(lines, start=2)
+    ]
+    return header, records
+
+
+def _cell_text(cell: object) -> str:
+    # Spreadsheets turn dates into datetimes and whole numbers into floats.
+    if hasattr(cell, "date") and hasattr(cell, "hour"):
+        return cell.date().isoformat()  # type: ignore[no-any-return]
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)

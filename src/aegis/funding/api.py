@@ -346,12 +346,7 @@ class ExchangeRateViewSet(
         )
 
     @extend_schema(request=RateImportSerializer, responses=RateImportResultSerializer)
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="import",
-        parser_classes=None,  # DRF's defaults include multipart
-    )
+    @action(detail=False, methods=["post"], url_path="import")
     def import_csv(self, request: Request) -> Response:
         """Import a CSV (currency,effective_date,rate): all or nothing, bad lines listed."""
         body = RateImportSerializer(data=request.data)

@@ -385,7 +385,7 @@ class FundingDemoCounts:
 
 
 def _programmes() -> dict[str, Programme]:
-    unit = OfficeUnit.objects.filter(name=CENTRE[0]).first()
+    unit = OfficeUnit.objects.filter(acronym=CENTRE[1]).first()
     if unit is None:
         unit = OfficeUnit.objects.create(
             name=CENTRE[0], acronym=CENTRE[1], kind=OfficeUnit.Kind.CENTRE

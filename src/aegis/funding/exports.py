@@ -16,6 +16,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from aegis.core.models import User
 from aegis.funding import selectors
+from aegis.funding.money import to_cents
 
 Row = Sequence[Any]
 
@@ -35,7 +36,7 @@ def _pledges(user: User) -> Iterable[Row]:
             pledge.signed_on,
             pledge.currency,
             pledge.amount,
-            pledge.received_amount,  # type: ignore[attr-defined]
+            to_cents(pledge.received_amount),  # type: ignore[attr-defined]
             pledge.usd_rate,
             pledge.rate_date,
             pledge.usd_amount,
@@ -71,10 +72,10 @@ def _donors(user: User) -> Iterable[Row]:
             donor.pk,
             donor.name,
             donor.get_kind_display(),
-            donor.pledged_usd,  # type: ignore[attr-defined]
-            donor.received_usd,  # type: ignore[attr-defined]
+            to_cents(donor.pledged_usd),  # type: ignore[attr-defined]
+            to_cents(donor.received_usd),  # type: ignore[attr-defined]
             balances.get(donor.pk, Decimal("0.00")),
-            donor.in_kind_usd,  # type: ignore[attr-defined]
+            to_cents(donor.in_kind_usd),  # type: ignore[attr-defined]
             "yes" if donor.from_other_fund else "",  # type: ignore[attr-defined]
         )
 

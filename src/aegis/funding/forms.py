@@ -12,11 +12,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from aegis.activities.models import Programme
 from aegis.core.models import Organisation
 from aegis.funding.models import ExchangeRate, InKindContribution, Pledge, Receipt
+from aegis.funding.money import validate_currency_code, validate_positive
 from aegis.funding.selectors import DONOR_ORDERS
 from aegis.funding.services import InstalmentLine
 
@@ -24,8 +26,36 @@ _DATE = forms.DateInput(attrs={"type": "date"})
 _MONEY = forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
 
 
+class CurrencyField(forms.CharField):
+    """An ISO 4217 code, accepted in any case and stored in upper case."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).strip().upper()
+
+
+_FIELD_VALIDATORS = (validate_currency_code, validate_positive)
+
+
 class _ServiceValidated:
-    """Skip the model's own validation: the service validates and reports per field."""
+    """Skip the model's own validation: the service validates and reports per field.
+
+    The model fields' own value checks (currency code, positive amount) still run on
+    the form, so that they are reported together with the form's parsing errors.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model = self._meta.model  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            validators = getattr(model_field, "validators", ())
+            extra = [v for v in validators if v in _FIELD_VALIDATORS]
+            field.validators = [*field.validators, *extra]
 
     def _post_clean(self) -> None:
         return None
@@ -44,6 +74,7 @@ class PledgeForm(_ServiceValidated, forms.ModelForm[Pledge]):
 
     class Meta:
         model = Pledge
+        field_classes = {"currency": CurrencyField}
         fields = (
             "donor",
             "signed_on",
@@ -80,9 +111,6 @@ class PledgeForm(_ServiceValidated, forms.ModelForm[Pledge]):
                 f"{line.due_on.isoformat()} {line.amount}"
                 for line in self.instance.instalments.all()
             )
-
-    def clean_currency(self) -> str:
-        return str(self.cleaned_data["currency"]).strip().upper()
 
     def clean_instalments(self) -> list[InstalmentLine]:
         lines: list[InstalmentLine] = []
@@ -134,15 +162,13 @@ class InKindForm(_ServiceValidated, forms.ModelForm[InKindContribution]):
 class ExchangeRateForm(_ServiceValidated, forms.ModelForm[ExchangeRate]):
     class Meta:
         model = ExchangeRate
+        field_classes = {"currency": CurrencyField}
         fields = ("currency", "effective_date", "rate")
         widgets = {
             "effective_date": _DATE,
             "currency": forms.TextInput(attrs={"maxlength": 3, "size": 4}),
             "rate": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
         }
-
-    def clean_currency(self) -> str:
-        return str(self.cleaned_data["currency"]).strip().upper()
 
 
 class RateImportForm(forms.Form):

@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import factory
+from tests.aegis.factories import OrganisationFactory
 
 from aegis.core.models import Organisation
 from aegis.funding.models import ExchangeRate, InKindContribution, Pledge, Receipt
-from tests.aegis.factories import OrganisationFactory
 
 
 class DonorFactory(OrganisationFactory):

@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.aegis.funding.factories import DonorFactory, ExchangeRateFactory
 
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.funding import selectors, services
 from aegis.funding.models import ExchangeRate, Pledge, Receipt
-from tests.aegis.funding.factories import DonorFactory, ExchangeRateFactory, PledgeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ import platform
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -36,6 +36,7 @@ from matching_eval import (
     without_aliases,
 )
 from paxscreen.match import THRESHOLD, MatchIndex, Person
+from paxscreen.match.features import name_score
 from paxscreen.names import fold
 from paxscreen.watchlists import EntryKind, Watchlist, load_un_xml
 
@@ -58,16 +59,28 @@ def rss_mib() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def best_of(runs: int, work: Callable[[], int]) -> tuple[float, int]:
-    """Best wall time over ``runs`` runs of ``work`` (which returns a count of hits)."""
-    best = float("inf")
+def best_of(
+    runs: int, index: MatchIndex, populations: Sequence[Sequence[Person]]
+) -> tuple[float, float, int]:
+    """Screen a fresh population per run; best CPU time, its wall time, and the hits.
+
+    CPU time of this single-threaded process is what one core delivers; wall time on the
+    shared machine also counts the time other engineers' jobs took the core. The cache of
+    name-pair scores is emptied before each run, so repeated synthetic names do not flatter
+    the figure (the caches of word pairs and normalised names stay warm, as in a worker).
+    """
+    best_cpu = best_wall = float("inf")
     hits = 0
-    for _ in range(runs):
+    for run in range(runs):
+        people = populations[run % len(populations)]
+        name_score.cache_clear()
         gc.collect()
-        start = time.perf_counter()
-        hits = work()
-        best = min(best, time.perf_counter() - start)
-    return best, hits
+        cpu, wall = time.process_time(), time.perf_counter()
+        hits = screen_all(index, people)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        if cpu < best_cpu:
+            best_cpu, best_wall = cpu, wall
+    return best_cpu, best_wall, hits
 
 
 def screen_all(index: MatchIndex, people: Sequence[Person]) -> int:
@@ -194,12 +207,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     negatives = negative_people(negatives_count)
-    screen_all(index, negatives[:2000])  # warm caches as a long-running worker would be
-    elapsed, flagged = best_of(runs, lambda: screen_all(index, negatives))
+    screen_all(index, negative_people(10_000, seed=1))  # a worker's caches are warm
+    timed = [negative_people(negatives_count, seed=1000 + run) for run in range(runs)]
+    cpu, wall, flagged = best_of(runs, index, timed)
     print(
-        f"throughput vs UN list: {len(negatives) / elapsed:,.0f} persons/s "
-        f"({len(negatives):,} synthetic travellers in {elapsed:.2f} s)"
+        f"throughput vs UN list: {negatives_count / cpu:,.0f} persons per CPU-second "
+        f"(wall {negatives_count / wall:,.0f}/s; {negatives_count:,} fresh synthetic travellers "
+        f"per run, {flagged} flagged)"
     )
+    del timed
 
     # Accuracy ------------------------------------------------------------------------
     distorted = distorted_positives(un)
@@ -281,16 +297,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"+{after_index - after_list:,.0f} MiB RSS for the index "
         f"(process RSS {after_index:,.0f} MiB)"
     )
-    travellers = negatives[:20_000]
-    screen_all(national_index, travellers[:1000])
-    elapsed, flagged = best_of(runs, lambda: screen_all(national_index, travellers))
+    travellers = [negative_people(20_000, seed=2000 + run) for run in range(runs)]
+    screen_all(national_index, negative_people(5_000, seed=2))
+    cpu, wall, flagged = best_of(runs, national_index, travellers)
     print(
-        f"throughput vs {national_size:,}-entry list: {len(travellers) / elapsed:,.0f} persons/s"
-        f" ({flagged} of {len(travellers):,} flagged: the list and the travellers are drawn"
-        " from the same synthetic population, so namesakes with the same date of birth occur)"
+        f"throughput vs {national_size:,}-entry list: {20_000 / cpu:,.0f} persons per "
+        f"CPU-second (wall {20_000 / wall:,.0f}/s); {flagged} of 20,000 flagged (list and "
+        "travellers come from the same synthetic name pools: namesakes born the same day occur)"
     )
     kinds = Counter(
-        len(national_index.candidates(national_index.prepare(p))) for p in travellers[:2000]
+        len(national_index.candidates(national_index.prepare(p))) for p in travellers[0][:2000]
     )
     mean = sum(k * v for k, v in kinds.items()) / 2000
     print(f"  mean candidates scored per traveller: {mean:.1f}")

@@ -24,8 +24,10 @@ from paxscreen.watchlists import (
     WatchlistEntry,
 )
 
+# A practical transcription as Russian-language registers write Arabic and other names.
 _LATIN_TO_CYRILLIC = {
     "shch": "щ", "sh": "ш", "ch": "ч", "kh": "х", "zh": "ж", "ts": "ц", "yu": "ю", "ya": "я",
+    "th": "т", "dh": "д", "gh": "г", "ou": "у", "oo": "у", "ee": "и", "ph": "ф",
     "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
     "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
     "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
@@ -94,8 +96,12 @@ def distortions(rng: random.Random, name: str) -> dict[str, str]:
         i = rng.choice(droppable)
         out["dropped word"] = " ".join(w for k, w in enumerate(words) if k != i)
     if len(words) >= 2:
-        # surname first, as many documents and cultures write it
-        out["swapped words"] = " ".join(words[-1:] + words[:-1])
+        # surname first, as many documents and cultures write it; the surname keeps the
+        # particles in front of it ("ABD AL-NASIR" moves as one)
+        start = len(words) - 1
+        while start > 1 and words[start - 1].lower().strip("-'") in particles:
+            start -= 1
+        out["swapped words"] = " ".join(words[start:] + words[:start])
     for k, word in enumerate(words[:-1]):
         if word.lower().rstrip("-") in particles:
             joined = [*words[:k], word.rstrip("-") + words[k + 1], *words[k + 2 :]]

@@ -32,13 +32,16 @@ SIM_JOINED: Final = 0.97  # "ABDUL RAHMAN" vs "ABDULRAHMAN", "MOHAMMEDALI" vs "M
 SIM_ARTICLE_DROPPED: Final = 0.92  # "AL-HASHIMI" vs "HASHIMI"
 SIM_PHONETIC_BASE: Final = 0.6  # same consonant skeleton: base + share of the edit similarity
 SIM_PHONETIC_SPAN: Final = 0.35
-SIM_EDIT_MIN: Final = 0.70  # below this normalised Levenshtein similarity tokens do not align
+SIM_EDIT_MIN: Final = 0.70  # below this normalised edit similarity (OSA) words do not align
+SIM_EDIT_MIN_SHORT: Final = 0.75  # …for words of 3 letters: one edit in three letters is a lot
+SIM_JOINED_MIN: Final = 0.85  # two words joined vs one: edit similarity of the concatenation
 SIM_INITIAL: Final = 0.6  # "A" vs "AHMAD"
 ALIGNED_MIN: Final = 0.70  # a pair below this does not count as agreeing
 
 # Token weights: common words say less about identity
 WEIGHT_COMMON: Final = 0.5  # cap for words of names/data/common_tokens.txt
 WEIGHT_SHORT: Final = 0.5  # cap for words of one or two letters
+WEIGHT_THREE_LETTERS: Final = 0.7  # cap for words of three letters (Korean and Chinese syllables)
 WEIGHT_FLOOR: Final = 0.3  # weight of a word in 5 % or more of the listed entries
 RARE_SHARE: Final = 0.001  # words in fewer entries than this share weigh 1.0
 

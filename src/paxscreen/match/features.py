@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from paxscreen.match import algorithm as algo
 from paxscreen.match.model import PartialDate, Person
@@ -23,10 +23,14 @@ __all__ = [
     "FEATURES",
     "CandidateName",
     "FeatureResult",
+    "NameEvidence",
     "PreparedCandidate",
     "PreparedQuery",
+    "best_name",
     "compare_tokens",
     "date_of_birth",
+    "date_score",
+    "describe_name",
     "document",
     "gender",
     "name_alignment",
@@ -48,6 +52,7 @@ class CandidateName(NamedTuple):
     tokens: tuple[NameToken, ...]
     weights: tuple[float, ...]
     keys: frozenset[str]  # see word_keys: a name sharing none with the query is not compared
+    factor: float  # discount of its quality and kind (algorithm.QUALITY_FACTOR, KIND_FACTOR)
 
 
 def word_keys(tokens: tuple[NameToken, ...]) -> frozenset[str]:
@@ -101,14 +106,16 @@ def compare_tokens(left: NameToken, right: NameToken) -> tuple[float, str]:
         if left.form[0] == right.form[0]:
             return algo.SIM_INITIAL, "initial"
         return 0.0, ""
-    edit = Levenshtein.normalized_similarity(left.form, right.form)
+    # optimal string alignment: a transposition ("AHKUND") is one edit, as a typist makes it
+    edit = OSA.normalized_similarity(left.form, right.form)
+    shortest = min(len(left.form), len(right.form))
     key = phonetic_key(left.form)
-    if len(key) >= 2 and key == phonetic_key(right.form):
+    if shortest > 3 and len(key) >= 2 and key == phonetic_key(right.form):
         return (
             round(max(edit, algo.SIM_PHONETIC_BASE + algo.SIM_PHONETIC_SPAN * edit), 4),
             "sounds alike",
         )
-    if edit >= algo.SIM_EDIT_MIN and min(len(left.form), len(right.form)) >= 3:
+    if shortest >= 3 and edit >= (algo.SIM_EDIT_MIN if shortest > 3 else algo.SIM_EDIT_MIN_SHORT):
         return round(edit, 4), "spelling"
     return 0.0, ""
 
@@ -149,30 +156,38 @@ def _align(left: tuple[NameToken, ...], right: tuple[NameToken, ...]) -> list[_P
                 if j in used_many or j + 1 in used_many:
                     continue
                 together = many[j].folded + many[j + 1].folded
-                if together == token.folded or phonetic_key(together) == phonetic_key(token.form):
+                similarity = (
+                    algo.SIM_JOINED
+                    if together == token.folded
+                    else min(algo.SIM_JOINED, OSA.normalized_similarity(together, token.folded))
+                )
+                if similarity >= algo.SIM_JOINED_MIN:
                     used_one.add(i)
                     used_many.update((j, j + 1))
                     indices = (i,), (j, j + 1)
                     pair_left, pair_right = (indices[1], indices[0]) if flip else indices
-                    pairs.append(_Pair(pair_left, pair_right, algo.SIM_JOINED, "joined words"))
+                    pairs.append(_Pair(pair_left, pair_right, round(similarity, 4), "joined words"))
                     break
     return pairs
 
 
+@lru_cache(maxsize=262_144)
 def name_score(
     left: tuple[NameToken, ...],
     left_weights: tuple[float, ...],
     right: tuple[NameToken, ...],
     right_weights: tuple[float, ...],
-) -> tuple[float, list[_Pair]]:
+) -> tuple[float, tuple[_Pair, ...]]:
     """Score in [0, 1] of two tokenised names and the aligned pairs. Symmetric in its sides.
+
+    Cached: travellers' names repeat (common names, re-sent booking records).
 
     Coverage of the shorter name counts most (travellers drop middle names), scaled down
     when the agreeing words are few or common, and capped when only one word agrees.
     """
     if not left or not right:
-        return 0.0, []
-    pairs = _align(left, right)
+        return 0.0, ()
+    pairs = tuple(_align(left, right))
     left_total = sum(left_weights)
     right_total = sum(right_weights)
     left_matched = right_matched = evidence = 0.0
@@ -219,14 +234,16 @@ def name_score(
         1.0, evidence / algo.EVIDENCE_FULL
     )
     score = coverage * factor
-    if agreeing == 1:
+    # a one-word name agreeing with a one-word name is the whole name, if the word is distinctive
+    mononym = len(left) == len(right) == 1 and longest_agreeing >= 4 and best_weight >= 0.8
+    if agreeing == 1 and not mononym:
         strong = longest_agreeing >= 6 and best_weight >= 0.8
         score = min(score, algo.SINGLE_LONG_TOKEN_CAP if strong else algo.SINGLE_TOKEN_CAP)
     return round(min(1.0, score), 4), pairs
 
 
 def _describe_pairs(
-    pairs: list[_Pair],
+    pairs: tuple[_Pair, ...],
     query_tokens: tuple[NameToken, ...],
     roles: tuple[str, ...],
     listed_tokens: tuple[NameToken, ...],
@@ -242,34 +259,54 @@ def _describe_pairs(
     return "; ".join(phrases)
 
 
-def name_alignment(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:
-    """Best alignment of the person's name with any listed name of the entry.
+class NameEvidence(NamedTuple):
+    """The best listed name of a candidate, before it is put in words."""
+
+    score: float
+    pairs: tuple[_Pair, ...]
+    name: CandidateName | None
+
+
+_NO_NAME = NameEvidence(0.0, (), None)
+
+
+def best_name(query: PreparedQuery, candidate: PreparedCandidate) -> NameEvidence:
+    """The listed name of the entry that the person's name aligns with best, and its score.
 
     Low-quality and unknown-quality aliases and previous names are discounted (factors in
     :mod:`paxscreen.match.algorithm`), so that weak aliases score lower than names.
     """
-    best = FeatureResult(0.0, "")
+    best = _NO_NAME
     for name in candidate.names:
         if name.keys.isdisjoint(query.keys):
             continue
         score, pairs = name_score(query.tokens, query.weights, name.tokens, name.weights)
         if score <= best.score:
             continue
-        listed = name.listed
-        score = round(
-            score * algo.QUALITY_FACTOR[listed.quality.value] * algo.KIND_FACTOR[listed.kind.value],
-            4,
-        )
-        if score <= best.score:
-            continue
-        sentence = _describe_pairs(pairs, query.tokens, query.roles, name.tokens)
-        if listed.kind.value != "primary" or listed.quality.value != "good":
-            label = listed.kind.value.replace("_", " ")
-            if listed.quality.value != "good":
-                label += f", {listed.quality.value} quality"
-            sentence = f"{label} '{listed.text}': {sentence}"
-        best = FeatureResult(score, sentence)
+        score = round(score * name.factor, 4)
+        if score > best.score:
+            best = NameEvidence(score, pairs, name)
     return best
+
+
+def describe_name(query: PreparedQuery, evidence: NameEvidence) -> str:
+    """The sentence of a name alignment: each aligned word pair and why it agrees."""
+    if evidence.name is None:
+        return ""
+    listed = evidence.name.listed
+    sentence = _describe_pairs(evidence.pairs, query.tokens, query.roles, evidence.name.tokens)
+    if listed.kind.value != "primary" or listed.quality.value != "good":
+        label = listed.kind.value.replace("_", " ")
+        if listed.quality.value != "good":
+            label += f", {listed.quality.value} quality"
+        sentence = f"{label} '{listed.text}': {sentence}"
+    return sentence
+
+
+def name_alignment(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:
+    """Best alignment of the person's name with any listed name of the entry (see best_name)."""
+    evidence = best_name(query, candidate)
+    return FeatureResult(evidence.score, describe_name(query, evidence))
 
 
 def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
@@ -306,6 +343,14 @@ def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
     if distance == 1 and full and born.month == listed.month and born.day == listed.day:
         return (0.2, "born {born}, listed {listed} (one year apart)")
     return (-1.0, "born {born}, listed {listed}")
+
+
+def date_score(query: PreparedQuery, candidate: PreparedCandidate) -> float:
+    """The score of :func:`date_of_birth` without its sentence (cheap: runs per candidate)."""
+    born = query.person.date_of_birth
+    if born is None or not candidate.entry.dates_of_birth:
+        return 0.0
+    return max(_date_agreement(born, listed)[0] for listed in candidate.entry.dates_of_birth)
 
 
 def date_of_birth(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:

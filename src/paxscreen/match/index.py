@@ -1,12 +1,13 @@
 """The blocking index: screening cost grows with the candidates, not with the list size.
 
 Every listed name is reduced at build time to blocking keys:
-  * pairs of its words, keyed by consonant skeleton (``s``) and by 3-letter prefix (``p``):
+  * pairs of its words, keyed by consonant skeleton (``s``), by 3-letter prefix (``p``) and
+    by the skeleton of one with the initial of the other (``f``):
     a person is a candidate only when two of their name words agree with two words of the
     same listed name, so common single given names never pull in half the list, and a typo
     in one word leaves the other key family intact;
   * one word with a birth year (``y``): a single distinctive word plus the year of birth;
-  * the word of a one-word name (``1``);
+  * the word of a one-word name (``1``, ``1p``), which two adjacent query words may form;
   * normalised document numbers (``d``).
 A pair key shared by many entries (a common name: "WANG WEI") is also split by year of birth
 (``<key>#<year>``, ``<key>#*`` for entries without one; approximate years and ranges are
@@ -23,6 +24,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from paxscreen.match import algorithm as algo
@@ -50,13 +52,13 @@ _COMMON_YEAR_WORD = 48  # a word shared by more entries born the same year is to
 _ARTICLES = ("al", "el", "ul")
 
 
-def _word_alternatives(form: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=262_144)
+def _word_alternatives(form: str) -> tuple[tuple[str, str], ...]:
     """(skeleton, prefix) of a word, and of the word without a leading article."""
-    alternatives = [(phonetic_key(form), form[:3])]
     if form[:2] in _ARTICLES and len(form) >= 5:
         stripped = form[2:]
-        alternatives.append((phonetic_key(stripped), stripped[:3]))
-    return alternatives
+        return ((phonetic_key(form), form[:3]), (phonetic_key(stripped), stripped[:3]))
+    return ((phonetic_key(form), form[:3]),)
 
 
 def _pair_keys(tokens: tuple[NameToken, ...], joined: bool = False) -> set[str]:
@@ -65,11 +67,21 @@ def _pair_keys(tokens: tuple[NameToken, ...], joined: bool = False) -> set[str]:
     words = [_word_alternatives(form) for form in forms]
     keys: set[str] = set()
 
-    def add(first: list[tuple[str, str]], second: list[tuple[str, str]]) -> None:
+    def add(first: tuple[tuple[str, str], ...], second: tuple[tuple[str, str], ...]) -> None:
         for skeleton_a, prefix_a in first:
             for skeleton_b, prefix_b in second:
-                keys.add("s" + "|".join(sorted((skeleton_a, skeleton_b))))
-                keys.add("p" + "|".join(sorted((prefix_a, prefix_b))))
+                if skeleton_a <= skeleton_b:
+                    keys.add(f"s{skeleton_a}|{skeleton_b}")
+                else:
+                    keys.add(f"s{skeleton_b}|{skeleton_a}")
+                if prefix_a <= prefix_b:
+                    keys.add(f"p{prefix_a}|{prefix_b}")
+                else:
+                    keys.add(f"p{prefix_b}|{prefix_a}")
+                # one word intact, the other reduced to its initial: survives a typo anywhere
+                # but in the first letter of the other word
+                keys.add(f"f{skeleton_a}|{prefix_b[:1]}")
+                keys.add(f"f{skeleton_b}|{prefix_a[:1]}")
 
     for i in range(len(words)):
         for j in range(i + 1, len(words)):
@@ -148,6 +160,7 @@ class MatchIndex:
                 forms.update(token.form for token in tokens)
                 if len(tokens) == 1:
                     keys.add("1" + phonetic_key(tokens[0].form))
+                    keys.add("1p" + tokens[0].form[:3])
                 keys.update(_pair_keys(tokens, joined=True))
                 for token in tokens:
                     if len(token.form) >= 4:
@@ -169,7 +182,7 @@ class MatchIndex:
             if len(postings[key]) > _COMMON_YEAR_WORD:
                 del postings[key]
         split_keys = frozenset(
-            key for key, posting in postings.items() if key[0] in "sp" and len(posting) > _SPLIT_AT
+            key for key, posting in postings.items() if key[0] in "spf" and len(posting) > _SPLIT_AT
         )
         for key in split_keys:
             for number in postings[key]:
@@ -221,6 +234,8 @@ class MatchIndex:
             weight = min(weight, algo.WEIGHT_COMMON)
         if len(form) <= 2:
             weight = min(weight, algo.WEIGHT_SHORT)
+        elif len(form) == 3:
+            weight = min(weight, algo.WEIGHT_THREE_LETTERS)
         return round(max(algo.WEIGHT_FLOOR, min(1.0, weight)), 4)
 
     def prepare(self, person: Person) -> PreparedQuery:
@@ -260,7 +275,10 @@ class MatchIndex:
             tokens = normalise_name(listed.text)
             if tokens:
                 weights = tuple(self.token_weight(token.form) for token in tokens)
-                names.append(CandidateName(listed, tokens, weights, word_keys(tokens)))
+                factor = (
+                    algo.QUALITY_FACTOR[listed.quality.value] * algo.KIND_FACTOR[listed.kind.value]
+                )
+                names.append(CandidateName(listed, tokens, weights, word_keys(tokens), factor))
         prepared = PreparedCandidate(
             entry=entry,
             names=tuple(names),
@@ -284,9 +302,12 @@ class MatchIndex:
                 keys.discard(key)
                 keys.add(f"{key}#{born.year}")
                 keys.add(f"{key}#*")
+        if len(query.tokens) == 1:
+            keys.add("1" + phonetic_key(query.tokens[0].form))
+            keys.add("1p" + query.tokens[0].form[:3])
+        for first, second in zip(query.tokens, query.tokens[1:], strict=False):
+            keys.add("1" + phonetic_key(first.form + second.form))  # "ABUL HAQ" vs "ABDULHAQ"
         for token in query.tokens:
-            if len(query.tokens) == 1:
-                keys.add("1" + phonetic_key(token.form))
             if born is not None and len(token.form) >= 4:
                 keys.add(f"y{born.year}|{phonetic_key(token.form)}")
         keys.update("d" + number for number in query.document_numbers if len(number) >= 5)

@@ -5,9 +5,20 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from paxscreen.match import algorithm as algo
-from paxscreen.match.features import FEATURES, PreparedCandidate, PreparedQuery
+from paxscreen.match.features import (
+    FEATURES,
+    FeatureResult,
+    PreparedCandidate,
+    PreparedQuery,
+    best_name,
+    date_score,
+    describe_name,
+)
 
 __all__ = ["Scored", "score_candidate"]
+
+
+_NO_DOCUMENT = FeatureResult(0.0, "")
 
 
 class Scored(NamedTuple):
@@ -24,16 +35,20 @@ def score_candidate(
     The cheap features run first: a candidate whose date of birth disagrees so much that
     even a perfect name could not reach the threshold is dropped before names are compared.
     """
-    document = FEATURES["document"](query, candidate)
-    born = FEATURES["date_of_birth"](query, candidate)
-    dob_weight = algo.DOB_MATCH_WEIGHT if born.score > 0 else algo.DOB_MISMATCH_WEIGHT
-    bonus = dob_weight * born.score + algo.NATIONALITY_WEIGHT
+    document = FEATURES["document"](query, candidate) if query.document_numbers else _NO_DOCUMENT
+    born = date_score(query, candidate)
+    dob_weight = algo.DOB_MATCH_WEIGHT if born > 0 else algo.DOB_MISMATCH_WEIGHT
+    bonus = dob_weight * born + algo.NATIONALITY_WEIGHT
     if document.score <= 0 and 1.0 + bonus < threshold:
         return None
-    name = FEATURES["name"](query, candidate)
-    if document.score <= 0 and name.score + bonus < threshold:
+    # the name feature, split so that its sentence is written only for candidates kept
+    evidence = best_name(query, candidate)
+    if document.score <= 0 and evidence.score + bonus < threshold:
         return None
-    results = {"name": name, "document": document, "date_of_birth": born}
+    results = {
+        "name": FeatureResult(evidence.score, describe_name(query, evidence)),
+        "document": document,
+    }
     for feature_name, feature in FEATURES.items():
         if feature_name not in results:
             results[feature_name] = feature(query, candidate)

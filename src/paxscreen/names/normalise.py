@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from anyascii import anyascii
 
-from paxscreen.names.reference import name_reference
+from paxscreen.names.reference import NameReference, name_reference
 
 __all__ = ["NameToken", "fold", "normalise_name", "transliterate"]
 
@@ -72,6 +72,13 @@ def fold(text: str) -> str:
     return " ".join(_WORD_SPLIT.sub(" ", latin).split())
 
 
+def _script_corrections(word: str, reference: NameReference) -> tuple[tuple[str, str], ...]:
+    for char in word:
+        if "\u0400" <= char <= "\u04ff":
+            return reference.transliteration.get("cyrillic", ())
+    return ()
+
+
 @lru_cache(maxsize=262_144)
 def normalise_name(text: str) -> tuple[NameToken, ...]:
     """Split a written name into comparable tokens (see the module docstring).
@@ -82,13 +89,26 @@ def normalise_name(text: str) -> tuple[NameToken, ...]:
     # (folded piece, written word it came from, position of that word)
     words: list[tuple[str, str, int]] = []
     pieces_per_word: list[int] = []
-    for position, written in enumerate(transliterate(text).split()):
-        latin = _APOSTROPHES.sub("", written).casefold()
-        pieces = [piece for piece in _WORD_SPLIT.split(latin) if piece]
-        pieces_per_word.append(len(pieces))
-        raw_word = _RAW_STRIP.sub("", written).upper()
-        words.extend((piece, raw_word, position) for piece in pieces)
-    words = [word for word in words if word[0] not in reference.honorifics]
+    position = 0
+    for original in unicodedata.normalize("NFKC", text).split():
+        latin_written = original.isascii()
+        corrections = () if latin_written else _script_corrections(original, reference)
+        for written in transliterate(original).split():
+            latin = _APOSTROPHES.sub("", written).casefold()
+            for spelled, practical in corrections:
+                latin = latin.replace(spelled, practical)
+            # A short title is dropped only when written in Latin letters: the Arabic-script
+            # عمر (Umar) transliterates to "mr".
+            pieces = [
+                piece
+                for piece in _WORD_SPLIT.split(latin)
+                if piece
+                and (piece not in reference.honorifics or not (latin_written or len(piece) > 3))
+            ]
+            pieces_per_word.append(len(pieces))
+            raw_word = _RAW_STRIP.sub("", written).upper()
+            words.extend((piece, raw_word, position) for piece in pieces)
+            position += 1
     words = [
         word
         for index, word in enumerate(words)

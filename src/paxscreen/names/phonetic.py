@@ -1,6 +1,6 @@
 """Phonetic keys of name tokens.
 
-The key is a consonant skeleton: vowels and the semi-vowels y/w are dropped, digraphs and
+The key is a consonant skeleton: vowels and y are dropped (v/w unless before a vowel), digraphs and
 letters that transliterations use interchangeably are unified, doubled letters collapse. It is
 built for names transliterated from scripts that do not write short vowels (Arabic, Persian,
 Hebrew), where "Muhammad", "Mohamed" and the anyascii rendering of محمد ("mhmd") must agree.
@@ -28,8 +28,13 @@ _DIGRAPHS = (
     ("dj", "j"),
     ("dz", "j"),
 )
-_LETTERS = str.maketrans({"q": "k", "c": "k", "z": "s", "x": "s", "v": "f", "p": "b", "g": "k"})
-_DROPPED = re.compile(r"[aeiouyw]+")
+_LETTERS = str.maketrans(
+    {"q": "k", "c": "k", "z": "s", "x": "s", "v": "f", "w": "f", "p": "b", "g": "k"}
+)
+# v and w are consonants before a vowel and vowels elsewhere: "jawhar" and the Cyrillic
+# rendering "dzhavkhar" agree, as do Arabic "ywsf" and "yusuf", Korean "won" and "von".
+_SEMIVOWEL = re.compile(r"[vw](?![aeiouy])")
+_DROPPED = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -44,6 +49,6 @@ def phonetic_key(token: str) -> str:
     for digraph, replacement in _DIGRAPHS:
         if digraph in key:
             key = key.replace(digraph, replacement)
-    key = _DROPPED.sub("", key.translate(_LETTERS))
+    key = _DROPPED.sub("", _SEMIVOWEL.sub("", key).translate(_LETTERS))
     key = _DOUBLED.sub(r"\1", key)
     return key or token

@@ -20,6 +20,8 @@ class NameReference:
     dropped_connectors: frozenset[str]
     variants: dict[str, str]
     common: frozenset[str]
+    # script -> ((anyascii spelling, practical spelling), ...)
+    transliteration: dict[str, tuple[tuple[str, str], ...]]
 
 
 def _data_lines(filename: str) -> list[str]:
@@ -53,8 +55,15 @@ def name_reference() -> NameReference:
         variants[variant] = canonical
         variants.setdefault(canonical, canonical)
     common = frozenset(variants.get(word, word) for word in _data_lines("common_tokens.txt"))
+    transliteration: dict[str, list[tuple[str, str]]] = {}
+    rows = csv.reader(_data_lines("transliteration.csv"))
+    if next(rows) != ["script", "written", "latin"]:
+        raise ValueError("transliteration.csv: unexpected header")
+    for script, written, latin in rows:
+        transliteration.setdefault(script, []).append((written, latin))
     return NameReference(
         common=common,
+        transliteration={script: tuple(pairs) for script, pairs in transliteration.items()},
         honorifics=honorifics,
         joined_particles=frozenset(joined),
         dropped_connectors=frozenset(dropped),

@@ -177,7 +177,10 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no real user
             return Activity.objects.none()
         if self.action == "list":
-            return selectors.activity_list(user=self._actor(), filters=_filters(self.request))
+            activities = selectors.activity_list(user=self._actor(), filters=_filters(self.request))
+            return activities.prefetch_related(
+                "organisers", "partners", "beneficiary_regions", "mandate_functions", "principals"
+            )
         return selectors.activity_visible(user=self._actor())
 
     def get_object(self) -> Activity:

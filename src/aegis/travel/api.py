@@ -84,6 +84,7 @@ class CarrierMessageView(APIView):
 
 class FlightSerializer(serializers.ModelSerializer[Flight]):
     carrier = serializers.CharField(source="carrier.code")
+    direction = serializers.CharField(read_only=True)
     travellers = serializers.IntegerField(source="traveller_count", read_only=True)
     hits = serializers.IntegerField(source="hit_count", read_only=True)
     open_cases = serializers.IntegerField(source="open_case_count", read_only=True)
@@ -118,6 +119,8 @@ class FlightViewSet(viewsets.ReadOnlyModelViewSet[Flight]):
 
 
 class HitSerializer(serializers.ModelSerializer[Hit]):
+    kind = serializers.CharField(read_only=True)
+
     class Meta:
         model = Hit
         fields = ("id", "kind", "key", "label", "score", "explanation", "severity")
@@ -125,6 +128,7 @@ class HitSerializer(serializers.ModelSerializer[Hit]):
 
 class TravellerSerializer(serializers.ModelSerializer[Traveller]):
     hits = HitSerializer(many=True, read_only=True)
+    kind = serializers.CharField(read_only=True)
 
     class Meta:
         model = Traveller
@@ -145,6 +149,7 @@ class TravellerSerializer(serializers.ModelSerializer[Traveller]):
 
 class TravellerViewSet(viewsets.GenericViewSet[Traveller]):
     serializer_class = TravellerSerializer
+    queryset = Traveller.objects.none()  # reads go through the selectors
     permission_classes = (permissions.IsAuthenticated, PiuVerified)
 
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -161,6 +166,8 @@ class TravellerViewSet(viewsets.GenericViewSet[Traveller]):
 class CaseSerializer(serializers.ModelSerializer[Case]):
     hits = HitSerializer(many=True, read_only=True)
     traveller = serializers.CharField(source="traveller.__str__", read_only=True)
+    status = serializers.CharField(read_only=True)
+    outcome = serializers.CharField(read_only=True)
 
     class Meta:
         model = Case
@@ -179,7 +186,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         read_only_fields = fields
 
 
-class TransitionSerializer(serializers.Serializer[Any]):
+class CaseTransitionSerializer(serializers.Serializer[Any]):
     justification = serializers.CharField(required=False, allow_blank=True, default="")
     outcome = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -205,7 +212,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
         return Response(CaseSerializer(case).data)
 
     @extend_schema(
-        request=TransitionSerializer,
+        request=CaseTransitionSerializer,
         responses=CaseSerializer,
         parameters=[OpenApiParameter("transition", str, OpenApiParameter.PATH)],
     )
@@ -215,7 +222,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
         if not pk.isdigit():
             raise serializers.ValidationError({"id": ["Must be a number."]})
         case = selectors.case_get(user=user, pk=int(pk))
-        body = TransitionSerializer(data=request.data)
+        body = CaseTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         case = services.case_transition(
             actor=user,

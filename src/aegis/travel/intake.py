@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
@@ -156,71 +157,121 @@ def _flight(legs: Iterable[EdifactLeg], fallback_carrier: Carrier | None) -> Fli
     return flight
 
 
-def _upsert_traveller(flight: Flight, key: str, values: dict[str, object]) -> Traveller:
-    traveller = Traveller.objects.filter(flight=flight, identity_key=key).first()
-    if traveller is None:
-        traveller = Traveller(flight=flight, identity_key=key)
+DocumentRow = tuple[str, str, str, dt.date | None]
+
+
+@dataclass(slots=True)
+class TravellerRow:
+    key: str
+    values: dict[str, object]
+    documents: list[DocumentRow]
+
+
+def _apply(traveller: Traveller, values: dict[str, object]) -> None:
+    # A value the message leaves empty does not erase one another message gave.
     for name, value in values.items():
         if value not in (None, "") or getattr(traveller, name) in (None, ""):
             setattr(traveller, name, value)
-    traveller.full_clean(validate_unique=False, validate_constraints=False)
-    traveller.save()
-    return traveller
+    # The flight and booking were just read or created: skip their existence queries.
+    traveller.full_clean(
+        exclude=["flight", "booking"], validate_unique=False, validate_constraints=False
+    )
 
 
-def _documents(traveller: Traveller, documents: Iterable[tuple[str, str, str, object]]) -> None:
-    for document_type, number, country, expiry in documents:
-        if not number:
-            continue
-        TravelDocument.objects.update_or_create(
-            traveller=traveller,
-            number=number[:40],
-            defaults={
+def _upsert_travellers(flight: Flight, rows: list[TravellerRow]) -> list[Traveller]:
+    """Create or update the travellers of ``rows`` on ``flight`` (by identity key), in bulk."""
+    existing = {
+        t.identity_key: t for t in flight.travellers.filter(identity_key__in={r.key for r in rows})
+    }
+    created: dict[str, Traveller] = {}
+    documents: dict[str, dict[str, DocumentRow]] = {}
+    for row in rows:
+        traveller = existing.get(row.key) or created.get(row.key)
+        if traveller is None:
+            traveller = Traveller(flight=flight, identity_key=row.key)
+            created[row.key] = traveller
+        _apply(traveller, row.values)
+        for document in row.documents:
+            if document[1]:
+                documents.setdefault(row.key, {})[document[1][:40]] = document
+    for traveller in existing.values():
+        traveller.save()
+    bulk_create_with_history(list(created.values()), Traveller)
+    saved = {**existing, **created}
+    if created and any(t.pk is None for t in created.values()):
+        # Back ends without RETURNING on bulk inserts: read the new ids back.
+        ids = dict(
+            flight.travellers.filter(identity_key__in=list(created)).values_list(
+                "identity_key", "pk"
+            )
+        )
+        for key, traveller in created.items():
+            traveller.pk = ids[key]
+    known = set(
+        TravelDocument.objects.filter(traveller__in=list(saved.values())).values_list(
+            "traveller_id", "number"
+        )
+    )
+    fresh = []
+    for key, by_number in documents.items():
+        traveller = saved[key]
+        for number, (document_type, _number, country, expiry) in by_number.items():
+            values = {
                 "document_type": document_type[:5],
                 "issuing_country": country[:3],
                 "expiry_date": expiry,
-            },
-        )
+            }
+            if (traveller.pk, number) in known:
+                TravelDocument.objects.filter(traveller=traveller, number=number).update(**values)
+            else:
+                fresh.append(TravelDocument(traveller=traveller, number=number, **values))
+    TravelDocument.objects.bulk_create(fresh)
+    return [saved[row.key] for row in rows]
 
 
 def _load_manifest(manifest: Manifest, carrier: Carrier | None, result: IntakeResult) -> None:
     flight = _flight(manifest.legs, carrier)
+    rows = []
     for person in manifest.travellers:
         given = " ".join(person.given_names)
-        key = identity_key(person.surname, given, person.date_of_birth)
-        traveller = _upsert_traveller(
-            flight,
-            key,
-            {
-                "kind": Traveller.Kind.CREW if "crew" in person.kind else Traveller.Kind.PASSENGER,
-                "surname": person.surname[:100],
-                "given_names": given[:200],
-                "sex": (person.sex or "")[:1],
-                "date_of_birth": person.date_of_birth,
-                "nationality": (person.nationality or "")[:3],
-                "residence_country": (person.residence_country or "")[:3],
-                "embarkation": (person.embarkation_port or "")[:5],
-                "debarkation": (person.debarkation_port or "")[:5],
-                "seat": (person.seat or "")[:5],
-                "from_api": True,
-            },
+        rows.append(
+            TravellerRow(
+                key=identity_key(person.surname, given, person.date_of_birth),
+                values={
+                    "kind": Traveller.Kind.CREW
+                    if "crew" in person.kind
+                    else Traveller.Kind.PASSENGER,
+                    "surname": person.surname[:100],
+                    "given_names": given[:200],
+                    "sex": (person.sex or "")[:1],
+                    "date_of_birth": person.date_of_birth,
+                    "nationality": (person.nationality or "")[:3],
+                    "residence_country": (person.residence_country or "")[:3],
+                    "embarkation": (person.embarkation_port or "")[:5],
+                    "debarkation": (person.debarkation_port or "")[:5],
+                    "seat": (person.seat or "")[:5],
+                    "from_api": True,
+                },
+                documents=[
+                    (d.document_type, d.number or "", d.issuing_country or "", d.expiry_date)
+                    for d in person.documents
+                ],
+            )
         )
-        _documents(
-            traveller,
-            (
-                (d.document_type, d.number or "", d.issuing_country or "", d.expiry_date)
-                for d in person.documents
-            ),
-        )
-        if person.pnr_locator and traveller.booking_id is None:
-            booking = Booking.objects.filter(
-                carrier=flight.carrier, record_locator=person.pnr_locator
-            ).first()
-            if booking is not None:
-                traveller.booking = booking
-                traveller.save(update_fields=["booking"])
-        result.travellers += 1
+    travellers = _upsert_travellers(flight, rows)
+    # Link API travellers to bookings already received by PNR.
+    locators = {p.pnr_locator for p in manifest.travellers if p.pnr_locator}
+    bookings = {
+        b.record_locator: b
+        for b in Booking.objects.filter(carrier=flight.carrier, record_locator__in=locators)
+    }
+    for person, traveller in zip(manifest.travellers, travellers, strict=True):
+        booking = bookings.get(person.pnr_locator or "")
+        if booking is not None and traveller.booking_id is None:
+            traveller.booking = booking
+            traveller.save(update_fields=["booking"])
         result.changed.add(traveller.pk)
+    result.travellers += len(rows)
 
 
 def _route(booking: PnrBooking) -> tuple[str, bool]:
@@ -265,7 +316,7 @@ def _identifiers(booking: Booking, pnr: PnrBooking, travellers: dict[str, Travel
     )
 
 
-def _pnr_values(person: PnrTraveller) -> tuple[str, dict[str, object], list[tuple[str, ...]]]:
+def _pnr_values(person: PnrTraveller) -> tuple[str, dict[str, object], list[DocumentRow]]:
     document = person.documents[0] if person.documents else None
     given = " ".join(person.given_names)
     born = document.date_of_birth if document else None
@@ -283,7 +334,7 @@ def _pnr_values(person: PnrTraveller) -> tuple[str, dict[str, object], list[tupl
         (d.document_type or "", d.number or "", d.issuing_country or "", d.expiry_date)
         for d in person.documents
     ]
-    return key, values, documents  # type: ignore[return-value]
+    return key, values, documents
 
 
 def _load_booking(
@@ -343,18 +394,21 @@ def _load_booking(
                 if bag.bag_count is not None:
                     reference = bag.traveller_reference or ""
                     bags[reference] = bags.get(reference, 0) + bag.bag_count
-    travellers: dict[str, Traveller] = {}
+    rows = []
     for person in pnr.travellers:
         key, values, documents = _pnr_values(person)
         reference = person.reference or ""
         values["seat"] = seats.get(reference, "")
         values["bags"] = bags.get(reference)
         values["booking"] = booking
-        traveller = _upsert_traveller(flight, key, values)
-        _documents(traveller, documents)  # type: ignore[arg-type]
-        travellers[reference] = traveller
-        result.travellers += 1
-        result.changed.add(traveller.pk)
+        rows.append(TravellerRow(key, values, documents))
+    saved = _upsert_travellers(flight, rows)
+    travellers = {
+        (person.reference or ""): traveller
+        for person, traveller in zip(pnr.travellers, saved, strict=True)
+    }
+    result.travellers += len(rows)
+    result.changed.update(traveller.pk for traveller in saved)
     _identifiers(booking, pnr, travellers)
     result.bookings += 1
 

@@ -175,14 +175,16 @@ def rule_update(
 
 
 @transaction.atomic
-def rule_set_active(*, actor: User, rule: Rule, active: bool) -> Rule:
-    require_permission(actor, "travel.change_rule")
+def rule_set_active(*, actor: User | None, rule: Rule, active: bool, rescreen: bool = True) -> Rule:
+    """Put a rule in or out of force; activating it re-screens the retained travellers."""
+    if actor is not None:
+        require_permission(actor, "travel.change_rule")
     locked = Rule.objects.select_for_update().get(pk=rule.pk)
     if locked.is_active == active:
         return locked
     locked.is_active = active
     save_audited(locked, actor=actor, reason="activated" if active else "deactivated")
-    if active:
+    if active and rescreen:
         rescreen_start(actor=None, reason=f"rule {locked.name} activated")
     return locked
 

@@ -31,16 +31,16 @@ def test_log_in_and_record_an_activity(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Activities").click()
     page.get_by_role("link", name="New activity").click()
     page.get_by_label("Kind").select_option(label="Expert group meeting")
-    page.get_by_label("Start date").fill("2020-09-23")
-    page.get_by_label("End date").fill("2020-09-21")
+    page.get_by_label("Dates").fill("2020-09-23/2020-09-21")
     page.get_by_role("button", name="Save").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("The end date is before the start date.")
+    expect(page.get_by_role("alert")).to_contain_text("Please correct the errors below.")
+    expect(page.locator("#id_dates_errors")).to_have_text("2020-09-21 is before 2020-09-23.")
     expect(page.locator("#id_title_errors")).to_have_text("This field is required.")
     assert not Activity.objects.exists()
 
     page.get_by_label("Title").fill("Expert group meeting on nuclear security")
-    page.get_by_label("End date").fill("2020-09-24")
+    page.get_by_label("Dates").fill("23-24 Sep 2020")
     page.get_by_role("button", name="Save").click()
 
     expect(

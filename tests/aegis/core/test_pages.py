@@ -188,3 +188,10 @@ def test_organisation_form_rejects_an_unknown_country(
         "country": ["XX is not an ISO 3166-1 alpha-2 country code."]
     }
     assert not Organisation.objects.filter(name="Atlantis").exists()
+
+
+def test_the_stylesheet_and_script_are_served_by_the_application_itself() -> None:
+    client = Client()
+
+    assert client.get("/static/aegis/css/aegis.css").status_code == 200
+    assert client.get("/static/aegis/js/aegis.js").status_code == 200

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from paxscreen.synthetic.traffic import PlantedTraveller, generate_paxlst
 
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.models import Watchlist, WatchlistVersion
+from paxscreen.synthetic.traffic import PlantedTraveller, generate_paxlst
 
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 GTAS = DATA / "messages" / "gtas"

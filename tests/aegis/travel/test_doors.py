@@ -28,7 +28,7 @@ from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel.doors import queue_publish
 from aegis.travel.models import CarrierMessage, Hit, Traveller, WatchlistVersion
-from tests.aegis.travel.conftest import GTAS, MIRIAM, RI_WON_HO, paxlst
+from tests.aegis.travel.conftest import GTAS, MIRIAM, paxlst
 from tests.aegis.travel.factories import CarrierFactory
 
 AMQP_URL = os.environ.get("AEGIS_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")

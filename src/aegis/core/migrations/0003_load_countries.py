@@ -1,27 +1,10 @@
-"""Load the ISO 3166-1 countries from pycountry (reference data, not demo data)."""
+"""Kept for the migration graph: countries are loaded by ``aegis.core.reference`` after
+every migrate, so that they also survive the flushes of transactional tests."""
 
-from typing import Any
-
-import pycountry
 from django.db import migrations
-
-
-def load_countries(apps: Any, schema_editor: Any) -> None:
-    Country = apps.get_model("core", "Country")
-    Country.objects.bulk_create(
-        [
-            Country(
-                code=country.alpha_2,
-                alpha_3=country.alpha_3,
-                name=getattr(country, "common_name", country.name),
-            )
-            for country in pycountry.countries
-        ],
-        ignore_conflicts=True,
-    )
 
 
 class Migration(migrations.Migration):
     dependencies = [("core", "0002_reference_data")]
 
-    operations = [migrations.RunPython(load_countries, migrations.RunPython.noop)]
+    operations: list[migrations.operations.base.Operation] = []

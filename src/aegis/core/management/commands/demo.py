@@ -13,6 +13,7 @@ from aegis.core.demo import load_accounts, load_organisations
 from aegis.core.models import Organisation
 from aegis.core.roles import roles_sync
 from aegis.funding.demo import load_funding
+from aegis.travel.demo import load_piu
 
 
 class Command(BaseCommand):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             bodies = load_coordination()
             funding = load_funding()
             accounts = load_accounts()
+            piu = load_piu()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {organisations} organisations, {activities} activities, "
@@ -46,6 +48,10 @@ class Command(BaseCommand):
             f"Trust Fund: {funding.donors} donors, {funding.pledges} pledges, "
             f"{funding.receipts} receipts, {funding.in_kind} in-kind contributions, "
             f"{funding.rates} rates of exchange added."
+        )
+        self.stdout.write(
+            f"PIU: {piu.messages} carrier messages, {piu.travellers} travellers, "
+            f"{piu.hits} hits added."
         )
         if accounts:
             self.stdout.write("Demo accounts (passwords are shown this once):")

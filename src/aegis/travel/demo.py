@@ -1,0 +1,206 @@
+"""A fictional PIU for ``aegis demo``: a simulated week of carrier traffic through the intake
+service, screened against the UN list and a national list, with a few planted true matches
+and two active rules, so that a new user sees a working PIU at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from aegis.core.models import Organisation, User
+from aegis.core.roles import Role
+from aegis.travel import services
+from aegis.travel.intake import message_receive
+from aegis.travel.models import CarrierMessage, Rule, Watchlist
+from paxscreen.edifact import serialize_manifest
+from paxscreen.synthetic.traffic import PlantedTraveller, generate_manifests, generate_pnrgov
+
+SEED = 2020
+FLIGHTS = 28  # four a day for a week, around today
+TRAVELLERS_PER_FLIGHT = 110
+PNR_FLIGHTS = 6
+BOOKINGS_PER_FLIGHT = 40
+# The project's shared data sit next to the checkout (``<repo>/../shared/data``).
+UN_LIST = (
+    Path(__file__).resolve().parents[3].parent
+    / "shared"
+    / "data"
+    / "watchlists"
+    / "un-sc-consolidated-2020-03-20.xml"
+)
+NATIONAL_LIST = (
+    "reference,full_name,aliases,date_of_birth,nationality,gender,document_number,"
+    "document_type,document_country,kind,programme\n"
+    "NL-0001,Viktor Aleksandrovich Marchenko,Viktor Marcenko,1977-11-04,UKR,male,,,,person,\n"
+    "NL-0002,Samira Haddad Khoury,,1990-02-14,LBN,female,,,,person,\n"
+)
+NATIONAL_PLANTED = (
+    PlantedTraveller("MARCHENKO", ("VIKTOR",), dt.date(1977, 11, 4), "M", "UKR"),
+    PlantedTraveller("KHOURY", ("SAMIRA", "HADDAD"), dt.date(1990, 2, 14), "F", "LBN"),
+)
+DEMO_SOURCE = "demo:"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PiuDemo:
+    messages: int = 0
+    travellers: int = 0
+    hits: int = 0
+
+
+def _un_planted(count: int) -> list[PlantedTraveller]:
+    """Listed persons with a full date of birth, as they would appear on a passport."""
+    if not UN_LIST.exists():
+        return []
+    version = Watchlist.objects.get(name="UN SC Consolidated List").versions.first()
+    assert version is not None  # noqa: S101 - loaded just before
+    from aegis.travel.screening import parse_watchlist
+
+    listed = parse_watchlist(name="UN", content=version.content, file_format="un_xml")
+    chosen = []
+    for entry in listed.entries:
+        names = entry.primary_name.split()
+        dates = [d for d in entry.dates_of_birth if d.day and d.month]
+        if entry.kind.value != "person" or len(names) < 2 or not dates or len(names) > 3:
+            continue
+        born = dates[0]
+        chosen.append(
+            PlantedTraveller(
+                surname=names[0],
+                given_names=tuple(names[1:]),
+                date_of_birth=dt.date(born.year, born.month or 1, born.day or 1),
+                sex="M" if entry.gender == "male" else ("F" if entry.gender == "female" else None),
+                nationality=entry.nationalities[0] if entry.nationalities else None,
+            )
+        )
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _interchange(segments: list[str], sender: str, reference: int, prepared: dt.datetime) -> str:
+    unb = f"UNB+UNOA:4+{sender}+PIU+{prepared:%y%m%d}:{prepared:%H%M}+{reference:010d}++APIS"
+    body = "'\n".join([unb, *segments, f"UNZ+1+{reference:010d}"])
+    return f"UNA:+.? '\n{body}'\n"
+
+
+def _week_of_manifests(rng: random.Random, planted: list[PlantedTraveller]) -> list[str]:
+    """The generator's manifests, moved into this week and to or from the PIU's airport."""
+    home = settings.AEGIS_PIU_AIRPORTS[0] if settings.AEGIS_PIU_AIRPORTS else "JFK"
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(days=3)
+    manifests = generate_manifests(
+        rng, flights=FLIGHTS, travellers_per_flight=TRAVELLERS_PER_FLIGHT, planted=planted
+    )
+    texts = []
+    for number, manifest in enumerate(manifests, 1):
+        leg = manifest.legs[0]
+        departure = (start + dt.timedelta(hours=6 * number + rng.randrange(5))).replace(tzinfo=None)
+        duration = (leg.arrival_time or departure) - (leg.departure_time or departure)
+        origin, destination = leg.departure_port, leg.arrival_port
+        if number % 2:
+            destination = home if origin != home else destination
+        else:
+            origin = home if destination != home else origin
+        moved = dataclasses.replace(
+            leg,
+            departure_port=origin,
+            arrival_port=destination,
+            departure_time=departure,
+            arrival_time=departure + duration,
+        )
+        travellers = tuple(
+            dataclasses.replace(t, embarkation_port=origin, debarkation_port=destination)
+            for t in manifest.travellers
+        )
+        this_week = dataclasses.replace(manifest, legs=(moved,), travellers=travellers)
+        segments = serialize_manifest(this_week, message_reference=f"M{number:06d}")
+        texts.append(_interchange(segments, moved.carrier or "XX", number, departure))
+    return texts
+
+
+def _linked_pnr_traffic(rng: random.Random) -> str:
+    """PNR pushes where some bookings share a phone number (for link analysis)."""
+    text = generate_pnrgov(
+        rng,
+        flights=PNR_FLIGHTS,
+        bookings_per_flight=BOOKINGS_PER_FLIGHT,
+        planted=NATIONAL_PLANTED[:1],
+        start=timezone.now().date(),
+    )
+    counter = iter(range(10**6))
+    return re.sub(
+        r"CTCM \d+",
+        lambda match: "CTCM 4915550100" if next(counter) % 25 == 0 else match.group(0),
+        text,
+    )
+
+
+def _demo_agency() -> Organisation:
+    police, _created = Organisation.objects.get_or_create(
+        name="National Police (demo PIU)",
+        defaults={"acronym": "NPOL", "kind": Organisation.Kind.OTHER},
+    )
+    User.objects.filter(groups__name=Role.AGENCY_LIAISON.value, organisation__isnull=True).update(
+        organisation=police
+    )
+    return police
+
+
+@transaction.atomic
+def load_piu() -> PiuDemo:
+    """Load the PIU demo once (idempotent: nothing happens when it is there already)."""
+    if CarrierMessage.objects.filter(source__startswith=DEMO_SOURCE).exists():
+        return PiuDemo()
+    _demo_agency()
+    if UN_LIST.exists():
+        services.watchlist_load(
+            actor=None,
+            name="UN SC Consolidated List",
+            content=UN_LIST.read_text(encoding="utf-8"),
+            file_format=Watchlist.Format.UN_XML,
+            rescreen=False,
+        )
+    services.watchlist_load(
+        actor=None,
+        name="National list",
+        content=NATIONAL_LIST,
+        file_format=Watchlist.Format.CSV,
+        rescreen=False,
+    )
+    young_from_conflict_zone = services.rule_create(
+        actor=None,
+        name="Young traveller from a conflict zone",
+        description="Under 25, flying from Iraq or Iran.",
+        severity=Rule.Severity.MEDIUM,
+        conditions=[
+            {"field": "origin_country", "op": "in", "value": "IRQ, IRN"},
+            {"field": "age", "op": "lt", "value": "25"},
+        ],
+    )
+    late_booking = services.rule_create(
+        actor=None,
+        name="Booked within two days of departure",
+        severity=Rule.Severity.LOW,
+        conditions=[{"field": "days_booked_before_departure", "op": "lt", "value": "2"}],
+    )
+    for rule in (young_from_conflict_zone, late_booking):
+        services.rule_set_active(actor=None, rule=rule, active=True, rescreen=False)
+
+    rng = random.Random(SEED)  # noqa: S311 - reproducible demo traffic, not secrets
+    planted = [*_un_planted(4), *NATIONAL_PLANTED[1:]]
+    totals = PiuDemo()
+    for number, text in enumerate([*_week_of_manifests(rng, planted), _linked_pnr_traffic(rng)], 1):
+        result = message_receive(
+            content=text.encode(), door=CarrierMessage.Door.COMMAND, source=f"{DEMO_SOURCE}{number}"
+        )
+        totals = PiuDemo(
+            totals.messages + 1, totals.travellers + result.travellers, totals.hits + result.hits
+        )
+    return totals

@@ -21,26 +21,12 @@ from aegis.funding.api import (
     PledgeViewSet,
     ReceiptViewSet,
 )
-from aegis.funding.api import (
-    DonorViewSet,
-    ExchangeRateViewSet,
-    FundSummaryViewSet,
-    InKindViewSet,
-    PledgeViewSet,
-    ReceiptViewSet,
-)
 from aegis.travel.api import CarrierMessageView, CaseViewSet, FlightViewSet, TravellerViewSet
 
 app_name = "api"
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("activities", ActivityViewSet, basename="activity")
-router.register("funding/summary", FundSummaryViewSet, basename="funding-summary")
-router.register("funding/donors", DonorViewSet, basename="funding-donor")
-router.register("funding/pledges", PledgeViewSet, basename="funding-pledge")
-router.register("funding/receipts", ReceiptViewSet, basename="funding-receipt")
-router.register("funding/in-kind", InKindViewSet, basename="funding-in-kind")
-router.register("funding/rates", ExchangeRateViewSet, basename="funding-rate")
 router.register("funding/summary", FundSummaryViewSet, basename="funding-summary")
 router.register("funding/donors", DonorViewSet, basename="funding-donor")
 router.register("funding/pledges", PledgeViewSet, basename="funding-pledge")

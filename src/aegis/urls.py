@@ -10,7 +10,6 @@ urlpatterns = [
     path("search/", core_views.search, name="search"),
     path("organisations/", include("aegis.core.urls")),
     path("activities/", include("aegis.activities.urls")),
-    path("funding/", include("aegis.funding.urls")),
     path("coordination/", include("aegis.coordination.urls")),
     path("funding/", include("aegis.funding.urls")),
     path("piu/", include("aegis.travel.urls")),

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.aegis.factories import ActivityFactory
 
 from aegis.activities.models import Activity, Pillar
 from aegis.core.models import Country, Organisation, User
 from aegis.core.roles import Role
-from tests.aegis.factories import ActivityFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aegis.activities.periods import Period, format_periods
 from aegis.core.models import Country, Organisation, Region
 
 
@@ -294,6 +295,16 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def dates_as_written(self) -> str:
+        """The dates as the newsletter writes them, with the year: "21-23 & 24 Sep 2020"."""
+        if self.month_only:
+            return f"{self.start_date:%B %Y}"
+        periods = [Period(p.start, p.end) for p in self.periods.all()]
+        if not periods:  # not yet saved with its periods
+            periods = [Period(self.start_date, self.end_date or self.start_date)]
+        return f"{format_periods(periods)} {self.start_date.year}"
 
 
 class ActivityPeriod(models.Model):

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from aegis.activities import exchange, selectors, services
 from aegis.activities.forms import ActivityFilterForm, ActivityForm
 from aegis.activities.models import Agreement, Indicator, OfficeUnit
-from aegis.activities.periods import Period, format_periods
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors
 from aegis.core.import_page import import_page
@@ -101,13 +100,11 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=user, pk=pk)
     can_change = selectors.activity_can_change(user=user, activity=activity)
     can_review = user.has_perm("activities.publish_activity")
-    periods = [Period(p.start, p.end) for p in activity.periods.all()]
     return render(
         request,
         "activities/activity_detail.html",
         {
             "activity": activity,
-            "dates_as_written": format_periods(periods, long_months=True),
             "can_change": can_change,
             "can_submit": can_change and activity.status == activity.Status.DRAFT,
             "can_review": can_review and activity.status == activity.Status.IN_REVIEW,

@@ -26,10 +26,12 @@ def _on(request: HttpRequest) -> date:
 def body_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     on = _on(request)
-    bodies = [
-        (body, selectors.members_on(body=body, on=on).count())
-        for body in selectors.body_list(user=user)
-    ]
+    rank = {Body.Kind.COMPACT: 0, Body.Kind.COMMITTEE: 1, Body.Kind.WORKING_GROUP: 2}
+    bodies = []
+    for body in sorted(selectors.body_list(user=user), key=lambda b: (rank.get(b.kind, 3), b.name)):
+        roles = [m.role for m in selectors.members_on(body=body, on=on)]
+        guests = roles.count(Membership.Role.GUEST)
+        bodies.append((body, len(roles) - guests, guests))
     return render(request, "coordination/body_list.html", {"bodies": bodies, "on": on})
 
 

@@ -36,8 +36,8 @@ from matching_eval import (
     without_aliases,
 )
 from paxscreen.match import THRESHOLD, MatchIndex, Person
-from paxscreen.match.features import name_score
-from paxscreen.names import fold
+from paxscreen.match.features import compare_tokens, name_score
+from paxscreen.names import fold, normalise_name
 from paxscreen.watchlists import EntryKind, Watchlist, load_un_xml
 
 UN_LIST = (
@@ -137,6 +137,19 @@ def ours_best_scores(index: MatchIndex, people: Sequence[Person]) -> list[float]
         matches = index.screen(person, threshold=FLOOR)
         scores.append(matches[0].score if matches else 0.0)
     return scores
+
+
+def shares_a_word(positive: Positive, watchlist: Watchlist) -> bool:
+    """Whether an alias has a word agreeing with a word of the entry's remaining names."""
+    entry = next(e for e in watchlist.entries if e.reference == positive.reference)
+    query = normalise_name(positive.person.full_name)
+    return any(
+        compare_tokens(mine, theirs)[0] >= 0.7
+        for name in entry.names
+        if name.kind.value in {"primary", "original_script"}
+        for theirs in normalise_name(name.text)
+        for mine in query
+    )
 
 
 def recall(scores: Sequence[float], threshold: float) -> float:
@@ -263,6 +276,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         by_quality[positive.kind].append(score)
     for kind, scores in sorted(by_quality.items()):
         print(f"    {kind:24s} {recall(scores, t):.4f} of {len(scores)}")
+    related = [
+        score
+        for positive, score in zip(alias_queries, ours_aliases, strict=True)
+        if shares_a_word(positive, un)
+    ]
+    print(
+        f"    sharing a word with a remaining name: {len(related)} of {len(alias_queries)} "
+        f"aliases (the others are unrelated noms de guerre); recall on them "
+        f"{recall(related, t):.4f}"
+    )
     print(
         f"  false positives: {fp_count} of {len(negatives):,} people "
         f"= {fp_count / len(negatives):.4%} per person"

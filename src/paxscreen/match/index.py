@@ -9,11 +9,12 @@ Every listed name is reduced at build time to blocking keys:
   * one word with a birth year (``y``): a single distinctive word plus the year of birth;
   * the word of a one-word name (``1``, ``1p``), which two adjacent query words may form;
   * normalised document numbers (``d``).
-A pair key shared by many entries (a common name: "WANG WEI") is also split by year of birth
-(``<key>#<year>``, ``<key>#*`` for entries without one; approximate years and ranges are
-posted under every year they cover); a person with a date of birth then reads only the bucket
-of their year. Entries outside it disagree on the year and cannot reach a threshold above
-0.75 (see ``algorithm``), except a listed full date one year off with the same day and month.
+A pair key shared by many entries (a common name: "WANG WEI") is also split by date of birth
+(``<key>#<year>-<month>``, ``<key>#<year>`` for a year only, approximate years and ranges
+posted under every year they cover, ``<key>#*`` without a date); a person with a date of birth
+then reads only the buckets of their month, their swapped day-and-month, their year and ``*``.
+Entries outside them disagree on the date and cannot reach a threshold above 0.75 (see
+``algorithm``), except a listed full date one year off with the same day and month.
 Postings are compact ``array('I')`` of entry positions. The index pickles (the per-process
 cache of prepared candidates is dropped), so it can be built once and shipped to workers.
 """
@@ -34,7 +35,7 @@ from paxscreen.match.features import (
     PreparedQuery,
     word_keys,
 )
-from paxscreen.match.model import Match, Person
+from paxscreen.match.model import Match, PartialDate, Person
 from paxscreen.match.scoring import score_candidate
 from paxscreen.names import NameToken, name_reference, normalise_name, phonetic_key
 from paxscreen.watchlists import DateKind, EntryKind, Watchlist, WatchlistEntry
@@ -108,6 +109,36 @@ def _entry_years(entry: WatchlistEntry) -> set[int]:
     return years
 
 
+def _entry_buckets(entry: WatchlistEntry) -> set[str]:
+    """Date-of-birth buckets of an entry: ``YYYY-M`` for a known month, ``YYYY`` for a year
+    (approximate years and ranges: every year covered), ``*`` when nothing narrows it."""
+    buckets: set[str] = set()
+    for listed in entry.dates_of_birth:
+        if listed.kind is DateKind.EXACT and listed.month is not None:
+            buckets.add(f"{listed.year}-{listed.month}")
+        elif listed.kind is DateKind.EXACT:
+            buckets.add(str(listed.year))
+        elif listed.kind is DateKind.APPROXIMATE:
+            buckets.update(str(year) for year in range(listed.year - 1, listed.year + 2))
+        elif listed.to_year is not None and listed.to_year - listed.year <= _MAX_YEARS:
+            buckets.update(str(year) for year in range(listed.year, listed.to_year + 1))
+        else:
+            buckets.add("*")
+    return buckets or {"*"}
+
+
+def _query_buckets(born: PartialDate) -> tuple[str, ...]:
+    """The buckets a person born on ``born`` reads: their month (and the month their day
+    would be if day and month were swapped), their year as a whole, and ``*``."""
+    year = born.year
+    if born.month is None:
+        return (str(year), "*", *(f"{year}-{month}" for month in range(1, 13)))
+    buckets = [f"{year}-{born.month}", str(year), "*"]
+    if born.day is not None and born.day <= 12 and born.day != born.month:
+        buckets.append(f"{year}-{born.day}")
+    return tuple(buckets)
+
+
 class MatchIndex:
     """Listed persons of one or more watchlists, ready to screen travellers against.
 
@@ -149,12 +180,12 @@ class MatchIndex:
                     watchlist_of.append(position)
         postings: dict[str, array[int]] = {}
         frequency: Counter[str] = Counter()
-        entry_years: list[set[int]] = []
+        entry_buckets: list[set[str]] = []
         for number, entry in enumerate(entries):
             keys: set[str] = set()
             forms: set[str] = set()
             years = _entry_years(entry)
-            entry_years.append(years)
+            entry_buckets.append(_entry_buckets(entry))
             for listed in entry.names:
                 tokens = normalise_name(listed.text)
                 forms.update(token.form for token in tokens)
@@ -186,7 +217,7 @@ class MatchIndex:
         )
         for key in split_keys:
             for number in postings[key]:
-                for bucket in entry_years[number] or ("*",):
+                for bucket in entry_buckets[number]:
                     bucket_key = f"{key}#{bucket}"
                     posting = postings.get(bucket_key)
                     if posting is None:
@@ -298,10 +329,10 @@ class MatchIndex:
         keys = _pair_keys(query.tokens)
         born = query.person.date_of_birth
         if born is not None and self.split_keys:
+            buckets = _query_buckets(born)
             for key in keys & self.split_keys:
                 keys.discard(key)
-                keys.add(f"{key}#{born.year}")
-                keys.add(f"{key}#*")
+                keys.update(f"{key}#{bucket}" for bucket in buckets)
         if len(query.tokens) == 1:
             keys.add("1" + phonetic_key(query.tokens[0].form))
             keys.add("1p" + query.tokens[0].form[:3])

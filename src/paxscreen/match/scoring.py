@@ -39,11 +39,12 @@ def score_candidate(
     born = date_score(query, candidate)
     dob_weight = algo.DOB_MATCH_WEIGHT if born > 0 else algo.DOB_MISMATCH_WEIGHT
     bonus = dob_weight * born + algo.NATIONALITY_WEIGHT
-    if document.score <= 0 and 1.0 + bonus < threshold:
+    gate = threshold > 0.0 and document.score <= 0  # totals are clamped at 0
+    if gate and 1.0 + bonus < threshold:
         return None
     # the name feature, split so that its sentence is written only for candidates kept
     evidence = best_name(query, candidate)
-    if document.score <= 0 and evidence.score + bonus < threshold:
+    if gate and evidence.score + bonus < threshold:
         return None
     results = {
         "name": FeatureResult(evidence.score, describe_name(query, evidence)),

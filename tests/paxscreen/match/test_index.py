@@ -101,3 +101,30 @@ def test_the_index_pickles_and_screens_the_same(un_index: MatchIndex) -> None:
     copy = pickle.loads(pickle.dumps(un_index))  # noqa: S301 - our own bytes
 
     assert copy.screen(person) == un_index.screen(person)
+
+
+def test_scores_equal_the_declared_feature_table_combined(un_index: MatchIndex) -> None:
+    from paxscreen.match import FEATURES
+    from paxscreen.match.algorithm import combine
+
+    person = Person(
+        "q", full_name="Ahmad Yusuf Alhashimi", date_of_birth=PartialDate(1970), nationality="IRQ"
+    )
+    query = un_index.prepare(person)
+
+    for number in un_index.candidates(query):
+        candidate = un_index.candidate(number)
+        results = {name: feature(query, candidate) for name, feature in FEATURES.items()}
+        expected = combine(
+            name=results["name"].score,
+            date_of_birth=results["date_of_birth"].score,
+            nationality=results["nationality"].score,
+            gender=results["gender"].score,
+            document=results["document"].score,
+        )
+        matches = [
+            m
+            for m in un_index.screen(person, threshold=0.0)
+            if m.entry_reference == candidate.entry.reference
+        ]
+        assert [m.score for m in matches] == [expected]

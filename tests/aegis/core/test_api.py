@@ -52,11 +52,13 @@ def test_invalid_input_gets_field_errors_and_changes_nothing(
 
     assert response.status_code == 400
     body = response.json()
-    assert body["message"] == "Invalid input in: title, kind, start_date, lead_organisation."
+    assert body["message"] == "Invalid input in: title, kind, periods, lead_organisation."
     assert body["errors"] == {
         "title": ["This field may not be blank."],
         "kind": ['"picnic" is not a valid choice.'],
-        "start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."],
+        "periods": {
+            "0": {"start": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]}
+        },
         "lead_organisation": ['Invalid pk "999999" - object does not exist.'],
     }
     assert not Activity.objects.exists()
@@ -82,7 +84,7 @@ def test_model_rule_violation_comes_back_as_a_field_error(
     assert response.status_code == 400
     assert response.json() == {
         "message": "Invalid input in: periods.",
-        "errors": {"periods": [{"non_field_errors": ["2020-09-21 is before 2020-09-23."]}]},
+        "errors": {"periods": {"0": {"non_field_errors": ["2020-09-21 is before 2020-09-23."]}}},
     }
 
 
@@ -137,7 +139,7 @@ def test_bad_filter_is_named(client_for: Callable[[Role | None], Client]) -> Non
     response = client_for(Role.VIEWER).get("/api/v1/activities/?organisation=IAEA")
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {"organisation": ["Must be an organisation id."]}
+    assert response.json()["errors"] == {"organisation": ["Must be a whole number (an id)."]}
 
 
 def test_transition_through_the_api(

@@ -1,0 +1,137 @@
+"""Retention with the EU PNR directive's defaults, tested by travelling in time:
+masked after six months, deleted after five years, counts unchanged by masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from io import StringIO
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from paxscreen.synthetic.traffic import generate_pnrgov
+
+from aegis.core.models import User
+from aegis.core.roles import Role
+from aegis.travel import services
+from aegis.travel.intake import message_receive
+from aegis.travel.models import (
+    AccessLog,
+    Booking,
+    CarrierMessage,
+    Case,
+    Flight,
+    Hit,
+    Identifier,
+    TravelDocument,
+    Traveller,
+)
+from aegis.travel.retention import MASK, RetentionResult, retention_apply
+from tests.aegis.travel.conftest import MIRIAM, paxlst
+
+pytestmark = pytest.mark.django_db
+
+START = dt.date(2026, 12, 1)
+
+
+def _counts() -> tuple[int, int, int, int]:
+    return (
+        Flight.objects.count(),
+        Traveller.objects.count(),
+        Hit.objects.count(),
+        Case.objects.count(),
+    )
+
+
+@pytest.fixture
+def traffic(national_list: object) -> Flight:
+    """API and PNR traffic of two flights; returns the later one (the anchor in time)."""
+    message_receive(content=paxlst(MIRIAM), door="command")
+    pnr = generate_pnrgov(random.Random(5), flights=1, bookings_per_flight=3, start=START)
+    message_receive(content=pnr.encode(), door="command")
+    return Flight.objects.order_by("-departure").first()
+
+
+def test_before_six_months_nothing_is_masked(traffic: Flight) -> None:
+    first = Flight.objects.order_by("departure").first()
+    assert first is not None
+
+    result = retention_apply(now=first.departure + dt.timedelta(days=182))
+
+    assert result == RetentionResult(0, 0, 0, 0)
+    assert not Traveller.objects.filter(masked_at__isnull=False).exists()
+
+
+def test_after_six_months_personal_data_is_masked_and_counts_still_add_up(
+    traffic: Flight,
+) -> None:
+    before = _counts()
+    flight_page_count = traffic.travellers.count()
+
+    retention_apply(now=traffic.departure + dt.timedelta(days=184))
+
+    assert _counts() == before
+    assert traffic.travellers.count() == flight_page_count
+    kestrel = Traveller.objects.get(identity_key="KESTREL|MIRIAM|1979-03-02")
+    assert (kestrel.surname, kestrel.given_names, kestrel.date_of_birth) == (MASK, "", None)
+    assert kestrel.sealed["surname"] == "KESTREL"
+    assert set(TravelDocument.objects.values_list("number", flat=True)) == {MASK}
+    assert Booking.objects.count() == 3
+    for booking in Booking.objects.all():
+        assert (booking.data, booking.masked_at is not None) == ({"masked": True}, True)
+        assert [version.data for version in booking.versions.all()] == [{"masked": True}]
+        assert booking.sealed["identifiers"]
+    assert not Identifier.objects.exists()
+    assert set(CarrierMessage.objects.values_list("content", flat=True)) == {""}
+    assert Hit.objects.get().traveller == kestrel
+
+
+def test_masked_travellers_are_not_screened_again(traffic: Flight) -> None:
+    retention_apply(now=traffic.departure + dt.timedelta(days=184))
+    kestrel = Traveller.objects.get(identity_key="KESTREL|MIRIAM|1979-03-02")
+    Hit.objects.all().delete()
+
+    from aegis.travel.screening import screen_travellers
+
+    assert screen_travellers(traveller_ids=[kestrel.pk]) == 0
+
+
+def test_after_five_years_everything_is_deleted(traffic: Flight) -> None:
+    out = StringIO()
+    retention_apply(now=traffic.departure + dt.timedelta(days=184))
+
+    result = retention_apply(now=traffic.departure + dt.timedelta(days=5 * 365 + 2))
+    call_command("retention", stdout=out)
+
+    assert (result.deleted_flights, result.deleted_messages) == (2, 2)
+    assert _counts() == (0, 0, 0, 0)
+    assert not Booking.objects.exists()
+    assert out.getvalue() == (
+        "0 travellers and 0 bookings masked; 0 flights and 0 messages deleted.\n"
+    )
+
+
+def test_a_supervisor_reidentifies_with_a_recorded_authorisation(
+    traffic: Flight, make_user: Callable[..., User], piu_client: Callable[..., Client]
+) -> None:
+    retention_apply(now=traffic.departure + dt.timedelta(days=184))
+    kestrel = Traveller.objects.get(identity_key="KESTREL|MIRIAM|1979-03-02")
+    supervisor = make_user(Role.PIU_SUPERVISOR, username="head")
+    analyst = make_user(Role.PIU_ANALYST)
+
+    with pytest.raises(PermissionDenied):
+        services.traveller_reidentify(actor=analyst, traveller=kestrel, authorisation="x")
+    response = piu_client(None, user=supervisor).post(
+        reverse("travel:traveller", args=[kestrel.pk]),
+        {"authorisation": "Prosecutor's order 2027/114"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["sealed"]["surname"] == "KESTREL"
+    assert list(
+        AccessLog.objects.filter(action="reidentify").values_list("user", "object_id", "purpose")
+    ) == [(supervisor.pk, str(kestrel.pk), "Prosecutor's order 2027/114")]

@@ -10,13 +10,13 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from tests.aegis.travel.conftest import MIRIAM, NATIONAL_LIST, paxlst
 
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
 from aegis.travel.models import Case, Hit, Suppression, Watchlist
-from tests.aegis.travel.conftest import MIRIAM, NATIONAL_LIST, paxlst
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -237,7 +237,7 @@ def _worker(database_url: str, queue: str, *extra: str) -> subprocess.Popen[byte
         "DJANGO_SETTINGS_MODULE": "aegis.settings.test",
         "AEGIS_TASKS": "eager",
     }
-    return subprocess.Popen(
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, "-m", "aegis", "consume", "--url", AMQP_URL, "--queue", queue, *extra],
         env=env,
         stdout=subprocess.DEVNULL,

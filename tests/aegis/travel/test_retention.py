@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from paxscreen.synthetic.traffic import generate_pnrgov
 
 from aegis.core.models import User
 from aegis.core.roles import Role
@@ -31,6 +30,7 @@ from aegis.travel.models import (
     Traveller,
 )
 from aegis.travel.retention import MASK, RetentionResult, retention_apply
+from paxscreen.synthetic.traffic import generate_pnrgov
 from tests.aegis.travel.conftest import MIRIAM, paxlst
 
 pytestmark = pytest.mark.django_db

@@ -210,6 +210,7 @@ def test_every_view_of_personal_data_is_in_the_access_log(
     url_name: str,
     record: str,
     what: str,
+    *,
     records: dict[str, Case],
     make_user: Callable[..., User],
     piu_client: Callable[..., Client],

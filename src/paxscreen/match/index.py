@@ -47,6 +47,7 @@ _MAX_YEARS = 12  # widest year range expanded into year keys
 _CACHE_LIMIT = 200_000
 _FREQUENCY_POPULATION = 1000
 _SPLIT_AT = 8  # pair postings longer than this are also split by year of birth
+_DATE_SKIP_BELOW = 1.0 - algo.DOB_MISMATCH_WEIGHT + algo.NATIONALITY_WEIGHT
 _COMMON_YEAR_WORD = 48  # a word shared by more entries born the same year is too common
 
 
@@ -139,6 +140,27 @@ def _query_buckets(born: PartialDate) -> tuple[str, ...]:
     return tuple(buckets)
 
 
+def _birth_code(entry: WatchlistEntry) -> int:
+    if len(entry.dates_of_birth) != 1:
+        return 0
+    listed = entry.dates_of_birth[0]
+    if listed.kind is not DateKind.EXACT or listed.month is None or listed.day is None:
+        return 0
+    return listed.year * 10_000 + listed.month * 100 + listed.day
+
+
+def _agreeing_codes(born: PartialDate | None) -> frozenset[int] | None:
+    """Listed full dates that do not contradict ``born``: the same, day and month swapped,
+    one year apart. ``None`` when ``born`` is not a full date (nothing can be ruled out)."""
+    if born is None or born.month is None or born.day is None:
+        return None
+    same = born.year * 10_000 + born.month * 100 + born.day
+    codes = {same, same - 10_000, same + 10_000}
+    if born.day <= 12:
+        codes.add(born.year * 10_000 + born.day * 100 + born.month)
+    return frozenset(codes)
+
+
 class MatchIndex:
     """Listed persons of one or more watchlists, ready to screen travellers against.
 
@@ -155,6 +177,7 @@ class MatchIndex:
         postings: dict[str, array[int]],
         document_frequency: dict[str, int],
         split_keys: frozenset[str] = frozenset(),
+        birth_codes: array[int] | None = None,
     ) -> None:
         self.entries = entries
         self.watchlist_of = watchlist_of
@@ -162,6 +185,9 @@ class MatchIndex:
         self.postings = postings
         self.document_frequency = document_frequency
         self.split_keys = split_keys
+        # YYYYMMDD of entries with exactly one, full, date of birth (else 0): lets screening
+        # drop a candidate born on another day without preparing it
+        self.birth_codes = birth_codes if birth_codes is not None else array("I")
         self.version = algo.ALGORITHM_VERSION
         self._candidates: dict[int, PreparedCandidate] = {}
         self._weights: dict[str, float] = {}
@@ -224,7 +250,9 @@ class MatchIndex:
                         postings[bucket_key] = array("I", (number,))
                     else:
                         posting.append(number)
+        birth_codes = array("I", (_birth_code(entry) for entry in entries))
         return cls(
+            birth_codes=birth_codes,
             entries=entries,
             watchlist_of=watchlist_of,
             watchlist_names=names,
@@ -356,7 +384,14 @@ class MatchIndex:
         if not query.tokens and not query.document_numbers:
             return []
         matches = []
-        for number in self.candidates(query):
+        numbers: Iterable[int] = self.candidates(query)
+        agreeing = _agreeing_codes(person.date_of_birth)
+        # Any other full date scores -1: the total is then at most 1 - DOB_MISMATCH_WEIGHT +
+        # NATIONALITY_WEIGHT, below the threshold, unless a document number matches.
+        if agreeing is not None and not query.document_numbers and threshold > _DATE_SKIP_BELOW:
+            codes = self.birth_codes
+            numbers = [n for n in numbers if not codes[n] or codes[n] in agreeing]
+        for number in numbers:
             candidate = self.candidate(number)
             scored = score_candidate(query, candidate, threshold)
             if scored is None:

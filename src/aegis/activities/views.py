@@ -173,6 +173,19 @@ def who_does_what_where(request: HttpRequest) -> HttpResponse:
     rows = selectors.who_does_what_where(
         user=user, since=filters.starts_from, until=filters.starts_until
     )
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        return table_response(
+            columns=("organisation", "activities", "pillar_I", "pillar_II", "pillar_III",
+                     "pillar_IV", "countries"),
+            rows=(
+                (row.organisation.short_name, row.activities,
+                 *(row.pillars.get(n, 0) for n in (1, 2, 3, 4)), "; ".join(row.countries))
+                for row in rows
+            ),
+            fmt=fmt,
+            filename="who-does-what-where",
+        )  # fmt: skip
     return render(
         request,
         "activities/who_does_what_where.html",

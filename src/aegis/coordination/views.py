@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.dateparse import parse_date
 
@@ -13,6 +13,7 @@ from aegis.coordination import selectors
 from aegis.coordination.models import Body, Membership
 from aegis.core.audit import audit_trail
 from aegis.core.permissions import signed_in_user
+from aegis.core.tabular import FORMATS, table_response
 
 
 def _on(request: HttpRequest) -> date:
@@ -26,7 +27,11 @@ def _on(request: HttpRequest) -> date:
 def body_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     on = _on(request)
-    rank = {Body.Kind.COMPACT: 0, Body.Kind.COMMITTEE: 1, Body.Kind.WORKING_GROUP: 2}
+    rank: dict[str, int] = {
+        Body.Kind.COMPACT: 0,
+        Body.Kind.COMMITTEE: 1,
+        Body.Kind.WORKING_GROUP: 2,
+    }
     bodies = []
     for body in sorted(selectors.body_list(user=user), key=lambda b: (rank.get(b.kind, 3), b.name)):
         roles = [m.role for m in selectors.members_on(body=body, on=on)]
@@ -54,4 +59,30 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "parts": body.parts.all() if body.kind == Body.Kind.COMPACT else (),
             "audit_trail": audit_trail(body),
         },
+    )
+
+
+@login_required
+def body_members_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    user = signed_in_user(request)
+    body = get_object_or_404(selectors.body_list(user=user), pk=pk)
+    if fmt not in FORMATS:
+        raise Http404
+    on = _on(request)
+    memberships = selectors.members_on(body=body, on=on)
+    return table_response(
+        columns=("organisation", "acronym", "kind", "role", "joined_on", "left_on"),
+        rows=(
+            (
+                m.organisation.name,
+                m.organisation.acronym,
+                m.organisation.kind,
+                m.role,
+                m.joined_on.isoformat(),
+                m.left_on.isoformat() if m.left_on else "",
+            )
+            for m in memberships
+        ),
+        fmt=fmt,
+        filename=f"members-{body.pk}-{on.isoformat()}",
     )

@@ -8,4 +8,4 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [("activities", "0004_office_records")]
 
-    operations: list[migrations.operations.base.Operation] = []
+    operations = []

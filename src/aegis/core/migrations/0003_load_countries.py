@@ -7,4 +7,4 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [("core", "0002_reference_data")]
 
-    operations: list[migrations.operations.base.Operation] = []
+    operations = []

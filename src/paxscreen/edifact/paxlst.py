@@ -8,9 +8,6 @@ leg, traveller, travel document) is tracked by the last group-opening segment
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import cache
-from itertools import accumulate
 from typing import Literal
 
 from paxscreen.edifact.codes import country_alpha3, country_table, parse_date, parse_datetime
@@ -25,7 +22,7 @@ from paxscreen.edifact.model import (
     TravellerKind,
 )
 from paxscreen.edifact.segments import MessageSegments
-from paxscreen.edifact.tokenizer import Delimiters, split_elements
+from paxscreen.edifact.tokenizer import split_elements
 
 __all__ = ["read_manifest"]
 
@@ -175,150 +172,6 @@ class _LegDraft:
         )
 
 
-@cache
-def _traveller_pattern(delimiters: Delimiters) -> re.Pattern[str]:
-    """A traveller group in its common form, over segments joined with line feeds.
-
-    It matches NAD (a traveller, name only) followed, in any order, by ATT, DTM
-    (birth, document expiry), LOC (embarkation, debarkation, residence, issuer),
-    NAT, RFF (booking locator, seat) and one DOC, up to the next group. Values
-    may not hold a separator or the release character: anything else is left
-    to the segment-by-segment reader.
-    """
-    element = re.escape(delimiters.element)
-    component = re.escape(delimiters.component)
-    excluded = (
-        "\\n" + element + component + (re.escape(delimiters.release) if delimiters.release else "")
-    )
-    value = f"[^{excluded}]*"
-    name = f"[^\\n{element}{re.escape(delimiters.release) if delimiters.release else ''}]*"
-    e, c, v = element, component, value
-    return re.compile(
-        f"\\nNAD{e}(?P<role>FL|FM|DDT|DDU){e}{e}{e}(?P<name>{name})"
-        "(?:\\n(?:"
-        f"LOC{e}(?:178{e}(?P<emb>{v})|179{e}(?P<deb>{v})|174{e}(?P<res>{v})|91{e}(?P<iss>{v}))"
-        f"|DTM{e}(?:329{c}(?P<dob>{v})|36{c}(?P<exp>{v}))(?:{c}{v})?"
-        f"|RFF{e}(?:AVF{c}(?P<avf>{v})|SEA{c}(?P<sea>{v}))"
-        f"|ATT{e}2{e}{e}(?P<sex>{v})"
-        f"|NAT{e}2{e}(?P<nat>{v})"
-        f"|DOC{e}(?P<doc>{v})(?:{c}{v})*{e}(?P<number>{v})"
-        "))*"
-        f"(?=\\n(?:NAD|TDT|CNT|UNT){e}|\\Z)"
-    )
-
-
-def _known_country(value: str | None, countries: dict[str, str]) -> str | None | Literal[False]:
-    """The alpha-3 code of ``value``; None when empty; False when it needs a warning."""
-    if value is None:
-        return None
-    code = value.strip()
-    if not code:
-        return None
-    return countries.get(code, False)
-
-
-_GROUP_FIELDS = ("emb", "deb", "res", "iss", "dob", "exp", "avf", "sea", "sex", "nat", "doc")
-
-
-def _read_traveller_group(
-    pattern: re.Pattern[str],
-    joined: str,
-    position: int,
-    segment_number: int,
-    pivot: int,
-    countries: dict[str, str],
-    component: str,
-) -> tuple[Traveller, int] | None:
-    """The traveller at ``joined[position:]`` and its segment count, or None.
-
-    None when the group is not in the common form, or holds anything the
-    segment-by-segment reader would report (an unknown country, an invalid
-    date) or keep (repeated segments): that reader then does the work, so the
-    result never depends on which path read a group.
-    """
-    match = pattern.match(joined, position)
-    if match is None:
-        return None
-    start, end = match.span()
-    count = joined.count("\n", start, end)
-    groups = match.groupdict()
-    filled = [groups[name] for name in _GROUP_FIELDS]
-    if count - 1 != len(filled) - filled.count(None):
-        return None  # a segment repeated: only its last value was captured
-    document_type = groups["doc"]
-    document_start = match.start("doc")
-    if (groups["exp"] is not None or groups["iss"] is not None) and (
-        document_type is None
-        or match.start("exp") < document_start
-        or match.start("iss") < document_start
-    ):
-        return None  # document data before any DOC belongs elsewhere
-    nationality = _known_country(groups["nat"], countries)
-    residence = _known_country(groups["res"], countries)
-    issuer = _known_country(groups["iss"], countries)
-    if nationality is False or residence is False or issuer is False:
-        return None
-    birth = groups["dob"]
-    date_of_birth = None
-    if birth is not None:
-        date_of_birth = parse_date(birth.strip(), pivot)
-        if date_of_birth is None:
-            return None
-    documents: tuple[TravelDocument, ...] = ()
-    if document_type is not None:
-        expiry = groups["exp"]
-        expiry_date = None
-        if expiry is not None:
-            expiry_date = parse_date(expiry.strip(), 99)
-            if expiry_date is None:
-                return None
-        documents = (
-            TravelDocument(
-                document_type.strip(), groups["number"].strip() or None, issuer, expiry_date
-            ),
-        )
-    locator = groups["avf"]
-    seat = groups["sea"]
-    references: tuple[Reference, ...] = ()
-    if locator is not None:
-        locator = locator.strip()
-        references = (Reference("AVF", locator),)
-    if seat is not None:
-        seat = seat.strip()
-        if locator is not None and match.start("sea") < match.start("avf"):
-            references = (Reference("SEA", seat), *references)
-        else:
-            references = (*references, Reference("SEA", seat))
-    name_parts = groups["name"].split(component)
-    role = groups["role"]
-    sex = groups["sex"]
-    embarkation = groups["emb"]
-    debarkation = groups["deb"]
-    traveller = Traveller(
-        _KINDS[role],
-        role,
-        name_parts[0].strip(),
-        tuple([part.strip() for part in name_parts[1:] if part.strip()]),
-        (sex.strip() or None) if sex is not None else None,
-        date_of_birth,
-        nationality,
-        residence,
-        None,
-        embarkation.strip() if embarkation is not None else None,
-        debarkation.strip() if debarkation is not None else None,
-        documents,
-        references,
-        locator,
-        seat,
-        None,
-        segment_number,
-        (),
-    )
-    if not traveller.surname:
-        return None
-    return traveller, count
-
-
 def _get(elements: list[list[str]], element: int, index: int = 0) -> str:
     if element < len(elements):
         parts = elements[element]
@@ -327,11 +180,9 @@ def _get(elements: list[list[str]], element: int, index: int = 0) -> str:
     return ""
 
 
-def read_manifest(segments: MessageSegments, *, fast: bool = True) -> Manifest:
+def read_manifest(segments: MessageSegments) -> Manifest:
     """Map the segments of a PAXLST message; problems go to ``segments.issues``.
 
-    ``fast`` lets a regular expression read the common traveller groups in one
-    match (see :func:`_read_traveller_group`); the result is the same without it.
     Raises nothing: malformed values are recorded as issues and the field is left empty.
     """
     delimiters = segments.delimiters
@@ -380,14 +231,7 @@ def read_manifest(segments: MessageSegments, *, fast: bool = True) -> Manifest:
     # split into elements and components. A segment with release characters is
     # first split properly and re-joined with private-use separators that cannot
     # occur in the data, so the same code reads it.
-    pattern = _traveller_pattern(delimiters) if fast else None
-    joined = ""
-    offsets: list[int] = []
-    index = 0
-    while True:
-        index += 1
-        if index >= last:
-            break
+    for index in range(1, last):
         text = raw[index]
         if not text:
             continue  # removed by the data-protection filter
@@ -494,25 +338,6 @@ def read_manifest(segments: MessageSegments, *, fast: bool = True) -> Manifest:
             else:
                 references.append(Reference(qualifier, value))
         elif tag == "NAD":
-            if pattern is not None and esep is element_sep:
-                if not offsets:
-                    joined = "\n" + "\n".join(raw)
-                    offsets = [0, *accumulate(len(segment) + 1 for segment in raw)]
-                found = _read_traveller_group(
-                    pattern, joined, offsets[index], base + index, pivot, countries, csep
-                )
-                if found is not None:
-                    if traveller is not None:
-                        travellers.append(traveller.build())
-                        traveller = None
-                    if leg is not None:
-                        legs.append(leg.build())
-                        leg = None
-                    document = None
-                    in_party = False
-                    travellers.append(found[0])
-                    index += found[1] - 1
-                    continue
             parts = rest.split(esep)
             count = len(parts)
             role = parts[0].partition(csep)[0].strip()

@@ -45,9 +45,12 @@ ZERO = Decimal("0.00")
 _MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=2)
 
 
-def funding_check_access(*, user: User) -> None:
-    """Raise PermissionDenied unless ``user``'s role may read the Trust Fund."""
-    if not user.has_perm("funding.view_pledge"):
+def funding_check_access(*, user: User | None) -> None:
+    """Raise PermissionDenied unless ``user``'s role may read the Trust Fund.
+
+    ``None`` is the system itself (the newsletter composed on the command line).
+    """
+    if user is not None and not user.has_perm("funding.view_pledge"):
         raise PermissionDenied(_("Your role has no access to funding."))
 
 
@@ -87,7 +90,7 @@ DONOR_ORDERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def donor_list(*, user: User, search: str = "", order: str = "pledged") -> QuerySet[Organisation]:
+def donor_list(*, user: User | None, search: str = "", order: str = "pledged") -> QuerySet[Organisation]:
     """Organisations that pledged or gave in kind, with their dollar figures annotated."""
     funding_check_access(user=user)
     donors = Organisation.objects.filter(
@@ -274,7 +277,7 @@ class FundingDashboard:
     by_programme: list[EarmarkFigure] = field(default_factory=list)
 
 
-def fund_summary(*, user: User, until: date | None = None) -> FundSummary:
+def fund_summary(*, user: User | None, until: date | None = None) -> FundSummary:
     """Cumulative figures since inception (or up to and including ``until``)."""
     funding_check_access(user=user)
     pledges = Pledge.objects.all()
@@ -333,7 +336,7 @@ def _figure(donor: Organisation) -> DonorFigure:
 
 
 def top_donors(
-    *, user: User, by: Literal["pledged", "received", "in_kind"], limit: int = 10
+    *, user: User | None, by: Literal["pledged", "received", "in_kind"], limit: int = 10
 ) -> list[DonorFigure]:
     """The ``limit`` largest donors by dollars pledged, received, or given in kind."""
     column = {"pledged": "pledged_usd", "received": "received_usd", "in_kind": "in_kind_usd"}[by]

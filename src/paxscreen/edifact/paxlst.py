@@ -231,13 +231,17 @@ def read_manifest(segments: MessageSegments) -> Manifest:
     # split into elements and components. A segment with release characters is
     # first split properly and re-joined with private-use separators that cannot
     # occur in the data, so the same code reads it.
-    for index in range(1, last):
-        text = raw[index]
+    # One scan of the whole message says whether any segment needs the slow split.
+    escaped = bool(release) and release in "".join(raw)
+    esep = element_sep
+    csep = component_sep
+    for index, text in enumerate(raw[1:last], 1):
         if not text:
             continue  # removed by the data-protection filter
-        esep = element_sep
-        csep = component_sep
-        if release and release in text:
+        if escaped:
+            esep = element_sep
+            csep = component_sep
+        if escaped and release in text:
             text = _ELEMENT_JOINER.join(
                 _COMPONENT_JOINER.join(element) for element in split_elements(text, delimiters)
             )

@@ -58,6 +58,14 @@ class ReidentifyForm(forms.Form):
     )
 
 
+class ExportForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("Purpose of the export"),
+        max_length=300,
+        help_text=_("Recorded in the access log with your name."),
+    )
+
+
 class SecondFactorForm(forms.Form):
     token = forms.CharField(
         label=_("Code from your authenticator app"),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("second-factor/", views.second_factor, name="second_factor"),
     path("flights/<int:pk>/", views.flight_detail, name="flight"),
+    path("flights/<int:pk>/export/", views.flight_export, name="flight_export"),
     path("travellers/<int:pk>/", views.traveller_detail, name="traveller"),
     path("bookings/<int:pk>/", views.booking_detail, name="booking"),
     path("cases/", views.case_list, name="cases"),

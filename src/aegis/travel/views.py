@@ -5,6 +5,7 @@ Every page that shows personal data writes an access-log entry first.
 
 from __future__ import annotations
 
+import csv
 import math
 from typing import Any
 
@@ -30,6 +31,7 @@ from aegis.travel.forms import (
     CaseCloseForm,
     CaseReassignForm,
     CaseReopenForm,
+    ExportForm,
     ReferralAnswerForm,
     ReferralForm,
     ReidentifyForm,
@@ -37,7 +39,7 @@ from aegis.travel.forms import (
     SecondFactorForm,
     WatchlistUploadForm,
 )
-from aegis.travel.models import Case, Rule, Watchlist
+from aegis.travel.models import AccessLog, Case, Rule, Watchlist
 from aegis.travel.otp import piu_page
 
 
@@ -73,8 +75,50 @@ def flight_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "travel/flight_detail.html",
-        {"flight": flight, **paginate(request, travellers, per_page=100)},
+        {
+            "flight": flight,
+            "export_form": ExportForm(),
+            **paginate(request, travellers, per_page=100),
+        },
     )
+
+
+@piu_page
+@require_POST
+def flight_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The passenger list as CSV; the purpose is required and logged with the export."""
+    user = signed_in_user(request)
+    flight = selectors.flight_get(user=user, pk=pk)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("State the purpose of the export."))
+        return redirect("travel:flight", pk=pk)
+    travellers = selectors.flight_travellers(user=user, flight=flight)
+    services.access_record(
+        user=user,
+        what="flight passenger list",
+        object_id=flight.pk,
+        action=AccessLog.Action.EXPORT,
+        purpose=form.cleaned_data["purpose"],
+        path=request.get_full_path(),
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="passengers-{flight.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["surname", "given names", "born", "nationality", "seat", "documents", "hits"])
+    for traveller in travellers:
+        writer.writerow(
+            [
+                traveller.surname,
+                traveller.given_names,
+                traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
+                traveller.nationality,
+                traveller.seat,
+                " ".join(d.number for d in traveller.documents.all()),
+                traveller.hit_count,  # type: ignore[attr-defined]
+            ]
+        )
+    return response
 
 
 @piu_page

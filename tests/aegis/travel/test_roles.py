@@ -249,3 +249,29 @@ def test_a_refused_view_is_not_logged_as_seen(
     piu_client(R.AGENCY_LIAISON).get(reverse("travel:traveller", args=[records["traveller"].pk]))
 
     assert not AccessLog.objects.exists()
+
+
+def test_an_export_needs_a_purpose_and_is_logged_with_it(
+    records: dict[str, Case], make_user: Callable[..., User], piu_client: Callable[..., Client]
+) -> None:
+    analyst = make_user(R.PIU_ANALYST)
+    flight = records["flight"]
+    client = piu_client(None, user=analyst)
+    url = reverse("travel:flight_export", args=[flight.pk])
+
+    refused = client.post(url, {"purpose": ""})
+    exported = client.post(url, {"purpose": "Briefing for the border police, ref. 12/2026"})
+
+    assert refused.status_code == 302
+    assert exported["Content-Type"] == "text/csv; charset=utf-8"
+    rows = exported.content.decode().splitlines()
+    assert rows[0] == "surname,given names,born,nationality,seat,documents,hits"
+    assert len(rows) == 2
+    assert list(AccessLog.objects.values_list("user", "action", "what", "purpose")) == [
+        (
+            analyst.pk,
+            "export",
+            "flight passenger list",
+            "Briefing for the border police, ref. 12/2026",
+        )
+    ]

@@ -235,9 +235,10 @@ def read_manifest(segments: MessageSegments) -> Manifest:
     escaped = bool(release) and release in "".join(raw)
     esep = element_sep
     csep = component_sep
-    for index, text in enumerate(raw[1:last], 1):
-        if not text:
+    for index, segment in enumerate(raw[1:last], 1):
+        if not segment:
             continue  # removed by the data-protection filter
+        text = segment
         if escaped:
             esep = element_sep
             csep = component_sep

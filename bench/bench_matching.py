@@ -7,7 +7,8 @@ with --quick, 1,000,000 without), index build time and memory; recall on distort
 recall of alias spellings with the aliases removed from the index, false-positive rate on
 synthetic people who are not listed; all side by side with the baseline (rapidfuzz
 token_set_ratio on folded names) and a precision/recall table over thresholds.
-Timings are the best of several runs on one core (the machine is shared and noisy).
+Throughput is the best of several runs, each on fresh travellers, in CPU-seconds of this
+single-threaded process (the machine is shared and noisy; wall time is printed beside it).
 """
 
 from __future__ import annotations

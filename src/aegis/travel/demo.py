@@ -18,7 +18,7 @@ from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
-from aegis.travel.models import CarrierMessage, Rule, Watchlist
+from aegis.travel.models import CarrierMessage, Case, Rule, Watchlist
 from paxscreen.edifact import serialize_manifest
 from paxscreen.synthetic.traffic import PlantedTraveller, generate_manifests, generate_pnrgov
 
@@ -158,7 +158,7 @@ def load_piu() -> PiuDemo:
     """Load the PIU demo once (idempotent: nothing happens when it is there already)."""
     if CarrierMessage.objects.filter(source__startswith=DEMO_SOURCE).exists():
         return PiuDemo()
-    _demo_agency()
+    police = _demo_agency()
     if UN_LIST.exists():
         services.watchlist_load(
             actor=None,
@@ -203,4 +203,25 @@ def load_piu() -> PiuDemo:
         totals = PiuDemo(
             totals.messages + 1, totals.travellers + result.travellers, totals.hits + result.hits
         )
+    _refer_one_case(police)
     return totals
+
+
+def _refer_one_case(police: Organisation) -> None:
+    """One UN match already reviewed and referred, so the liaison account has something."""
+    analyst = User.objects.filter(groups__name=Role.PIU_ANALYST.value).order_by("pk").first()
+    case = (
+        Case.objects.filter(hits__kind="watchlist", hits__key__startswith="KP")
+        .order_by("pk")
+        .first()
+    )
+    if analyst is None or case is None:
+        return
+    case = services.case_transition(actor=analyst, case=case, transition="review")
+    services.referral_create(
+        actor=analyst,
+        case=case,
+        agency=police,
+        agency_kind="police",
+        reason="Name and date of birth match a person on the UN SC Consolidated List.",
+    )

@@ -34,6 +34,7 @@ from aegis.travel.models import (
     Watchlist,
     WatchlistVersion,
 )
+from paxscreen.watchlists import WatchlistFormatError
 
 __all__ = [
     "access_record",
@@ -89,7 +90,7 @@ def watchlist_load(
         require_permission(actor, "travel.add_watchlistversion")
     try:
         parsed = screening.parse_watchlist(name=name, content=content, file_format=file_format)
-    except Exception as error:  # the loaders raise format errors of several kinds
+    except (WatchlistFormatError, ValueError) as error:
         raise ValidationError({"content": _("Not a readable watchlist: %s") % error}) from error
     watchlist, _created = Watchlist.objects.get_or_create(
         name=name, defaults={"format": file_format}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -77,8 +76,3 @@ def rescreen(*, run_id: int) -> None:
     ScreeningRun.objects.filter(pk=run_id).update(
         status=ScreeningRun.Status.DONE, finished_at=timezone.now()
     )
-
-
-def run_task(name: str, **ids: Any) -> None:
-    """Run a task by name now (the command line's door to the same functions)."""
-    {"rescreen": rescreen}[name](**ids)

@@ -26,6 +26,17 @@ def _number(value: Decimal) -> str:
     return str(value)
 
 
+def _wrap(label: str, width: int = 26) -> str:
+    """Break a long category label into lines (Plotly reads ``<br>``), so bars keep room."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _layout(**extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
@@ -104,7 +115,7 @@ def by_year_chart(years: Sequence[YearFigure]) -> Figure:
 def funded_vs_received_chart(figures: Sequence[EarmarkFigure]) -> Figure:
     """Pledged against received per earmark or programme, as grouped horizontal bars."""
     ordered = list(reversed(figures))
-    labels = [figure.label for figure in ordered]
+    labels = [_wrap(figure.label) for figure in ordered]
     return {
         "data": [
             {
@@ -123,7 +134,7 @@ def funded_vs_received_chart(figures: Sequence[EarmarkFigure]) -> Figure:
         ],
         "layout": _layout(
             barmode="group",
-            height=60 + 44 * max(len(ordered), 1),
+            height=80 + 52 * max(len(ordered), 1),
             xaxis={"type": "linear", "tickprefix": "$", "tickformat": "~s", "automargin": True},
             yaxis={"type": "category", "automargin": True},
         ),

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from aegis.core import views as core_views
+from aegis.reporting.urls import public_patterns
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("organisations/", include("aegis.core.urls")),
     path("activities/", include("aegis.activities.urls")),
     path("coordination/", include("aegis.coordination.urls")),
+    path("highlights/", include("aegis.reporting.urls")),
+    path("public/", include(public_patterns)),
     path("funding/", include("aegis.funding.urls")),
     path("piu/", include("aegis.travel.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -38,6 +38,8 @@ PIU_ROLES = frozenset(
 
 _VIEW_OFFICE = (
     "core.view_organisation",
+    "reporting.view_issue",
+    "reporting.view_item",
     "activities.view_activity",
     "activities.view_agreement",
     "activities.view_indicator",
@@ -101,6 +103,11 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "activities.delete_activity",
         "activities.publish_activity",
         *_EDIT_OFFICE_RECORDS,
+        # Communications staff: the newsletter.
+        "reporting.add_issue",
+        "reporting.change_issue",
+        "reporting.change_item",
+        "reporting.publish_issue",
         *_VIEW_FUNDING,
     ),
     Role.FOCAL_POINT: (

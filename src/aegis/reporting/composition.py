@@ -1,0 +1,299 @@
+"""What an issue of the Monthly Highlights says, composed from published records.
+
+The content is plain data (dicts, lists, strings, numbers) so that a published
+issue can be frozen as JSON and rendered again, identically, to HTML, PDF or
+Markdown at any later time.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from aegis.activities.models import Activity, Indicator, OfficeUnit, Pillar
+from aegis.activities.periods import Period, format_periods
+from aegis.activities.selectors import indicator_progress
+from aegis.coordination.models import Body, Membership
+from aegis.coordination.selectors import members_on
+from aegis.core.models import User
+from aegis.funding.models import InKindContribution
+from aegis.funding.selectors import fund_summary, top_donors
+from aegis.reporting.models import Issue, Item
+
+Content = dict[str, Any]
+
+SECTION_TITLES = {
+    Item.Section.POLITICAL_LEADERSHIP: "Political Leadership",
+    Item.Section.HIGHLIGHTS: "Highlights",
+    Item.Section.CAPACITY_BUILDING: "Capacity Building",
+}
+# The mandate box: the office's five functions, the bold phrase first (GA resolution 71/291).
+MANDATE = (
+    ("Provide leadership", "on the GA counter-terrorism mandates entrusted to the "
+     "Secretary-General from across the UN system"),
+    ("Enhance coordination and coherence", "across the {founding} Global Counter-Terrorism "
+     "Compact entities to ensure the balanced implementation of the four pillars of the UN "
+     "Global CT Strategy"),
+    ("Strengthen delivery", "of UN counter-terrorism capacity building assistance to Member "
+     "States"),
+    ("Improve visibility", "advocacy and resource mobilization for UN counter-terrorism efforts"),
+    ("Ensure that due priority is given", "to counter-terrorism across the UN system and that "
+     "the important work on preventing violent extremism is firmly rooted in the Strategy"),
+)  # fmt: skip
+TOP_DONORS = 10
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    first = month.replace(day=1)
+    next_month = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, next_month
+
+
+def activities_of_month(month: date) -> QuerySet[Activity]:
+    """Published activities the newsletter reports for ``month``, in date order."""
+    first, next_month = month_bounds(month)
+    return (
+        Activity.objects.filter(
+            status=Activity.Status.PUBLISHED,
+            start_date__gte=first,
+            start_date__lt=next_month,
+        )
+        .exclude(newsletter_section="")
+        .select_related("office_unit")
+        .prefetch_related("periods")
+        .order_by("start_date", "pk")
+    )
+
+
+def dates_as_printed(activity: Activity) -> str:
+    """ "(14 September)" in Political Leadership, "(3, 10 & 26 Sep)" elsewhere, "" by month."""
+    if activity.month_only:
+        return ""
+    periods = [Period(p.start, p.end) for p in activity.periods.all()]
+    long_months = activity.newsletter_section == Activity.Section.POLITICAL_LEADERSHIP
+    return f"({format_periods(periods, long_months=long_months)})"
+
+
+def _unit_heading(unit: OfficeUnit | None) -> str:
+    if unit is None:
+        return ""
+    return f"{unit.name} ({unit.acronym})" if unit.acronym else unit.name
+
+
+def _unit_rank(unit: OfficeUnit | None) -> tuple[int, str]:
+    # The centre reports first, then the branches, as the newsletter lays them out.
+    order: dict[str, int] = {OfficeUnit.Kind.CENTRE: 0, OfficeUnit.Kind.BRANCH: 1}
+    return (order.get(unit.kind, 2), unit.name) if unit else (3, "")
+
+
+def draft_items(month: date) -> list[Item]:
+    """Unsaved items for ``month``: each section in date order, capacity building by unit."""
+    activities = list(activities_of_month(month))
+    capacity = [a for a in activities if a.newsletter_section == Item.Section.CAPACITY_BUILDING]
+    capacity.sort(key=lambda a: (_unit_rank(a.office_unit), a.start_date, a.pk))
+    ordered = [a for a in activities if a.newsletter_section != Item.Section.CAPACITY_BUILDING]
+    items = []
+    positions: dict[str, int] = {}
+    for activity in [*ordered, *capacity]:
+        section = activity.newsletter_section
+        positions[section] = positions.get(section, 0) + 1
+        items.append(
+            Item(
+                section=section,
+                position=positions[section],
+                activity=activity,
+                group=_unit_heading(activity.office_unit)
+                if section == Item.Section.CAPACITY_BUILDING
+                else "",
+                headline=activity.title,
+                blurb=activity.narrative,
+                dates_text=dates_as_printed(activity),
+            )
+        )
+    return items
+
+
+def _millions(amount: Decimal) -> str:
+    return str((amount / Decimal(1_000_000)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+# Member States whose English short name takes the article in running text.
+_WITH_ARTICLE = {"Netherlands", "United Kingdom", "United States", "Russian Federation",
+                 "Philippines", "United Arab Emirates", "Republic of Korea"}  # fmt: skip
+
+
+def _in_running_text(name: str) -> str:
+    return f"The {name}" if name in _WITH_ARTICLE else name
+
+
+def contributors(month: date, actor: User | None) -> Content:
+    """Top Contributors: cumulative figures to the end of ``month`` and the top donors,
+    with footnote marks for allocations from other funds (*) and in-kind gifts (**)."""
+    _, next_month = month_bounds(month)
+    until = date.fromordinal(next_month.toordinal() - 1)
+    summary = fund_summary(user=actor, until=until)
+    figures = top_donors(user=actor, by="pledged", limit=TOP_DONORS)
+    shown = {figure.donor_id for figure in figures}
+    gifts = [
+        gift
+        for gift in InKindContribution.objects.filter(year__lte=until.year).select_related("donor")
+        if gift.donor_id in shown
+    ]
+    givers = {gift.donor_id for gift in gifts}
+    footnotes = [
+        {"mark": "*", "text": f"Allocation from the {figure.name}"}
+        for figure in figures
+        if figure.from_other_fund
+    ]
+    footnotes += [
+        {
+            "mark": "**",
+            "text": f"{_in_running_text(gift.donor.name)} also provided in-kind contribution "
+            f"valued at ${_millions(gift.value_usd)} million in {gift.year}",
+        }
+        for gift in gifts
+    ]
+    return {
+        "pledged_musd": _millions(summary.pledged_usd),
+        "received_musd": _millions(summary.received_usd),
+        "donors": summary.donors_paid,
+        "top": [
+            {
+                "name": figure.short_name,
+                "pledged_musd": _millions(figure.pledged_usd),
+                "received_musd": _millions(figure.received_usd),
+                "mark": ("*" if figure.from_other_fund else "")
+                + ("**" if figure.donor_id in givers else ""),
+            }
+            for figure in figures
+        ],
+        "footnotes": footnotes,
+    }
+
+
+def compact_figures(month: date) -> Content:
+    """The Compact and UNCCT facts of the introduction, as true at the end of ``month``."""
+    _, next_month = month_bounds(month)
+    end = date.fromordinal(next_month.toordinal() - 1)
+    figures: Content = {}
+    compact = Body.objects.filter(kind=Body.Kind.COMPACT).first()
+    if compact is not None:
+        launch = compact.established_on or end
+        figures["compact"] = {
+            "entities": members_on(body=compact, on=end).count(),
+            "founding_entities": members_on(body=compact, on=launch).count(),
+            "launched": f"{launch:%B %Y}",
+            "working_groups": compact.parts.filter(kind=Body.Kind.WORKING_GROUP).count(),
+            "revitalised": next(
+                (
+                    f"{group.revitalised_on:%B %Y}"
+                    for group in compact.parts.filter(kind=Body.Kind.WORKING_GROUP)
+                    if group.revitalised_on
+                ),
+                "",
+            ),
+        }
+    board = Body.objects.filter(kind=Body.Kind.ADVISORY_BOARD).first()
+    if board is not None:
+        roles = [m.role for m in members_on(body=board, on=end)]
+        guests = [
+            m.organisation.name
+            for m in members_on(body=board, on=end, roles=(Membership.Role.GUEST,))
+        ]
+        figures["advisory_board"] = {
+            "member_states": len(roles) - len(guests),
+            "guests": guests,
+        }
+    return figures
+
+
+def centre_results(month: date) -> Content | None:
+    """Year-to-date capacity-building figures of the centre (UNCCT) through ``month``."""
+    centre = OfficeUnit.objects.filter(kind=OfficeUnit.Kind.CENTRE).first()
+    if centre is None:
+        return None
+    figures = [
+        {"value": progress.value, "label": progress.indicator.name}
+        for indicator in Indicator.objects.filter(values__unit=centre).distinct().order_by("name")
+        if (
+            progress := indicator_progress(
+                indicator=indicator, unit=centre, year=month.year, through_month=month.month
+            )
+        ).value
+    ]
+    figures.sort(key=lambda figure: figure["label"] != "Individuals trained")
+    return {
+        "unit": centre.name,
+        "period": f"January to {month:%B %Y}" if month.month > 1 else f"{month:%B %Y}",
+        "figures": figures,
+    }
+
+
+def compose_figures(month: date, actor: User | None) -> Content:
+    """Everything of an issue that is not an item: refreshed until the issue is published."""
+    return {
+        **compact_figures(month),
+        "contributors": contributors(month, actor),
+        "pillars": [{"roman": p.roman, "title": p.title} for p in Pillar.objects.all()],
+        "results": centre_results(month),
+    }
+
+
+def issue_content(*, month: date, items: list[Item], figures: Content) -> Content:
+    """The whole issue as data, ready for any renderer."""
+    compact = figures.get("compact", {})
+    sections = []
+    for key, title in SECTION_TITLES.items():
+        groups: list[Content] = []
+        for item in sorted((i for i in items if i.section == key), key=lambda i: i.position):
+            if not groups or groups[-1]["heading"] != item.group:
+                groups.append({"heading": item.group, "items": []})
+            groups[-1]["items"].append(
+                {
+                    "headline": item.headline,
+                    "text": item.blurb,
+                    "dates": item.dates_text,
+                    "caption": item.photo_caption,
+                }
+            )
+        if groups:
+            sections.append({"key": str(key), "title": title, "groups": groups})
+    return {
+        "title": "Monthly Highlights",
+        "office": "United Nations Office of Counter-Terrorism",
+        "month": f"{month:%Y-%m}",
+        "month_label": f"{month:%B %Y}",
+        "mandate": {
+            "established": "Established through GA resolution 71/291 on 15 June 2017, the "
+            "Office has 5 functions:",
+            "functions": [
+                {"bold": bold, "text": text.format(founding=compact.get("founding_entities", ""))}
+                for bold, text in MANDATE
+            ],
+        },
+        "sections": sections,
+        **figures,
+    }
+
+
+def content_for_issue(issue: Issue) -> Content:
+    """A published issue's frozen content, or a draft's content as it stands."""
+    if issue.status == Issue.Status.PUBLISHED and issue.snapshot:
+        snapshot: Content = issue.snapshot
+        return snapshot
+    return issue_content(month=issue.month, items=list(issue.items.all()), figures=issue.figures)
+
+
+def content_for_month(month: date, actor: User | None = None) -> Content:
+    """The month's issue: the published one if any, else composed afresh (nothing saved)."""
+    issue = Issue.objects.filter(month=month.replace(day=1)).first()
+    if issue is not None and issue.status == Issue.Status.PUBLISHED:
+        return content_for_issue(issue)
+    return issue_content(
+        month=month.replace(day=1),
+        items=draft_items(month),
+        figures=compose_figures(month, actor),
+    )

@@ -1,0 +1,203 @@
+"""Newsletter pages (editorial, for office staff), dashboards, and the public site."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aegis.core.forms import add_service_errors
+from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.tabular import FORMATS as TABLE_FORMATS
+from aegis.core.tabular import table_response
+from aegis.reporting import selectors, services
+from aegis.reporting.composition import Content, content_for_issue
+from aegis.reporting.forms import GenerateForm, ItemForm
+from aegis.reporting.models import Issue, Item
+from aegis.reporting.rendering import render_fragment, render_markdown, render_pdf
+
+
+def _download(content: Content, fmt: str, name: str) -> HttpResponse:
+    if fmt == "pdf":
+        response = HttpResponse(render_pdf(content), content_type="application/pdf")
+    elif fmt == "md":
+        response = HttpResponse(
+            render_markdown(content), content_type="text/markdown; charset=utf-8"
+        )
+    else:
+        raise Http404(_("No such format."))
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def issue_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    issues = selectors.issue_list(user=user)
+    form = GenerateForm(request.POST or None)
+    if request.method == "POST":
+        require_permission(user, "reporting.add_issue")
+        if form.is_valid():
+            try:
+                issue = services.issue_generate(actor=user, month=form.cleaned_data["month"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Draft generated: %(issue)s.") % {"issue": issue})
+                return redirect("highlights:detail", pk=issue.pk)
+    return render(
+        request,
+        "reporting/issue_list.html",
+        {"issues": issues, "form": form, "can_generate": user.has_perm("reporting.add_issue")},
+    )
+
+
+@login_required
+def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    content = content_for_issue(issue)
+    editable = issue.status == Issue.Status.DRAFT and user.has_perm("reporting.change_item")
+    return render(
+        request,
+        "reporting/issue_detail.html",
+        {
+            "issue": issue,
+            "body": render_fragment(content),
+            "items": issue.items.order_by("section", "position"),
+            "editable": editable,
+            "can_publish": user.has_perm("reporting.publish_issue"),
+        },
+    )
+
+
+@login_required
+def issue_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    issue = selectors.issue_get(user=signed_in_user(request), pk=pk)
+    return _download(content_for_issue(issue), fmt, f"monthly-highlights-{issue.slug}")
+
+
+@login_required
+@require_POST
+def issue_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    try:
+        if step == "refresh":
+            services.issue_refresh(actor=user, issue=issue)
+        else:
+            services.issue_transition(actor=user, issue=issue, step=step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": step})
+    return redirect("highlights:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, pk: int, item_pk: int, direction: str) -> HttpResponse:
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    item = get_object_or_404(Item, pk=item_pk, issue=issue)
+    try:
+        services.item_move(actor=user, item=item, offset=-1 if direction == "up" else 1)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("highlights:detail", pk=pk)
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    item = get_object_or_404(Item, pk=item_pk, issue=issue)
+    if not user.has_perm("reporting.change_item"):
+        raise PermissionDenied(_("Your role may not edit the newsletter."))
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        fresh = get_object_or_404(Item, pk=item_pk, issue=issue)
+        try:
+            services.item_update(actor=user, item=fresh, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Item saved for this issue."))
+            return redirect("highlights:detail", pk=pk)
+    return render(request, "reporting/item_form.html", {"form": form, "issue": issue, "item": item})
+
+
+def _dashboard_charts(since: date | None) -> list[selectors.Chart]:
+    return selectors.activity_charts(since=since)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.view_activity")
+    today = date.today()  # noqa: DTZ011 — the office reports by calendar year
+    year = today.year
+    charts = [
+        *_dashboard_charts(None),
+        selectors.results_chart(year=2020 if year > 2020 else year, through_month=9),
+        selectors.working_group_chart(),
+    ]
+    return _charts_page(request, charts, "reporting/dashboard.html")
+
+
+def _charts_page(
+    request: HttpRequest, charts: list[selectors.Chart], template: str
+) -> HttpResponse:
+    wanted = request.GET.get("csv", "")
+    for chart in charts:
+        if chart.key == wanted:
+            return table_response(
+                columns=chart.columns, rows=chart.rows, fmt="csv", filename=chart.key
+            )
+    return render(request, template, {"charts": charts, "table_formats": TABLE_FORMATS})
+
+
+# The public site: no login, published records only.
+
+
+def public_archive(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "reporting/public_archive.html", {"issues": selectors.published_issues()}
+    )
+
+
+def public_issue(request: HttpRequest, slug: str) -> HttpResponse:
+    issue = selectors.published_issue(slug)
+    return render(
+        request,
+        "reporting/public_issue.html",
+        {"issue": issue, "body": render_fragment(content_for_issue(issue))},
+    )
+
+
+def public_issue_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    issue = selectors.published_issue(slug)
+    return _download(content_for_issue(issue), fmt, f"monthly-highlights-{issue.slug}")
+
+
+def public_dashboard(request: HttpRequest) -> HttpResponse:
+    latest = selectors.published_issues().first()
+    contributors = (latest.snapshot.get("contributors") if latest else None) or None
+    charts = [c for c in _dashboard_charts(None) if c.key in {"pillars", "countries", "by-kind"}]
+    wanted = request.GET.get("csv", "")
+    for chart in charts:
+        if chart.key == wanted:
+            return table_response(
+                columns=chart.columns, rows=chart.rows, fmt="csv", filename=chart.key
+            )
+    return render(
+        request,
+        "reporting/public_dashboard.html",
+        {"charts": charts, "latest": latest, "contributors": contributors},
+    )

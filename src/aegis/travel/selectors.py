@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as Conditional
+from django.db.models import Count, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,7 +127,8 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
         cases = cases.filter(flight_id=filters.flight_id)
     if filters.mine:
         cases = cases.filter(assignee=user)
-    return cases.order_by("status", "-severity", "-opened_at")
+    closed_last = Conditional(When(status=Case.Status.CLOSED, then=1), default=0)
+    return cases.order_by(closed_last, "-severity", "-opened_at")
 
 
 def case_get(*, user: User, pk: int) -> Case:

@@ -67,7 +67,7 @@ def _bar(
         "data": [trace],
         "layout": {
             "title": {"text": title, "font": {"size": 14}},
-            "margin": {"l": 160 if horizontal else 50, "r": 20, "t": 40, "b": 60},
+            "margin": {"l": 230 if horizontal else 50, "r": 20, "t": 40, "b": 60},
             "height": 320,
         },
     }  # fmt: skip
@@ -173,22 +173,21 @@ def _split(pairs: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
 
 
 def results_chart(*, year: int, through_month: int) -> Chart:
-    rows = []
+    rows: list[tuple[str, str, int, int | None]] = []
     for unit in OfficeUnit.objects.filter(indicator_values__month__year=year).distinct():
         for indicator in Indicator.objects.all():
             progress = indicator_progress(
                 indicator=indicator, unit=unit, year=year, through_month=through_month
             )
-            rows.append((str(unit), indicator.name, progress.value, progress.target or ""))
+            rows.append((str(unit), indicator.name, progress.value, progress.target))
     labels = [f"{r[0]} · {r[1]}" for r in rows]
+    share = [round(100 * value / target) if target else 0 for _, _, value, target in rows]
     figure = {
-        "data": [
-            {"type": "bar", "name": _("Year to date"), "x": labels, "y": [r[2] for r in rows],
-             "marker": {"color": "#00689d"}},
-            {"type": "bar", "name": _("Target"), "x": labels, "y": [r[3] or 0 for r in rows],
-             "marker": {"color": "#8fd3f4"}},
-        ],
-        "layout": {"barmode": "group", "height": 320, "margin": {"t": 20, "b": 80}},
+        "data": [{"type": "bar", "x": labels, "y": share, "marker": {"color": "#00689d"},
+                  "text": [f"{v:,} / {t:,}" if t else f"{v:,}" for _, _, v, t in rows],
+                  "textposition": "auto"}],
+        "layout": {"height": 320, "margin": {"t": 20, "b": 80},
+                   "yaxis": {"title": {"text": _("% of the year's target")}, "range": [0, 100]}},
     }  # fmt: skip
     return Chart(
         "results",

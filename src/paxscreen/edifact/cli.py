@@ -1,7 +1,8 @@
 """``paxscreen parse FILE... [--strict] [--format json|jsonl]``.
 
 Prints one JSON object per message (and one per interchange that has problems
-outside its messages), each naming its file. Exit status: 0, or 1 in strict
+outside its messages), each naming its file: one per line (``jsonl``, streamed) or
+as an indented JSON array (``json``). Exit status: 0, or 1 in strict
 mode when any error was found, 2 when a file cannot be read.
 """
 
@@ -57,22 +58,32 @@ def run_parse(args: argparse.Namespace) -> int:
         policy = ProtectionPolicy.from_json(args.protection_policy)
     else:
         policy = default_policy()
-    indent = 2 if args.format == "json" else None
+    as_array = args.format == "json"
     failed = False
     unreadable = False
     out = sys.stdout
+    first = True
+    if as_array:
+        out.write("[")
     for path in args.files:
         try:
             for result in iter_messages(
                 path, strict=args.strict, raise_errors=False, protection=policy
             ):
                 record = {"file": str(path), **result.to_dict()}
-                out.write(json.dumps(record, ensure_ascii=False, indent=indent))
-                out.write("\n")
+                if as_array:
+                    out.write("\n" if first else ",\n")
+                    out.write(json.dumps(record, ensure_ascii=False, indent=2))
+                else:
+                    out.write(json.dumps(record, ensure_ascii=False))
+                    out.write("\n")
+                first = False
                 failed = failed or not result.ok
         except OSError as exc:
             sys.stderr.write(f"paxscreen parse: cannot read {path}: {exc.strerror or exc}\n")
             unreadable = True
+    if as_array:
+        out.write("\n]\n")
     if unreadable:
         return 2
     return 1 if args.strict and failed else 0

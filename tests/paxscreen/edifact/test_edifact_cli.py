@@ -43,10 +43,18 @@ def test_lenient_mode_exits_zero_on_warnings(
     assert main(["parse", str(path)]) == 0
 
 
-def test_json_format_is_indented(gtas: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = gtas / "apis-messages" / "gtas-parsers-apisMessage.txt"
-    assert main(["parse", str(path), "--format", "json"]) == 0
-    assert capsys.readouterr().out.startswith('{\n  "file": ')
+def test_json_format_is_an_array_of_messages(
+    gtas: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = gtas / "apis-messages" / "gtas-parsers-apisMessage.txt"
+    second = gtas / "apis-messages" / "gtas-loader-multiple_flight_leg_apis.txt"
+    assert main(["parse", str(first), str(second), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(Path(record["file"]).name, record["message_type"]) for record in records] == [
+        ("gtas-parsers-apisMessage.txt", "PAXLST"),
+        ("gtas-loader-multiple_flight_leg_apis.txt", "PAXLST"),
+        ("gtas-loader-multiple_flight_leg_apis.txt", "INTERCHANGE"),
+    ]
 
 
 def test_unreadable_file_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

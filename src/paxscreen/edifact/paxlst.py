@@ -36,6 +36,8 @@ _KINDS: dict[str, TravellerKind] = {
 # characters, which carriers' character sets cannot contain.
 _ELEMENT_JOINER = "\ue000"
 _COMPONENT_JOINER = "\ue001"
+# Segments that only exist inside a traveller (NAD) group.
+_TRAVELLER_PARTS = frozenset({"ATT", "NAT", "DOC", "EMP", "GEI"})
 _DOCUMENT_KINDS: dict[str, Literal["passengers", "crew", "other"]] = {
     "745": "passengers",
     "250": "crew",
@@ -424,6 +426,13 @@ def read_manifest(segments: MessageSegments) -> Manifest:
                     )
             else:
                 segments.keep_unmapped(index)
+                if tag in _TRAVELLER_PARTS and traveller is None:
+                    segments.report(
+                        index,
+                        "misplaced-segment",
+                        f"{tag} belongs to a traveller but no traveller NAD is open",
+                        expected=f"NAD+FL or NAD+FM before {tag}",
+                    )
 
     if traveller is not None:
         travellers.append(traveller.build())

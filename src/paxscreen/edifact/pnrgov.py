@@ -44,6 +44,9 @@ from paxscreen.edifact.segments import MessageSegments, component
 
 __all__ = ["contact_from_text", "read_pnr_push", "split_title"]
 
+# Segments that only exist inside a traveller (TIF) group of a booking.
+_TRAVELLER_PARTS = frozenset({"FTI", "REF", "FAR", "TKT", "MON", "PTK", "TXD", "FOP"})
+
 # Segments that keep their own meaning inside a history (ABI) group.
 _HISTORY_CONTROL = frozenset({"ABI", "DAT", "SAC", "SRC", "LTS"})
 
@@ -199,6 +202,8 @@ class _PnrReader:
             handler = _HANDLERS.get(tag)
             if handler is None or handler(self, elements, index) is False:
                 segments.keep_unmapped(index)
+                if tag in _TRAVELLER_PARTS and self.traveller is None and self.booking is not None:
+                    self.misplaced(index, tag)
         if self.booking is not None:
             self.bookings.append(self.booking)
         if self.declared is not None and self.declared != len(self.bookings):
@@ -217,6 +222,33 @@ class _PnrReader:
         )
 
     _eqn_index = 0
+
+    def misplaced(self, index: int, tag: str) -> None:
+        """Report a traveller segment met where no traveller (TIF) is open.
+
+        The usual cause is a missing segment terminator that glued the TIF to the
+        segment before it; the message names that segment when it holds ``TIF+``.
+        """
+        element = self.segments.delimiters.element
+        hint = ""
+        for before in range(index - 1, 0, -1):
+            raw = self.segments.raw[before]
+            if raw.startswith(("TIF" + element, "SRC")):
+                break
+            position = raw.find("TIF" + element, 1)
+            if position > 0:
+                hint = (
+                    f"; segment {self.segments.first_number + before} "
+                    f"({self.segments.tag(before)}) holds 'TIF{element}' at character "
+                    f"{position + 1}: a segment terminator is probably missing there"
+                )
+                break
+        self.segments.report(
+            index,
+            "misplaced-segment",
+            f"{tag} belongs to a traveller but no TIF is open{hint}",
+            expected=f"TIF before {tag}",
+        )
 
     # Header -------------------------------------------------------------------------------
 

@@ -139,3 +139,12 @@ def test_two_digit_birth_years_use_the_interchange_year_as_pivot() -> None:
         dt.date(1930, 1, 1),
         dt.date(2020, 1, 1),
     ]
+
+
+def test_traveller_segment_without_a_traveller_is_an_error() -> None:
+    text = "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'ATT+2++M'NAD+FL+++DOE:JO'UNT+5+1'"
+    result = parse(text)[0]
+    assert [
+        (issue.code, issue.segment_number, issue.tag, issue.expected) for issue in result.issues
+    ] == [("misplaced-segment", 3, "ATT", "NAD+FL or NAD+FM before ATT")]
+    assert [item.tag for item in result.unmapped] == ["ATT"]

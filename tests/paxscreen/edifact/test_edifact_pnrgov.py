@@ -189,3 +189,16 @@ def test_contact_from_text(text: str, kind: str, value: str) -> None:
     contact = contact_from_text(text, "IFT")
     assert contact is not None
     assert (contact.kind, contact.value) == (kind, value)
+
+
+def test_missing_terminator_before_a_traveller_is_pinpointed(gtas: Path) -> None:
+    results = parse_file(gtas / "pnr-messages" / "gtas-parsers-pnrMessagePg75.txt")
+    errors = [issue for result in results for issue in result.errors]
+    assert [(issue.code, issue.segment_number, issue.tag) for issue in errors] == [
+        ("misplaced-segment", 39, "FTI"),
+        ("misplaced-segment", 41, "REF"),
+    ]
+    assert errors[0].text == (
+        "FTI belongs to a traveller but no TIF is open; segment 38 (ORG) holds 'TIF+' at "
+        "character 60: a segment terminator is probably missing there"
+    )

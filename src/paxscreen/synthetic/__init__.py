@@ -1,1 +1,4 @@
-"""Generators of realistic synthetic traffic and populations for tests, benchmarks and load tests."""
+"""Generators of realistic synthetic traffic and populations.
+
+Used by tests, benchmarks and load tests; deterministic for a given seed.
+"""

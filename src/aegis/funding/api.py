@@ -120,6 +120,10 @@ class RateImportResultSerializer(serializers.Serializer[Any]):
 
 
 class DonorSerializer(serializers.ModelSerializer[Organisation]):
+    # A plain string here: the organisation registry's schema owns the enum of kinds.
+    kind = serializers.CharField(
+        read_only=True, help_text="The organisation's kind, as in /api/v1/organisations/."
+    )
     pledged_usd = serializers.DecimalField(read_only=True, **_MONEY)  # type: ignore[arg-type]
     received_usd = serializers.DecimalField(read_only=True, **_MONEY)  # type: ignore[arg-type]
     in_kind_usd = serializers.DecimalField(read_only=True, **_MONEY)  # type: ignore[arg-type]

@@ -90,7 +90,9 @@ DONOR_ORDERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def donor_list(*, user: User | None, search: str = "", order: str = "pledged") -> QuerySet[Organisation]:
+def donor_list(
+    *, user: User | None, search: str = "", order: str = "pledged"
+) -> QuerySet[Organisation]:
     """Organisations that pledged or gave in kind, with their dollar figures annotated."""
     funding_check_access(user=user)
     donors = Organisation.objects.filter(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from aegis.travel.intake import IntakeResult, message_receive
 from aegis.travel.models import CarrierMessage
@@ -24,6 +24,13 @@ from aegis.travel.models import CarrierMessage
 logger = logging.getLogger(__name__)
 
 Report = Callable[[str, IntakeResult], None]
+
+
+def _refresh_connection() -> None:
+    # A long-running door drops a broken or expired database connection between messages;
+    # inside a caller's transaction (tests, a surrounding job) the connection is left alone.
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def folder_scan(folder: Path, report: Report | None = None) -> int:
@@ -49,7 +56,7 @@ def folder_scan(folder: Path, report: Report | None = None) -> int:
 
 def folder_watch(folder: Path, *, interval: float, report: Report | None = None) -> None:
     while True:
-        close_old_connections()
+        _refresh_connection()
         folder_scan(folder, report)
         time.sleep(interval)
 
@@ -78,7 +85,7 @@ def queue_consume(
         for method, properties, body in channel.consume(queue, inactivity_timeout=idle_timeout):
             if method is None:  # idle for idle_timeout seconds
                 break
-            close_old_connections()
+            _refresh_connection()
             headers: dict[str, Any] = (properties.headers or {}) if properties else {}
             try:
                 result = message_receive(

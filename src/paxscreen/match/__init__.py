@@ -4,14 +4,18 @@ from paxscreen.match.algorithm import ALGORITHM_VERSION, THRESHOLD
 from paxscreen.match.features import FEATURES, FeatureResult
 from paxscreen.match.index import MatchIndex
 from paxscreen.match.model import Match, PartialDate, Person
+from paxscreen.match.people_csv import PEOPLE_COLUMNS, PeopleFileError, read_people
 
 __all__ = [
     "ALGORITHM_VERSION",
     "FEATURES",
+    "PEOPLE_COLUMNS",
     "THRESHOLD",
     "FeatureResult",
     "Match",
     "MatchIndex",
     "PartialDate",
+    "PeopleFileError",
     "Person",
+    "read_people",
 ]

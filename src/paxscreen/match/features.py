@@ -8,7 +8,6 @@ complete list; :mod:`paxscreen.match.scoring` combines them with the parameters 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -55,15 +54,20 @@ class CandidateName(NamedTuple):
     factor: float  # discount of its quality and kind (algorithm.QUALITY_FACTOR, KIND_FACTOR)
 
 
+@lru_cache(maxsize=262_144)
+def _form_keys(form: str) -> tuple[str, str]:
+    return form[:3], "~" + phonetic_key(form)
+
+
 def word_keys(tokens: tuple[NameToken, ...]) -> frozenset[str]:
     """Consonant skeletons and 3-letter prefixes of the words of a name."""
-    keys = {token.form[:3] for token in tokens}
-    keys.update("~" + phonetic_key(token.form) for token in tokens)
+    keys: set[str] = set()
+    for token in tokens:
+        keys.update(_form_keys(token.form))
     return frozenset(keys)
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedQuery:
+class PreparedQuery(NamedTuple):
     """A person with the normalised forms the features compare."""
 
     person: Person
@@ -74,8 +78,7 @@ class PreparedQuery:
     keys: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedCandidate:
+class PreparedCandidate(NamedTuple):
     """A listed entry with the normalised forms of each of its names."""
 
     entry: WatchlistEntry

@@ -46,6 +46,7 @@ _MAX_WORDS = 8  # words of a name used for pair keys
 _MAX_YEARS = 12  # widest year range expanded into year keys
 _CACHE_LIMIT = 200_000
 _FREQUENCY_POPULATION = 1000
+_INITIAL_KEY_MIN = 3  # shorter skeletons ("l" for Ali) with an initial select too much
 _SPLIT_AT = 8  # pair postings longer than this are also split by year of birth
 _DATE_SKIP_BELOW = 1.0 - algo.DOB_MISMATCH_WEIGHT + algo.NATIONALITY_WEIGHT
 _COMMON_YEAR_WORD = 48  # a word shared by more entries born the same year is too common
@@ -82,8 +83,10 @@ def _pair_keys(tokens: tuple[NameToken, ...], joined: bool = False) -> set[str]:
                     keys.add(f"p{prefix_b}|{prefix_a}")
                 # one word intact, the other reduced to its initial: survives a typo anywhere
                 # but in the first letter of the other word
-                keys.add(f"f{skeleton_a}|{prefix_b[:1]}")
-                keys.add(f"f{skeleton_b}|{prefix_a[:1]}")
+                if len(skeleton_a) >= _INITIAL_KEY_MIN:
+                    keys.add(f"f{skeleton_a}|{prefix_b[:1]}")
+                if len(skeleton_b) >= _INITIAL_KEY_MIN:
+                    keys.add(f"f{skeleton_b}|{prefix_a[:1]}")
 
     for i in range(len(words)):
         for j in range(i + 1, len(words)):
@@ -299,28 +302,36 @@ class MatchIndex:
 
     def prepare(self, person: Person) -> PreparedQuery:
         """Normalise a person's name and documents for screening."""
-        tokens: list[NameToken] = []
-        roles: list[str] = []
-        parts = (
-            ("given name", person.given_name),
-            ("middle name", person.middle_name),
-            ("surname", person.surname),
-        )
-        if any(text for _, text in parts):
-            for role, text in parts:
-                part_tokens = normalise_name(text) if text else ()
-                tokens.extend(part_tokens)
-                roles.extend([role] * len(part_tokens))
+        if person.given_name or person.middle_name or person.surname:
+            tokens: tuple[NameToken, ...] = ()
+            roles: tuple[str, ...] = ()
+            for role, text in (
+                ("given name", person.given_name),
+                ("middle name", person.middle_name),
+                ("surname", person.surname),
+            ):
+                if text:
+                    part_tokens = normalise_name(text)
+                    tokens += part_tokens
+                    roles += (role,) * len(part_tokens)
         else:
-            tokens.extend(normalise_name(person.full_name))
-            roles.extend(["name"] * len(tokens))
+            tokens = normalise_name(person.full_name)
+            roles = ("name",) * len(tokens)
+        weights = self._weights
         return PreparedQuery(
             person=person,
-            tokens=tuple(tokens),
-            roles=tuple(roles),
-            weights=tuple(self.token_weight(token.form) for token in tokens),
-            document_numbers=frozenset(document.normalised_number for document in person.documents),
-            keys=word_keys(tuple(tokens)),
+            tokens=tokens,
+            roles=roles,
+            weights=tuple(
+                weights[token.form] if token.form in weights else self.token_weight(token.form)
+                for token in tokens
+            ),
+            document_numbers=(
+                frozenset(document.normalised_number for document in person.documents)
+                if person.documents
+                else frozenset()
+            ),
+            keys=word_keys(tokens),
         )
 
     def candidate(self, number: int) -> PreparedCandidate:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from paxscreen.match import MatchIndex, PartialDate, Person
 from paxscreen.match.features import name_score
 from paxscreen.names import normalise_name
 
@@ -37,3 +38,19 @@ def test_name_score_is_stable_under_word_order(words: list[str], other: str, rng
     rng.shuffle(shuffled)
 
     assert _score(" ".join(words), other) == _score(" ".join(shuffled), other)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    NAMES,
+    st.one_of(st.none(), st.builds(PartialDate, st.integers(1930, 2010), st.none(), st.none())),
+    st.one_of(st.none(), st.sampled_from(["AFG", "IRQ", "PRK", "FRA"])),
+)
+def test_every_screening_score_is_in_unit_interval(
+    un_index: MatchIndex, name: str, born: PartialDate | None, nationality: str | None
+) -> None:
+    person = Person("q", full_name=name, date_of_birth=born, nationality=nationality)
+
+    scores = [match.score for match in un_index.screen(person, threshold=0.0)]
+
+    assert all(0.0 <= score <= 1.0 for score in scores)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import formats
@@ -664,9 +664,3 @@ def exchange_rates_import(*, actor: User | None, text: str, source: str = "") ->
         _set_rate(actor=actor, currency=code, effective_date=day, rate=rate, reason=reason)
         counts["created" if old is None else "updated"] += 1
     return RateImport(**counts)
-
-
-def require_money_role(actor: User) -> None:
-    """Raise PermissionDenied unless ``actor`` may record money (pages show forms after it)."""
-    if not actor.has_perm("funding.add_pledge"):
-        raise PermissionDenied(_("Your role does not allow changing funding records."))

@@ -64,15 +64,18 @@ def run_match(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     index = MatchIndex.build(watchlists)
     output = Path(args.output)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place on success
-        "w",
-        encoding="utf-8",
-        newline="",
-        dir=output.parent or Path(),
-        prefix=".hits-",
-        suffix=".csv",
-        delete=False,
-    )
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place on success
+            "w",
+            encoding="utf-8",
+            newline="",
+            dir=output.parent or Path(),
+            prefix=".hits-",
+            suffix=".csv",
+            delete=False,
+        )
+    except OSError as exc:
+        return _fail(f"{output}: cannot write the output file: {exc}")
     people = hits = 0
     try:
         with handle:

@@ -29,8 +29,9 @@ _UNKNOWN_GENDERS = frozenset({"", "u", "x", "unknown"})
 class PeopleFileError(ValueError):
     """A people file is unusable; the message names file, line and column."""
 
-    def __init__(self, path: str, line: int, column: str | None, message: str) -> None:
-        where = f"{path}, line {line}" + (f", column {column}" if column else "")
+    def __init__(self, path: str, line: int | None, column: str | None, message: str) -> None:
+        where = path + (f", line {line}" if line is not None else "")
+        where += f", column {column}" if column else ""
         super().__init__(f"{where}: {message}")
         self.path = path
         self.line = line
@@ -48,7 +49,7 @@ def read_people(path: str | Path) -> Iterator[Person]:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise PeopleFileError(name, 0, None, f"cannot read the file: {exc}") from exc
+        raise PeopleFileError(name, None, None, f"cannot read the file: {exc}") from exc
     with handle:
         reader = csv.DictReader(handle)
         try:

@@ -93,3 +93,16 @@ def test_watchlist_info_counts_what_was_loaded(capsys: pytest.CaptureFixture[str
     assert (
         "LYi.026 INDIVIDUAL_DATE_OF_BIRTH/NOTE: date of birth given only as '29 years old'" in out
     )
+
+
+def test_missing_people_file_fails_without_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["match", "--watchlist", str(GTAS_CSV), "--people", str(tmp_path / "absent.csv"),
+         "--output", str(tmp_path / "hits.csv")]
+    )  # fmt: skip
+
+    assert code == 2
+    assert "absent.csv: cannot read the file" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

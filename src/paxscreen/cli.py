@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 # Stage modules that expose ``register(subparsers)``; each registered parser
 # sets ``func`` to a callable taking the parsed namespace and returning an exit code.
-_STAGES = ("paxscreen.edifact.cli", "paxscreen.match.cli")
+_STAGES = ("paxscreen.edifact.cli", "paxscreen.match.cli", "paxscreen.batch.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,226 @@
+"""Re-screening retained travellers against a watchlist index, the same way on every engine.
+
+:func:`rescreen_partition` is the one function that turns persons into hit rows; the
+in-process engine (:func:`rescreen_in_process`, processes over the cores of one machine) and
+the Spark job (:mod:`paxscreen.batch.spark`, tasks over a cluster) both call it, so a hit is
+the same row whichever engine found it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
+
+import pyarrow as pa
+
+from paxscreen.batch import store
+from paxscreen.match import THRESHOLD, MatchIndex, Person
+
+__all__ = [
+    "HIT_COLUMNS",
+    "HitRow",
+    "ProgressCallback",
+    "RescreenProgress",
+    "default_workers",
+    "hit_sort_key",
+    "rescreen_in_process",
+    "rescreen_partition",
+]
+
+HIT_COLUMNS = (
+    "query_id",
+    "reference",
+    "score",
+    "explanation",
+    "watchlist",
+    "matched_name",
+    "algorithm_version",
+)
+_CHUNK_SIZE = 2_000  # persons per task: progress every ~0.1 s per worker, little overhead
+_IN_FLIGHT_PER_WORKER = 3  # tasks queued ahead per worker: bounded memory, no idle worker
+
+
+@dataclass(frozen=True, slots=True)
+class HitRow:
+    """One (traveller, listed person) pair scoring at or above the threshold.
+
+    ``score`` is the matching score as the algorithm rounds it (4 decimals); ``explanation``
+    is the match's explanations joined with ``"; "``.
+    """
+
+    query_id: str
+    reference: str
+    score: float
+    explanation: str
+    watchlist: str
+    matched_name: str
+    algorithm_version: str
+
+    def as_tuple(self) -> tuple[str, str, float, str, str, str, str]:
+        """The fields in :data:`HIT_COLUMNS` order."""
+        return (
+            self.query_id,
+            self.reference,
+            self.score,
+            self.explanation,
+            self.watchlist,
+            self.matched_name,
+            self.algorithm_version,
+        )
+
+
+def hit_sort_key(hit: HitRow) -> tuple[str, float, str]:
+    """The canonical order of hit files: by traveller, then best score first, then reference."""
+    return (hit.query_id, -hit.score, hit.reference)
+
+
+@dataclass(frozen=True, slots=True)
+class RescreenProgress:
+    """How far a re-screening has got: ``screened`` of ``total`` travellers, ``hits`` so far."""
+
+    screened: int
+    total: int
+    hits: int
+
+    @property
+    def fraction(self) -> float:
+        """Share of the travellers screened, in [0, 1] (1 for an empty store)."""
+        return self.screened / self.total if self.total else 1.0
+
+
+ProgressCallback = Callable[[RescreenProgress], None]
+
+
+def rescreen_partition(
+    index: MatchIndex, persons: Iterable[Person], threshold: float = THRESHOLD
+) -> list[HitRow]:
+    """The hits of ``persons`` against ``index`` at ``threshold``: for each person in the
+    given order, their matches best first (as :meth:`MatchIndex.screen` orders them)."""
+    hits = []
+    for person in persons:
+        for match in index.screen(person, threshold):
+            hits.append(
+                HitRow(
+                    query_id=person.query_id,
+                    reference=match.entry_reference,
+                    score=match.score,
+                    explanation="; ".join(match.explanations),
+                    watchlist=match.watchlist,
+                    matched_name=match.matched_name,
+                    algorithm_version=match.algorithm_version,
+                )
+            )
+    return hits
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def rescreen_in_process(
+    store_path: str | Path,
+    index: MatchIndex,
+    *,
+    threshold: float = THRESHOLD,
+    workers: int | None = None,
+    chunk_size: int = _CHUNK_SIZE,
+    progress: ProgressCallback | None = None,
+    start_method: str | None = None,
+) -> Iterator[HitRow]:
+    """Re-screen every traveller of the store at ``store_path``; yield the hits in store order.
+
+    With ``workers`` above 1 (default: every core), chunks of ``chunk_size`` travellers are
+    screened by a pool of processes that each hold the index: with the ``fork`` start method
+    (the default where available) workers share the parent's index without copying it; with
+    ``spawn``/``forkserver`` it is pickled once per worker. With ``workers=1`` everything runs
+    in this process. The order of the hits does not depend on ``workers``.
+
+    ``progress`` is called after each chunk with a :class:`RescreenProgress` (and once at the
+    start); an exception it raises stops the re-screening (the workers are terminated), which
+    is how a caller cancels. Closing the returned iterator early also terminates the workers.
+    Raises :class:`~paxscreen.batch.store.TravellerStoreError` for a missing or unreadable
+    store or row, ``ValueError`` for a threshold outside [0, 1] or a non-positive
+    ``workers``/``chunk_size``.
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold {threshold} is outside [0, 1]")
+    workers = default_workers() if workers is None else workers
+    if workers < 1 or chunk_size < 1:
+        raise ValueError("workers and chunk_size must be at least 1")
+    total = store.count_travellers(store_path)
+    batches = store.iter_batches(store_path, chunk_size)
+    screened = hit_count = 0
+    if progress is not None:
+        progress(RescreenProgress(0, total, 0))
+    if workers == 1:
+        for batch in batches:
+            hits = rescreen_partition(index, store.persons_from_batch(batch), threshold)
+            screened += batch.num_rows
+            hit_count += len(hits)
+            if progress is not None:
+                progress(RescreenProgress(screened, total, hit_count))
+            yield from hits
+        return
+    if start_method is None:
+        methods = multiprocessing.get_all_start_methods()
+        start_method = "fork" if "fork" in methods else "spawn"
+    context = multiprocessing.get_context(start_method)
+    pool = context.Pool(workers, initializer=_start_worker, initargs=(index, threshold))
+    try:
+        pending: deque[AsyncResult[tuple[int, list[HitRow]]]] = deque()
+        batches_left = True
+        while batches_left or pending:
+            while batches_left and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
+                batch = next(batches, None)
+                if batch is None:
+                    batches_left = False
+                else:
+                    pending.append(pool.apply_async(_screen_chunk, (_to_ipc(batch),)))
+            if pending:
+                rows, hits = pending.popleft().get()
+                screened += rows
+                hit_count += len(hits)
+                if progress is not None:
+                    progress(RescreenProgress(screened, total, hit_count))
+                yield from hits
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+# Worker side: the index and threshold a pool worker screens with, set once per worker.
+_worker_index: MatchIndex | None = None
+_worker_threshold = THRESHOLD
+
+
+def _start_worker(index: MatchIndex, threshold: float) -> None:
+    global _worker_index, _worker_threshold  # one index per worker process
+    _worker_index, _worker_threshold = index, threshold
+
+
+def _screen_chunk(payload: bytes) -> tuple[int, list[HitRow]]:
+    if _worker_index is None:
+        raise RuntimeError("worker started without an index")
+    batch = _from_ipc(payload)
+    persons = store.persons_from_batch(batch)
+    return batch.num_rows, rescreen_partition(_worker_index, persons, _worker_threshold)
+
+
+# Chunks travel to workers as Arrow IPC bytes: compact, and cheaper to send than persons.
+def _to_ipc(batch: pa.RecordBatch) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, batch.schema) as writer:
+        writer.write_batch(batch)
+    return bytes(sink.getvalue())
+
+
+def _from_ipc(payload: bytes) -> pa.RecordBatch:
+    with pa.ipc.open_stream(payload) as reader:
+        return reader.read_next_batch()

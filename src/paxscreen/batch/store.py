@@ -1,0 +1,225 @@
+"""The traveller store: retained travellers as a Parquet dataset partitioned by arrival month.
+
+Layout (Hive-style, readable by pyarrow, Spark, DuckDB…)::
+
+    STORE/arrival_month=2024-01/part-<write id>-0.parquet
+    STORE/arrival_month=2024-02/…
+
+One row per traveller with the fields of :class:`paxscreen.match.Person`: ``query_id``, the name
+(``full_name`` or its parts), ``gender`` (``male``/``female`` or null), ``date_of_birth`` as
+text ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, ``nationality`` (ISO alpha-3), ``documents``
+(a list of ``{type, number, issuing_country}``), and ``arrival_date``. Partitioning by month
+lets a retention policy drop whole months and a re-screening read only the months it needs.
+
+Every engine turns stored rows into persons with :func:`person_from_record`, so the in-process
+and the Spark re-screening read a traveller identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from paxscreen.match import PartialDate, Person
+from paxscreen.watchlists import Document
+
+__all__ = [
+    "PARTITION_COLUMN",
+    "PERSON_COLUMNS",
+    "STORE_SCHEMA",
+    "StoredTraveller",
+    "TravellerStoreError",
+    "count_travellers",
+    "iter_batches",
+    "open_store",
+    "person_from_record",
+    "persons_from_batch",
+    "write_store",
+]
+
+_DOCUMENT = pa.struct(
+    [("type", pa.string()), ("number", pa.string()), ("issuing_country", pa.string())]
+)
+STORE_SCHEMA = pa.schema(
+    [
+        pa.field("query_id", pa.string(), nullable=False),
+        ("full_name", pa.string()),
+        ("given_name", pa.string()),
+        ("middle_name", pa.string()),
+        ("surname", pa.string()),
+        ("gender", pa.string()),
+        ("date_of_birth", pa.string()),
+        ("nationality", pa.string()),
+        ("documents", pa.list_(_DOCUMENT)),
+        ("arrival_date", pa.date32()),
+    ]
+)
+# What re-screening reads: the person, not the arrival date nor the partition column.
+PERSON_COLUMNS = tuple(name for name in STORE_SCHEMA.names if name != "arrival_date")
+PARTITION_COLUMN = "arrival_month"
+_PARTITIONING = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.string())]), flavor="hive")
+_WRITE_BATCH = 50_000
+_ROWS_PER_GROUP = 16_384
+
+
+class TravellerStoreError(ValueError):
+    """A traveller store is missing, is not a traveller store, or holds an unreadable row."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTraveller:
+    """A traveller as retained: the screened person and the day they arrived."""
+
+    person: Person
+    arrival_date: dt.date
+
+
+def write_store(directory: str | Path, travellers: Iterable[StoredTraveller]) -> int:
+    """Add ``travellers`` to the store at ``directory`` (created if absent); return the count.
+
+    Each call writes new files (named by a fresh write id), so a store grows by appending
+    and nothing already stored is overwritten. Raises :class:`TravellerStoreError` for a
+    traveller without ``query_id``.
+    """
+    directory = Path(directory)
+    written = 0
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        nonlocal written
+        iterator = iter(travellers)
+        while chunk := list(islice(iterator, _WRITE_BATCH)):
+            written += len(chunk)
+            yield _record_batch(chunk)
+
+    ds.write_dataset(
+        batches(),
+        directory,
+        schema=STORE_SCHEMA.append(pa.field(PARTITION_COLUMN, pa.string())),
+        format="parquet",
+        partitioning=_PARTITIONING,
+        basename_template=f"part-{uuid.uuid4().hex}-{{i}}.parquet",
+        existing_data_behavior="overwrite_or_ignore",
+        max_rows_per_group=_ROWS_PER_GROUP,
+        min_rows_per_group=min(_ROWS_PER_GROUP, _WRITE_BATCH),
+    )
+    return written
+
+
+def _record_batch(chunk: list[StoredTraveller]) -> pa.RecordBatch:
+    columns: dict[str, list[Any]] = {name: [] for name in STORE_SCHEMA.names}
+    months: list[str] = []
+    for traveller in chunk:
+        person = traveller.person
+        if not person.query_id:
+            raise TravellerStoreError("a traveller without query_id cannot be stored")
+        columns["query_id"].append(person.query_id)
+        columns["full_name"].append(person.full_name or None)
+        columns["given_name"].append(person.given_name or None)
+        columns["middle_name"].append(person.middle_name or None)
+        columns["surname"].append(person.surname or None)
+        columns["gender"].append(person.gender)
+        columns["date_of_birth"].append(
+            str(person.date_of_birth) if person.date_of_birth is not None else None
+        )
+        columns["nationality"].append(person.nationality)
+        columns["documents"].append(
+            [
+                {"type": d.type, "number": d.number, "issuing_country": d.issuing_country}
+                for d in person.documents
+            ]
+        )
+        columns["arrival_date"].append(traveller.arrival_date)
+        months.append(f"{traveller.arrival_date:%Y-%m}")
+    arrays = [pa.array(columns[field.name], type=field.type) for field in STORE_SCHEMA]
+    arrays.append(pa.array(months, type=pa.string()))
+    return pa.RecordBatch.from_arrays(
+        arrays, schema=STORE_SCHEMA.append(pa.field(PARTITION_COLUMN, pa.string()))
+    )
+
+
+def open_store(directory: str | Path) -> ds.Dataset:
+    """The store at ``directory`` as a pyarrow dataset.
+
+    Raises :class:`TravellerStoreError` when the directory is missing, holds no Parquet file,
+    or lacks a column of :data:`PERSON_COLUMNS`.
+    """
+    path = Path(directory)
+    if not path.is_dir():
+        raise TravellerStoreError(f"{path}: no traveller store (not a directory)")
+    try:
+        dataset = ds.dataset(path, format="parquet", partitioning=_PARTITIONING)
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise TravellerStoreError(f"{path}: unreadable traveller store: {exc}") from exc
+    if not dataset.files:
+        raise TravellerStoreError(f"{path}: no traveller store (no Parquet file in it)")
+    missing = [name for name in PERSON_COLUMNS if name not in dataset.schema.names]
+    if missing:
+        raise TravellerStoreError(
+            f"{path}: not a traveller store: missing column(s) {', '.join(missing)}"
+        )
+    return dataset
+
+
+def count_travellers(directory: str | Path) -> int:
+    """How many travellers the store holds (read from the Parquet footers)."""
+    return int(open_store(directory).count_rows())
+
+
+def iter_batches(directory: str | Path, batch_size: int) -> Iterator[pa.RecordBatch]:
+    """The stored persons in batches of at most ``batch_size`` rows, always in the same order
+    (files in path order, rows in file order)."""
+    scanner = open_store(directory).scanner(
+        columns=list(PERSON_COLUMNS), batch_size=batch_size, use_threads=False
+    )
+    for batch in scanner.to_batches():
+        if batch.num_rows:
+            yield batch
+
+
+def persons_from_batch(batch: pa.RecordBatch) -> list[Person]:
+    """The persons of a batch of stored rows (see :func:`person_from_record`)."""
+    return [person_from_record(record) for record in batch.to_pylist()]
+
+
+def person_from_record(record: Mapping[str, Any]) -> Person:
+    """The person of one stored row, given as a mapping of :data:`PERSON_COLUMNS`.
+
+    Raises :class:`TravellerStoreError` for a row without ``query_id`` or with a date of
+    birth not written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    """
+    query_id = record.get("query_id")
+    if not query_id:
+        raise TravellerStoreError("a stored traveller has no query_id")
+    born = record.get("date_of_birth")
+    try:
+        date_of_birth = PartialDate.parse(born) if born else None
+    except ValueError as exc:
+        raise TravellerStoreError(f"traveller {query_id}: date_of_birth: {exc}") from exc
+    documents = tuple(
+        Document(
+            type=document.get("type") or "",
+            number=document["number"],
+            issuing_country=document.get("issuing_country"),
+        )
+        for document in record.get("documents") or ()
+        if document and document.get("number")
+    )
+    return Person(
+        query_id=str(query_id),
+        full_name=record.get("full_name") or "",
+        given_name=record.get("given_name") or "",
+        middle_name=record.get("middle_name") or "",
+        surname=record.get("surname") or "",
+        gender=record.get("gender") or None,
+        date_of_birth=date_of_birth,
+        nationality=record.get("nationality") or None,
+        documents=documents,
+    )

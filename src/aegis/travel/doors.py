@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 
 from aegis.travel.intake import IntakeResult, message_receive
 from aegis.travel.models import CarrierMessage
@@ -24,6 +24,7 @@ from aegis.travel.models import CarrierMessage
 logger = logging.getLogger(__name__)
 
 Report = Callable[[str, IntakeResult], None]
+MAX_CONSECUTIVE_FAILURES = 5
 
 
 def _refresh_connection() -> None:
@@ -76,11 +77,11 @@ def queue_consume(
     """
     import pika
 
-    connection = pika.BlockingConnection(pika.URLParameters(url))
-    channel = connection.channel()
+    broker = pika.BlockingConnection(pika.URLParameters(url))
+    channel = broker.channel()
     channel.queue_declare(queue=queue, durable=True)
     channel.basic_qos(prefetch_count=prefetch)
-    handled = 0
+    handled = failures = 0
     try:
         for method, properties, body in channel.consume(queue, inactivity_timeout=idle_timeout):
             if method is None:  # idle for idle_timeout seconds
@@ -93,12 +94,21 @@ def queue_consume(
                     door=CarrierMessage.Door.AMQP,
                     source=f"amqp:{queue}:{headers.get('carrier', '')}".rstrip(":"),
                 )
+            except DatabaseError:
+                # Not a bad message (those are quarantined) but the database failing, or a
+                # concurrent worker loading the same flight: give the message back, wait, retry.
+                failures += 1
+                logger.exception("Intake failed; the message goes back to the queue")
+                channel.basic_nack(method.delivery_tag, requeue=True)
+                if failures >= MAX_CONSECUTIVE_FAILURES:
+                    raise
+                time.sleep(min(30, 2**failures))
+                continue
             except Exception:
-                # Not a bad message (those are quarantined) but a failure of ours, such as
-                # the database being away: give the message back and stop.
                 logger.exception("Intake failed; the message goes back to the queue")
                 channel.basic_nack(method.delivery_tag, requeue=True)
                 raise
+            failures = 0
             channel.basic_ack(method.delivery_tag)
             handled += 1
             if report is not None:
@@ -108,7 +118,7 @@ def queue_consume(
     finally:
         try:
             channel.cancel()
-            connection.close()
+            broker.close()
         except Exception:  # the connection may already be gone
             logger.debug("AMQP connection already closed", exc_info=True)
     return handled
@@ -118,9 +128,9 @@ def queue_publish(*, url: str, queue: str, bodies: list[bytes]) -> None:
     """Publish raw messages, persistent, to ``queue`` (tests, demos, carrier simulators)."""
     import pika
 
-    connection = pika.BlockingConnection(pika.URLParameters(url))
+    broker = pika.BlockingConnection(pika.URLParameters(url))
     try:
-        channel = connection.channel()
+        channel = broker.channel()
         channel.queue_declare(queue=queue, durable=True)
         for body in bodies:
             channel.basic_publish(
@@ -130,4 +140,4 @@ def queue_publish(*, url: str, queue: str, bodies: list[bytes]) -> None:
                 properties=pika.BasicProperties(delivery_mode=2),
             )
     finally:
-        connection.close()
+        broker.close()

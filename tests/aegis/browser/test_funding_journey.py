@@ -6,28 +6,17 @@ import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 from tests.aegis.funding.factories import DonorFactory, ExchangeRateFactory
 
-import aegis
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.funding import services
 from aegis.funding.models import Receipt
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _project_static_files(settings: Any) -> None:
-    # src/aegis/static (the stylesheet, charts.js, Plotly) belongs to no installed app;
-    # base settings do not list it in STATICFILES_DIRS yet, so the live server would
-    # answer 500 for every asset. Changing the setting clears the finders' cache.
-    settings.STATICFILES_DIRS = [Path(aegis.__file__).parent / "static"]
 
 
 def test_record_a_receipt_in_eur_and_see_the_balance_and_dashboard_change(

@@ -31,6 +31,7 @@ __all__ = [
     "date_score",
     "describe_name",
     "document",
+    "form_keys",
     "gender",
     "name_alignment",
     "name_score",
@@ -55,15 +56,16 @@ class CandidateName(NamedTuple):
 
 
 @lru_cache(maxsize=262_144)
-def _form_keys(form: str) -> tuple[str, str]:
-    return form[:3], "~" + phonetic_key(form)
+def form_keys(form: str) -> tuple[str, str, str]:
+    """The 3-letter prefix, 3-letter suffix (marked ``<``) and consonant skeleton (``~``)."""
+    return form[:3], "<" + form[-3:], "~" + phonetic_key(form)
 
 
 def word_keys(tokens: tuple[NameToken, ...]) -> frozenset[str]:
-    """Consonant skeletons and 3-letter prefixes of the words of a name."""
+    """Prefixes, suffixes and consonant skeletons of the words of a name (see form_keys)."""
     keys: set[str] = set()
     for token in tokens:
-        keys.update(_form_keys(token.form))
+        keys.update(form_keys(token.form))
     return frozenset(keys)
 
 
@@ -75,7 +77,7 @@ class PreparedQuery(NamedTuple):
     roles: tuple[str, ...]  # "given name", "surname", "middle name" or "name", per token
     weights: tuple[float, ...]
     document_numbers: frozenset[str]
-    keys: frozenset[str]
+    word_keys: tuple[tuple[str, str, str], ...]  # of each word, see form_keys
 
 
 class PreparedCandidate(NamedTuple):
@@ -273,15 +275,28 @@ class NameEvidence(NamedTuple):
 _NO_NAME = NameEvidence(0.0, (), None)
 
 
-def best_name(query: PreparedQuery, candidate: PreparedCandidate) -> NameEvidence:
+def best_name(
+    query: PreparedQuery, candidate: PreparedCandidate, *, strict: bool = False
+) -> NameEvidence:
     """The listed name of the entry that the person's name aligns with best, and its score.
 
     Low-quality and unknown-quality aliases and previous names are discounted (factors in
     :mod:`paxscreen.match.algorithm`), so that weak aliases score lower than names.
+    A listed name sharing no word key (prefix, suffix, skeleton) with the person's name is not
+    compared; with ``strict``, one touching word is not enough either when both names have
+    two or more (blocking at the name level, used when nothing else speaks for the candidate).
     """
     best = _NO_NAME
+    query_words = query.word_keys
+    needed = min(2, len(query_words)) if strict else 1
     for name in candidate.names:
-        if name.keys.isdisjoint(query.keys):
+        keys = name.keys
+        touching = sum(
+            1
+            for prefix, suffix, skeleton in query_words
+            if prefix in keys or suffix in keys or skeleton in keys
+        )
+        if touching < min(needed, len(name.tokens)):
             continue
         score, pairs = name_score(query.tokens, query.weights, name.tokens, name.weights)
         if score <= best.score:

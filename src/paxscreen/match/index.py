@@ -33,6 +33,7 @@ from paxscreen.match.features import (
     CandidateName,
     PreparedCandidate,
     PreparedQuery,
+    form_keys,
     word_keys,
 )
 from paxscreen.match.model import Match, PartialDate, Person
@@ -331,7 +332,7 @@ class MatchIndex:
                 if person.documents
                 else frozenset()
             ),
-            keys=word_keys(tokens),
+            word_keys=tuple(form_keys(token.form) for token in tokens),
         )
 
     def candidate(self, number: int) -> PreparedCandidate:

@@ -43,7 +43,8 @@ def score_candidate(
     if gate and 1.0 + bonus < threshold:
         return None
     # the name feature, split so that its sentence is written only for candidates kept
-    evidence = best_name(query, candidate)
+    # Unless the date of birth agrees, a candidate must agree on two words to be worth aligning.
+    evidence = best_name(query, candidate, strict=gate and born <= 0)
     if gate and evidence.score + bonus < threshold:
         return None
     results = {

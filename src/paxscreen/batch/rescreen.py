@@ -34,7 +34,7 @@ __all__ = [
 
 HIT_COLUMNS = (
     "query_id",
-    "reference",
+    "reference_number",
     "score",
     "explanation",
     "watchlist",
@@ -50,11 +50,12 @@ class HitRow:
     """One (traveller, listed person) pair scoring at or above the threshold.
 
     ``score`` is the matching score as the algorithm rounds it (4 decimals); ``explanation``
-    is the match's explanations joined with ``"; "``.
+    is the match's explanations joined with ``"; "``. The first four fields are the columns
+    of ``paxscreen match`` output, so hit files of both commands read alike.
     """
 
     query_id: str
-    reference: str
+    reference_number: str
     score: float
     explanation: str
     watchlist: str
@@ -65,7 +66,7 @@ class HitRow:
         """The fields in :data:`HIT_COLUMNS` order."""
         return (
             self.query_id,
-            self.reference,
+            self.reference_number,
             self.score,
             self.explanation,
             self.watchlist,
@@ -75,8 +76,8 @@ class HitRow:
 
 
 def hit_sort_key(hit: HitRow) -> tuple[str, float, str]:
-    """The canonical order of hit files: by traveller, then best score first, then reference."""
-    return (hit.query_id, -hit.score, hit.reference)
+    """The canonical order of hit files: by traveller, then best score first, then listed person."""
+    return (hit.query_id, -hit.score, hit.reference_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ def rescreen_partition(
             hits.append(
                 HitRow(
                     query_id=person.query_id,
-                    reference=match.entry_reference,
+                    reference_number=match.entry_reference,
                     score=match.score,
                     explanation="; ".join(match.explanations),
                     watchlist=match.watchlist,

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from paxscreen.batch.rescreen import HIT_COLUMNS, HitRow, rescreen_partition
 from paxscreen.batch.store import PERSON_COLUMNS, person_from_record
-from paxscreen.match import THRESHOLD, MatchIndex
+from paxscreen.match import ALGORITHM_VERSION, THRESHOLD, MatchIndex
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["hits_from_rows", "local_session", "main", "rescreen_on_spark"]
 
 HIT_SCHEMA_DDL = (
-    "query_id STRING, reference STRING, score DOUBLE, explanation STRING, "
+    "query_id STRING, reference_number STRING, score DOUBLE, explanation STRING, "
     "watchlist STRING, matched_name STRING, algorithm_version STRING"
 )
 
@@ -88,6 +88,12 @@ def _screen_partition(
     # Runs on the executors: ``broadcast.value`` is unpickled once per Python worker and kept
     # (workers are reused), together with the index's per-process cache of prepared entries.
     index: MatchIndex = broadcast.value
+    if index.version != ALGORITHM_VERSION:
+        # the executors run another release of the library than the driver that built the index
+        raise RuntimeError(
+            f"the index was built by {index.version} but this executor runs "
+            f"{ALGORITHM_VERSION}: ship the driver's paxscreen to the executors"
+        )
     persons = (person_from_record(row.asDict(recursive=True)) for row in rows)
     for hit in rescreen_partition(index, persons, threshold):
         yield hit.as_tuple()
@@ -138,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WatchlistFormatError as exc:
         print(f"paxscreen: error: {exc}", file=sys.stderr)
         return 2
+    # A session already running in this process (a notebook, a test) is used and left running.
+    started_here = SparkSession.getActiveSession() is None
     builder: Any = SparkSession.builder.appName("paxscreen-rescreen")
     if args.master:
         builder = builder.master(args.master)
@@ -145,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         hits = rescreen_on_spark(
             spark, args.store, index, threshold=args.threshold, partitions=args.partitions
-        ).orderBy("query_id", functions.desc("score"), "reference")
+        ).orderBy("query_id", functions.desc("score"), "reference_number")
         writer = hits.write.mode("overwrite" if args.overwrite else "errorifexists")
         if args.format == "csv":
             writer.option("header", "true").csv(args.output)
@@ -157,7 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{args.threshold} ({index.version}): {written.count()} hits -> {args.output}"
         )
     finally:
-        spark.stop()
+        if started_here:
+            spark.stop()
     return 0
 
 

@@ -1,0 +1,75 @@
+"""The Spark job gives exactly the in-process hits on the same store (Spark in local mode)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paxscreen.batch import rescreen_in_process
+from paxscreen.batch.spark import hits_from_rows, main, rescreen_on_spark
+from paxscreen.batch.synthetic import PlantedTraveller
+from paxscreen.match import THRESHOLD, MatchIndex
+
+from .conftest import UN_XML
+
+
+def canonical(hits: Any) -> list[tuple[str, str, float, str]]:
+    return sorted((h.query_id, h.reference_number, h.score, h.explanation) for h in hits)
+
+
+def test_spark_and_in_process_give_the_same_hits(
+    spark: Any, un_index: MatchIndex, mixed_store: Path, planted: list[PlantedTraveller]
+) -> None:
+    # a low threshold: many hits and near-threshold scores, where any drift would show
+    threshold = 0.6
+    in_process = list(rescreen_in_process(mixed_store, un_index, threshold=threshold, workers=2))
+
+    on_spark = hits_from_rows(
+        rescreen_on_spark(
+            spark, str(mixed_store), un_index, threshold=threshold, partitions=3
+        ).collect()
+    )
+
+    assert len(in_process) > 24
+    assert canonical(on_spark) == canonical(in_process)
+    assert sorted(h.as_tuple() for h in on_spark) == sorted(h.as_tuple() for h in in_process)
+    found = {(h.query_id, h.reference_number) for h in on_spark if h.score >= THRESHOLD}
+    assert {(p.person.query_id, p.reference) for p in planted} <= found
+
+
+def test_the_spark_job_writes_sorted_hits(
+    spark: Any, un_index: MatchIndex, mixed_store: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "hits"
+
+    code = main(
+        ["--store", str(mixed_store), "--watchlist", str(UN_XML), "--output", str(output),
+         "--format", "csv", "--master", "local[2]"]
+    )  # fmt: skip
+
+    assert code == 0
+    lines = [
+        line
+        for part in sorted(output.glob("part-*.csv"))
+        for line in part.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("query_id,")
+    ]
+    expected = sorted(
+        rescreen_in_process(mixed_store, un_index, workers=1),
+        key=lambda h: (h.query_id, -h.score, h.reference_number),
+    )
+    assert [line.split(",")[:3] for line in lines] == [
+        [h.query_id, h.reference_number, str(h.score)] for h in expected
+    ]
+
+
+def test_the_spark_job_refuses_to_overwrite_hits(
+    spark: Any, mixed_store: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "hits"
+    output.mkdir()
+
+    with pytest.raises(Exception, match="already exists"):
+        main(["--store", str(mixed_store), "--watchlist", str(UN_XML), "--output", str(output)])

@@ -225,6 +225,22 @@ def traveller_network(*, user: User, traveller: Traveller, limit: int = 40) -> N
             ).values_list("pk", flat=True)[:limit]
             for other in others:
                 reasons[other].add(f"{labels.get(kind, kind)} {value}")
+    if traveller.masked_at is None:
+        # Co-travel: the same people on two or more of this person's flights.
+        flights = Traveller.objects.filter(identity_key=traveller.identity_key).values("flight_id")
+        companions = (
+            Traveller.objects.filter(flight_id__in=flights, masked_at__isnull=True)
+            .exclude(identity_key=traveller.identity_key)
+            .values("identity_key")
+            .annotate(trips=Count("flight_id", distinct=True))
+            .filter(trips__gte=2)
+            .values_list("identity_key", "trips")[:limit]
+        )
+        trips = dict(companions)
+        for other_pk, key in Traveller.objects.filter(
+            identity_key__in=list(trips), flight_id__in=flights
+        ).values_list("pk", "identity_key")[:limit]:
+            reasons[other_pk].add(_("travelled together %(n)s times") % {"n": trips[key]})
     reasons.pop(traveller.pk, None)
     linked = (
         Traveller.objects.filter(pk__in=list(reasons)[:limit])

@@ -122,6 +122,26 @@ def test_folder_door_loads_and_files_away(tmp_path: Path, national_list: Watchli
 
 
 @pytest.mark.django_db
+def test_folder_door_after_a_crash_between_loading_and_moving_loads_nothing_twice(
+    tmp_path: Path,
+) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    (incoming / "flight.edi").write_bytes(paxlst())
+    call_command("intake", str(incoming / "flight.edi"), stdout=StringIO())  # loaded, not moved
+    out = StringIO()
+
+    call_command("watch", "--once", "--folder", str(tmp_path), stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "flight.edi: duplicate (0 travellers, 0 hits)",
+        "1 files handled.",
+    ]
+    assert sorted(p.name for p in (tmp_path / "done").iterdir()) == ["flight.edi"]
+    assert (CarrierMessage.objects.count(), Traveller.objects.count()) == (1, 12)
+
+
+@pytest.mark.django_db
 def test_command_line_door_prints_what_was_loaded_quarantined_and_hit(
     tmp_path: Path, national_list: WatchlistVersion
 ) -> None:

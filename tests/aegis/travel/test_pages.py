@@ -123,3 +123,28 @@ def test_the_flights_board_reads_in_a_fixed_number_of_queries(analyst: Client) -
     assert response.status_code == 200
     assert [f.traveller_count for f in response.context["page_obj"]] == [1, 1, 1, 1, 1]
     assert len(queries) <= 12
+
+
+def test_people_who_fly_together_again_are_linked(
+    make_user: Callable[..., User], piu_client: Callable[..., Client]
+) -> None:
+    first, second, third = (FlightFactory(number=n) for n in ("1", "2", "3"))
+    centre = TravellerFactory(surname="AYALA", flight=first)
+    TravellerFactory(surname="AYALA", flight=second)
+    companion_on_first = TravellerFactory(surname="BRENNER", flight=first)
+    TravellerFactory(surname="BRENNER", flight=second)
+    TravellerFactory(surname="CORDES", flight=first)  # once only: not linked
+    TravellerFactory(surname="CORDES", flight=third)
+    case = HitFactory(case__traveller=centre, traveller=centre).case
+
+    response = piu_client(Role.PIU_ANALYST).get(reverse("travel:case", args=[case.pk]))
+
+    links = sorted(
+        (link.traveller.surname, link.traveller.flight.number, sorted(link.reasons))
+        for link in response.context["network"].links
+    )
+    assert links == [
+        ("BRENNER", "1", ["travelled together 2 times"]),
+        ("BRENNER", "2", ["travelled together 2 times"]),
+    ]
+    assert companion_on_first.flight == first

@@ -8,6 +8,7 @@ the same row whichever engine found it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -172,7 +173,13 @@ def rescreen_in_process(
         methods = multiprocessing.get_all_start_methods()
         start_method = "fork" if "fork" in methods else "spawn"
     context = multiprocessing.get_context(start_method)
-    pool = context.Pool(workers, initializer=_start_worker, initargs=(index, threshold))
+    # Forked workers share the parent's index pages until written; freezing the heap keeps
+    # the workers' garbage collector from touching (and so copying) every page of it.
+    gc.freeze()
+    try:
+        pool = context.Pool(workers, initializer=_start_worker, initargs=(index, threshold))
+    finally:
+        gc.unfreeze()
     try:
         pending: deque[AsyncResult[tuple[int, list[HitRow]]]] = deque()
         batches_left = True

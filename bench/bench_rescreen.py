@@ -1,0 +1,230 @@
+"""Batch re-screening throughput: one core in-process vs worker processes vs Spark local mode.
+
+    .venv/bin/python bench/bench_rescreen.py [--quick] [--size N] [--repeat N]
+
+Writes a synthetic traveller store (``paxscreen.batch.synthetic``: 200,000 generated
+travellers, 20,000 with --quick, plus 20 planted UN-listed individuals, 12 arrival months) and
+re-screens it against the UN list at the documented threshold with each engine:
+
+* ``process, 1 worker``: ``rescreen_in_process(workers=1)``, everything in this process;
+* ``process, 2 workers``: ``rescreen_in_process(workers=2)``, a fork pool over both cores;
+* ``spark local[2]``: ``rescreen_on_spark`` on a local session with 2 cores, hits collected.
+
+Each engine runs once to warm up (Spark: its Python workers start), then ``--repeat`` times; the
+best run counts. On two cores the parallel engines can only win in wall time, so wall time is
+what the ratios compare; CPU time (this process plus its reaped worker processes) is printed
+beside it to show the overhead. Spark's CPU is spent in a JVM and its own Python workers and is
+not counted; its session start-up is reported separately. The machine is shared: the load
+average is printed before and after. Every engine must return the same hits (checked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from paxscreen.batch import HitRow, rescreen_in_process, write_store
+from paxscreen.batch.synthetic import plant_listed, synthetic_travellers
+from paxscreen.match import THRESHOLD, MatchIndex
+from paxscreen.watchlists import load_un_xml
+
+UN_LIST = (
+    Path(__file__).resolve().parents[1]
+    / ".."
+    / "shared"
+    / "data"
+    / "watchlists"
+    / "un-sc-consolidated-2020-03-20.xml"
+)
+PLANTED = 20
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float | None  # None: not measurable (Spark)
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have been waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(
+    engine: Callable[[], list[HitRow]], repeat: int, count_cpu: bool
+) -> tuple[Run, list[Run], list[HitRow]]:
+    hits = engine()  # warm-up: caches filled, workers started
+    runs = []
+    for _ in range(repeat):
+        cpu, wall = cpu_seconds(), time.perf_counter()
+        hits = engine()
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        runs.append(Run(wall, cpu if count_cpu else None))
+    return min(runs, key=lambda run: run.wall), runs, hits
+
+
+def canonical(hits: Sequence[HitRow]) -> list[tuple[str, str, float, str]]:
+    return sorted((h.query_id, h.reference_number, h.score, h.explanation) for h in hits)
+
+
+def machine() -> str:
+    cpu = "unknown"
+    with Path("/proc/cpuinfo").open() as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    java = subprocess.run(
+        ["java", "-version"],  # noqa: S607 - the JVM Spark uses, found as Spark finds it
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stderr.splitlines()
+    import pyspark
+
+    return (
+        f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu}; Python "
+        f"{platform.python_version()}; PySpark {pyspark.__version__}; "
+        f"{java[0] if java else 'java: not found'}"
+    )
+
+
+def _burn(loops: int) -> int:
+    total = 0
+    for number in range(loops):
+        total += number * number
+    return total
+
+
+def parallel_headroom(loops: int = 10_000_000) -> float:
+    """How much faster two processes did twice the work of one, right now (ideal 2.0): what
+    the shared machine offers to a second worker while this benchmark runs."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    _burn(loops)
+    one = time.perf_counter() - started
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        started = time.perf_counter()
+        pool.map(_burn, [loops, loops])
+        two = time.perf_counter() - started
+    return 2 * one / two
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20,000 travellers (~2 minutes)")
+    parser.add_argument("--size", type=int, default=None, help="generated travellers")
+    parser.add_argument("--repeat", type=int, default=None, help="timed runs per engine")
+    args = parser.parse_args(argv)
+    size = args.size or (20_000 if args.quick else 200_000)
+    repeat = args.repeat or (2 if args.quick else 3)
+
+    print(machine())
+    print(
+        f"mode: {'quick' if args.quick else 'full'}; best of {repeat} runs after a warm-up; "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; parallel headroom "
+        f"{parallel_headroom():.2f}x (a pure-Python loop on 2 processes vs 1; 2.00 = a free core)"
+    )
+    un = load_un_xml(UN_LIST)
+    index = MatchIndex.build([un])
+    directory = Path(tempfile.mkdtemp(prefix="bench-rescreen-"))
+    try:
+        started = time.perf_counter()
+        travellers = write_store(
+            directory,
+            synthetic_travellers(size, planted=plant_listed(un, PLANTED, seed=1), seed=2),
+        )
+        written = time.perf_counter() - started
+        megabytes = sum(path.stat().st_size for path in directory.rglob("*.parquet")) / 1e6
+        print(
+            f"store: {travellers:,} travellers ({PLANTED} planted UN-listed individuals), "
+            f"12 arrival months, {megabytes:.1f} MB Parquet, generated and written in "
+            f"{written:.1f} s; index: {len(index)} listed persons of the UN list, "
+            f"threshold {THRESHOLD}"
+        )
+        results: list[tuple[str, Run, list[Run]]] = []
+        hits_by_engine: dict[str, list[HitRow]] = {}
+
+        for workers in (1, 2):
+            name = f"process, {workers} worker{'s' if workers > 1 else ''}"
+            best, runs, hits = timed(
+                lambda workers=workers: list(  # type: ignore[misc]
+                    rescreen_in_process(directory, index, workers=workers)
+                ),
+                repeat,
+                count_cpu=True,
+            )
+            results.append((name, best, runs))
+            hits_by_engine[name] = hits
+
+        from paxscreen.batch.spark import hits_from_rows, local_session, rescreen_on_spark
+
+        started = time.perf_counter()
+        spark = local_session(2, app_name="bench-rescreen")
+        spark.sparkContext.setLogLevel("ERROR")
+        session_start = time.perf_counter() - started
+        try:
+            best, runs, hits = timed(
+                lambda: hits_from_rows(rescreen_on_spark(spark, str(directory), index).collect()),
+                repeat,
+                count_cpu=False,
+            )
+        finally:
+            spark.stop()
+        results.append(("spark local[2]", best, runs))
+        hits_by_engine["spark local[2]"] = hits
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+    reference = canonical(hits_by_engine["process, 1 worker"])
+    same = all(canonical(hits) == reference for hits in hits_by_engine.values())
+    planted_found = sum(hit[0].startswith("PLANTED-") for hit in reference)
+    print(
+        f"hits: {len(reference)} ({planted_found} of the {PLANTED} planted found); "
+        f"identical across engines: {'yes' if same else 'NO'}"
+    )
+    print(f"Spark session start-up (not in the figures below): {session_start:.1f} s")
+    single = results[0][1]
+    print(
+        f"\n{'engine':20s} {'wall s':>8s} {'travellers/s':>13s} {'CPU s':>8s} "
+        f"{'per CPU-s':>10s} {'vs 1 worker':>12s}  all runs (wall s)"
+    )
+    for name, best, runs in results:
+        cpu = f"{best.cpu:8.2f}" if best.cpu is not None else f"{'n/a':>8s}"
+        per_cpu = f"{travellers / best.cpu:10,.0f}" if best.cpu else f"{'n/a':>10s}"
+        print(
+            f"{name:20s} {best.wall:8.2f} {travellers / best.wall:13,.0f} {cpu} {per_cpu} "
+            f"{single.wall / best.wall:11.2f}x  {', '.join(f'{r.wall:.2f}' for r in runs)}"
+        )
+    print(
+        f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; parallel "
+        f"headroom {parallel_headroom():.2f}x"
+    )
+    print("\nmarkdown:")
+    print("| engine | wall s | travellers/s | CPU s | travellers per CPU-s | vs 1 worker |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, best, _ in results:
+        cpu = f"{best.cpu:.2f}" if best.cpu is not None else "n/a"
+        per_cpu = f"{travellers / best.cpu:,.0f}" if best.cpu else "n/a"
+        print(
+            f"| {name} | {best.wall:.2f} | {travellers / best.wall:,.0f} | {cpu} | {per_cpu} "
+            f"| **{single.wall / best.wall:.2f}x** |"
+        )
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -33,7 +33,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from paxscreen.batch import HitRow, rescreen_in_process, write_store
+from paxscreen.batch import HitRow, rescreen_in_process
+from paxscreen.batch.store import write_store
 from paxscreen.batch.synthetic import plant_listed, synthetic_travellers
 from paxscreen.match import THRESHOLD, MatchIndex
 from paxscreen.watchlists import load_un_xml

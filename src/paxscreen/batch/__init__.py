@@ -1,7 +1,8 @@
 """Batch re-screening of retained travellers: a Parquet traveller store, an in-process engine
 over the cores of one machine, and a Spark job over a cluster, sharing one screening function.
 
-``paxscreen.batch.spark`` imports pyspark when used; nothing else here needs it.
+Writing and reading the store (``paxscreen.batch.store``) needs pyarrow, and the Spark job
+(``paxscreen.batch.spark``) pyspark when used; importing this package needs neither.
 """
 
 from paxscreen.batch.rescreen import (
@@ -14,13 +15,7 @@ from paxscreen.batch.rescreen import (
     rescreen_in_process,
     rescreen_partition,
 )
-from paxscreen.batch.store import (
-    PERSON_COLUMNS,
-    StoredTraveller,
-    TravellerStoreError,
-    count_travellers,
-    write_store,
-)
+from paxscreen.batch.rows import PERSON_COLUMNS, StoredTraveller, TravellerStoreError
 
 __all__ = [
     "HIT_COLUMNS",
@@ -30,10 +25,8 @@ __all__ = [
     "RescreenProgress",
     "StoredTraveller",
     "TravellerStoreError",
-    "count_travellers",
     "default_workers",
     "hit_sort_key",
     "rescreen_in_process",
     "rescreen_partition",
-    "write_store",
 ]

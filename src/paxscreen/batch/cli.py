@@ -9,9 +9,8 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from paxscreen.batch import store
 from paxscreen.batch.rescreen import (
     HIT_COLUMNS,
     HitRow,
@@ -19,8 +18,12 @@ from paxscreen.batch.rescreen import (
     hit_sort_key,
     rescreen_in_process,
 )
+from paxscreen.batch.rows import TravellerStoreError
 from paxscreen.match import THRESHOLD, MatchIndex
 from paxscreen.watchlists import WatchlistFormatError, load_watchlist
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 __all__ = ["ProgressBar", "register", "write_hits"]
 
@@ -87,6 +90,18 @@ def register(subparsers: Any) -> None:
 def _fail(message: str) -> int:
     print(f"paxscreen: error: {message}", file=sys.stderr)
     return 2
+
+
+def _store_module() -> ModuleType | None:
+    """``paxscreen.batch.store``, or None (reported) when pyarrow is not installed."""
+    try:
+        from paxscreen.batch import store
+    except ModuleNotFoundError as exc:
+        if exc.name != "pyarrow":
+            raise
+        _fail("traveller stores need pyarrow, which is not installed: pip install pyarrow")
+        return None
+    return store
 
 
 class ProgressBar:
@@ -171,10 +186,13 @@ def run_rescreen(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.is_dir():
         return _fail(f"{output}: cannot write the output file: no directory {output.parent}")
+    store = _store_module()
+    if store is None:
+        return 2
     try:
         total = store.count_travellers(args.store)
         index = MatchIndex.build(load_watchlist(path) for path in args.watchlist)
-    except (store.TravellerStoreError, WatchlistFormatError) as exc:
+    except (TravellerStoreError, WatchlistFormatError) as exc:
         return _fail(str(exc))
     started = time.perf_counter()
     try:
@@ -193,7 +211,7 @@ def run_rescreen(args: argparse.Namespace) -> int:
                 key=hit_sort_key,
             )
         written = write_hits(output, hits)
-    except store.TravellerStoreError as exc:
+    except TravellerStoreError as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{output}: cannot write the output file: {exc}")
@@ -225,6 +243,9 @@ def _rescreen_spark(args: argparse.Namespace, index: MatchIndex, *, quiet: bool)
 
 def run_store_synth(args: argparse.Namespace) -> int:
     """Write a synthetic store of ``--size`` travellers plus ``--plant`` listed individuals."""
+    store = _store_module()
+    if store is None:
+        return 2
     from paxscreen.batch.synthetic import plant_listed, synthetic_travellers
 
     if args.size < 0 or args.plant < 0 or args.months < 1:
@@ -252,9 +273,12 @@ def run_store_synth(args: argparse.Namespace) -> int:
 
 def run_store_info(args: argparse.Namespace) -> int:
     """Print the travellers of each arrival month and the total."""
+    store = _store_module()
+    if store is None:
+        return 2
     try:
         dataset = store.open_store(args.store)
-    except store.TravellerStoreError as exc:
+    except TravellerStoreError as exc:
         return _fail(str(exc))
     table = dataset.to_table(columns=[store.PARTITION_COLUMN])
     counts = table.group_by(store.PARTITION_COLUMN).aggregate([([], "count_all")])

@@ -3,7 +3,8 @@
 :func:`rescreen_partition` is the one function that turns persons into hit rows; the
 in-process engine (:func:`rescreen_in_process`, processes over the cores of one machine) and
 the Spark job (:mod:`paxscreen.batch.spark`, tasks over a cluster) both call it, so a hit is
-the same row whichever engine found it.
+the same row whichever engine found it. pyarrow (for reading the store) is imported only by
+:func:`rescreen_in_process`.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-
-from paxscreen.batch import store
 from paxscreen.match import THRESHOLD, MatchIndex, Person
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "HIT_COLUMNS",
@@ -146,7 +148,7 @@ def rescreen_in_process(
     ``progress`` is called after each chunk with a :class:`RescreenProgress` (and once at the
     start); an exception it raises stops the re-screening (the workers are terminated), which
     is how a caller cancels. Closing the returned iterator early also terminates the workers.
-    Raises :class:`~paxscreen.batch.store.TravellerStoreError` for a missing or unreadable
+    Raises :class:`~paxscreen.batch.TravellerStoreError` for a missing or unreadable
     store or row, ``ValueError`` for a threshold outside [0, 1] or a non-positive
     ``workers``/``chunk_size``.
     """
@@ -155,6 +157,8 @@ def rescreen_in_process(
     workers = default_workers() if workers is None else workers
     if workers < 1 or chunk_size < 1:
         raise ValueError("workers and chunk_size must be at least 1")
+    from paxscreen.batch import store
+
     total = store.count_travellers(store_path)
     batches = store.iter_batches(store_path, chunk_size)
     screened = hit_count = 0
@@ -216,6 +220,8 @@ def _start_worker(index: MatchIndex, threshold: float) -> None:
 def _screen_chunk(payload: bytes) -> tuple[int, list[HitRow]]:
     if _worker_index is None:
         raise RuntimeError("worker started without an index")
+    from paxscreen.batch import store
+
     batch = _from_ipc(payload)
     persons = store.persons_from_batch(batch)
     return batch.num_rows, rescreen_partition(_worker_index, persons, _worker_threshold)
@@ -223,6 +229,8 @@ def _screen_chunk(payload: bytes) -> tuple[int, list[HitRow]]:
 
 # Chunks travel to workers as Arrow IPC bytes: compact, and cheaper to send than persons.
 def _to_ipc(batch: pa.RecordBatch) -> bytes:
+    import pyarrow as pa
+
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, batch.schema) as writer:
         writer.write_batch(batch)
@@ -230,5 +238,7 @@ def _to_ipc(batch: pa.RecordBatch) -> bytes:
 
 
 def _from_ipc(payload: bytes) -> pa.RecordBatch:
+    import pyarrow as pa
+
     with pa.ipc.open_stream(payload) as reader:
         return reader.read_next_batch()

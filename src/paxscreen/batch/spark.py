@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from paxscreen.batch.rescreen import HIT_COLUMNS, HitRow, rescreen_partition
-from paxscreen.batch.store import PERSON_COLUMNS, person_from_record
+from paxscreen.batch.rows import PERSON_COLUMNS, person_from_record
 from paxscreen.match import ALGORITHM_VERSION, THRESHOLD, MatchIndex
 
 if TYPE_CHECKING:

@@ -11,16 +11,14 @@ text ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, ``nationality`` (ISO alpha-3), ``d
 (a list of ``{type, number, issuing_country}``), and ``arrival_date``. Partitioning by month
 lets a retention policy drop whole months and a re-screening read only the months it needs.
 
-Every engine turns stored rows into persons with :func:`person_from_record`, so the in-process
-and the Spark re-screening read a traveller identically.
+The row format itself (:data:`PERSON_COLUMNS`, :func:`person_from_record`) lives in
+:mod:`paxscreen.batch.rows`, which needs no pyarrow.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -28,8 +26,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from paxscreen.match import PartialDate, Person
-from paxscreen.watchlists import Document
+from paxscreen.batch.rows import (
+    PERSON_COLUMNS,
+    StoredTraveller,
+    TravellerStoreError,
+    person_from_record,
+)
+from paxscreen.match import Person
 
 __all__ = [
     "PARTITION_COLUMN",
@@ -62,24 +65,10 @@ STORE_SCHEMA = pa.schema(
         ("arrival_date", pa.date32()),
     ]
 )
-# What re-screening reads: the person, not the arrival date nor the partition column.
-PERSON_COLUMNS = tuple(name for name in STORE_SCHEMA.names if name != "arrival_date")
 PARTITION_COLUMN = "arrival_month"
 _PARTITIONING = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.string())]), flavor="hive")
 _WRITE_BATCH = 50_000
 _ROWS_PER_GROUP = 16_384
-
-
-class TravellerStoreError(ValueError):
-    """A traveller store is missing, is not a traveller store, or holds an unreadable row."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredTraveller:
-    """A traveller as retained: the screened person and the day they arrived."""
-
-    person: Person
-    arrival_date: dt.date
 
 
 def write_store(directory: str | Path, travellers: Iterable[StoredTraveller]) -> int:
@@ -187,39 +176,3 @@ def iter_batches(directory: str | Path, batch_size: int) -> Iterator[pa.RecordBa
 def persons_from_batch(batch: pa.RecordBatch) -> list[Person]:
     """The persons of a batch of stored rows (see :func:`person_from_record`)."""
     return [person_from_record(record) for record in batch.to_pylist()]
-
-
-def person_from_record(record: Mapping[str, Any]) -> Person:
-    """The person of one stored row, given as a mapping of :data:`PERSON_COLUMNS`.
-
-    Raises :class:`TravellerStoreError` for a row without ``query_id`` or with a date of
-    birth not written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
-    """
-    query_id = record.get("query_id")
-    if not query_id:
-        raise TravellerStoreError("a stored traveller has no query_id")
-    born = record.get("date_of_birth")
-    try:
-        date_of_birth = PartialDate.parse(born) if born else None
-    except ValueError as exc:
-        raise TravellerStoreError(f"traveller {query_id}: date_of_birth: {exc}") from exc
-    documents = tuple(
-        Document(
-            type=document.get("type") or "",
-            number=document["number"],
-            issuing_country=document.get("issuing_country"),
-        )
-        for document in record.get("documents") or ()
-        if document and document.get("number")
-    )
-    return Person(
-        query_id=str(query_id),
-        full_name=record.get("full_name") or "",
-        given_name=record.get("given_name") or "",
-        middle_name=record.get("middle_name") or "",
-        surname=record.get("surname") or "",
-        gender=record.get("gender") or None,
-        date_of_birth=date_of_birth,
-        nationality=record.get("nationality") or None,
-        documents=documents,
-    )

@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from paxscreen.batch.store import StoredTraveller
+from paxscreen.batch.rows import StoredTraveller
 from paxscreen.match import PartialDate, Person
 from paxscreen.synthetic.people import generate_people
 from paxscreen.watchlists import DateKind, Document, EntryKind, Watchlist

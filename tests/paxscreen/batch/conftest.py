@@ -10,7 +10,8 @@ from typing import Any
 import factory
 import pytest
 
-from paxscreen.batch import StoredTraveller, write_store
+from paxscreen.batch import StoredTraveller
+from paxscreen.batch.store import write_store
 from paxscreen.batch.synthetic import PlantedTraveller, plant_listed, synthetic_travellers
 from paxscreen.match import MatchIndex, PartialDate, Person
 from paxscreen.watchlists import Document, Watchlist, load_un_xml

@@ -119,3 +119,7 @@ def test_a_parquet_file_of_other_columns_is_not_a_store(tmp_path: Path) -> None:
 
     with pytest.raises(store.TravellerStoreError, match=r"missing column\(s\) query_id"):
         store.open_store(tmp_path)
+
+
+def test_the_store_schema_begins_with_the_person_columns() -> None:
+    assert tuple(store.STORE_SCHEMA.names[: len(store.PERSON_COLUMNS)]) == store.PERSON_COLUMNS

@@ -21,7 +21,13 @@ from aegis.funding.api import (
     PledgeViewSet,
     ReceiptViewSet,
 )
-from aegis.travel.api import CarrierMessageView, CaseViewSet, FlightViewSet, TravellerViewSet
+from aegis.travel.api import (
+    CarrierMessageStatusView,
+    CarrierMessageView,
+    CaseViewSet,
+    FlightViewSet,
+    TravellerViewSet,
+)
 
 app_name = "api"
 router = DefaultRouter()
@@ -45,6 +51,11 @@ urlpatterns = [
     path("", include(router.urls)),
     path("me/", MeView.as_view(), name="me"),
     path("travel/messages/", CarrierMessageView.as_view(), name="travel-messages"),
+    path(
+        "travel/messages/<uuid:acknowledgement>/",
+        CarrierMessageStatusView.as_view(),
+        name="travel-message",
+    ),
     path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

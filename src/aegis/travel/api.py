@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -31,30 +32,30 @@ class EdifactParser(BaseParser):
         return stream.read() if stream is not None else b""
 
 
+ACKNOWLEDGEMENT = inline_serializer(
+    "CarrierMessageAcknowledgement",
+    {
+        "acknowledgement": serializers.UUIDField(),
+        "status": serializers.ChoiceField(["loaded", "quarantined", "duplicate"]),
+        "travellers": serializers.IntegerField(),
+        "error": serializers.CharField(),
+    },
+)
+
+
 class CarrierMessageView(APIView):
     """POST the raw PAXLST/PNRGOV interchange; answers with an acknowledgement id.
 
     The caller is a carrier's submitting account (token authentication) holding
     ``travel.submit_carriermessage``. 201 when loaded or quarantined, 200 when the same
-    bytes were received before (nothing is loaded twice).
+    bytes were received before (nothing is loaded twice). The answer never says whether
+    anyone hit: screening results stay inside the PIU.
     """
 
     parser_classes = (EdifactParser,)
     permission_classes = (permissions.IsAuthenticated,)
 
-    @extend_schema(
-        request={"text/plain": str},
-        responses=inline_serializer(
-            "CarrierMessageAcknowledgement",
-            {
-                "acknowledgement": serializers.UUIDField(),
-                "status": serializers.ChoiceField(["loaded", "quarantined", "duplicate"]),
-                "travellers": serializers.IntegerField(),
-                "hits": serializers.IntegerField(),
-                "error": serializers.CharField(),
-            },
-        ),
-    )
+    @extend_schema(request={"text/plain": str}, responses=ACKNOWLEDGEMENT)
     def post(self, request: Request) -> Response:
         user = signed_in_user(request)
         carrier = Carrier.objects.filter(account=user).first()
@@ -75,10 +76,38 @@ class CarrierMessageView(APIView):
                 "acknowledgement": str(result.message.acknowledgement),
                 "status": result.status,
                 "travellers": result.travellers,
-                "hits": result.hits,
                 "error": result.message.error,
             },
             status=status.HTTP_200_OK if result.duplicate else status.HTTP_201_CREATED,
+        )
+
+
+class CarrierMessageStatusView(APIView):
+    """GET the outcome of a message by its acknowledgement id (the submitting carrier only)."""
+
+    permission_classes = (permissions.IsAuthenticated,)
+
+    @extend_schema(responses=ACKNOWLEDGEMENT)
+    def get(self, request: Request, acknowledgement: str) -> Response:
+        user = signed_in_user(request)
+        message = (
+            CarrierMessage.objects.filter(acknowledgement=acknowledgement)
+            .select_related("carrier")
+            .defer("content")
+            .first()
+        )
+        submitted_by_user = message is not None and (
+            message.carrier is not None and message.carrier.account_id == user.pk
+        )
+        if message is None or not (submitted_by_user or user.is_superuser):
+            raise Http404
+        return Response(
+            {
+                "acknowledgement": str(message.acknowledgement),
+                "status": message.status,
+                "travellers": message.travellers_loaded,
+                "error": message.error,
+            }
         )
 
 

@@ -58,11 +58,34 @@ def test_http_door_acknowledges_and_loads_with_hits(
         "acknowledgement": str(message.acknowledgement),
         "status": "loaded",
         "travellers": 12,
-        "hits": 1,
         "error": "",
     }
     assert (message.door, message.carrier.code) == ("http", "ZZ")
-    assert Hit.objects.get().traveller.surname == "KESTREL"
+    assert Hit.objects.get().traveller.surname == "KESTREL"  # screened, but not told
+
+
+@pytest.mark.django_db
+def test_http_door_tells_the_carrier_the_outcome_of_its_own_message_only(
+    carrier_client: Client, make_user: Callable[..., User]
+) -> None:
+    posted = carrier_client.post("/api/v1/travel/messages/", b"garbage", content_type="text/plain")
+    url = f"/api/v1/travel/messages/{posted.json()['acknowledgement']}/"
+    other = make_user(None, username="other-air-api")
+    other.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
+    CarrierFactory(code="YY", account=other)
+    other_client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=other).key}")
+
+    mine = carrier_client.get(url)
+    theirs = other_client.get(url)
+
+    assert mine.json() == {
+        "acknowledgement": posted.json()["acknowledgement"],
+        "status": "quarantined",
+        "travellers": 0,
+        "error": posted.json()["error"],
+    }
+    assert posted.json()["error"].startswith("INTERCHANGE: error segment-outside-message")
+    assert theirs.status_code == 404
 
 
 @pytest.mark.django_db

@@ -226,17 +226,21 @@ def run_rescreen(args: argparse.Namespace) -> int:
 
 def _rescreen_spark(args: argparse.Namespace, index: MatchIndex, *, quiet: bool) -> list[HitRow]:
     from paxscreen.batch.rescreen import default_workers
-    from paxscreen.batch.spark import hits_from_rows, local_session, rescreen_on_spark
+    from paxscreen.batch.spark import collect_hits, local_session
 
     cores = args.workers or default_workers()
     if not quiet:
         print(f"starting Spark in local mode on {cores} cores…", file=sys.stderr)
     spark = local_session(cores)
     try:
-        hits = rescreen_on_spark(
-            spark, str(Path(args.store).resolve()), index, threshold=args.threshold
+        hits = collect_hits(
+            spark,
+            str(Path(args.store).resolve()),
+            index,
+            threshold=args.threshold,
+            progress=None if quiet else ProgressBar(sys.stderr),
         )
-        return sorted(hits_from_rows(hits.collect()), key=hit_sort_key)
+        return sorted(hits, key=hit_sort_key)
     finally:
         spark.stop()
 

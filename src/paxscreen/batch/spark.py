@@ -18,17 +18,25 @@ import argparse
 import functools
 import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from paxscreen.batch.rescreen import HIT_COLUMNS, HitRow, rescreen_partition
+from paxscreen.batch.rescreen import (
+    HIT_COLUMNS,
+    HitRow,
+    ProgressCallback,
+    RescreenProgress,
+    rescreen_partition,
+)
 from paxscreen.batch.rows import PERSON_COLUMNS, person_from_record
 from paxscreen.match import ALGORITHM_VERSION, THRESHOLD, MatchIndex
 
 if TYPE_CHECKING:
+    from pyspark.accumulators import Accumulator
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["hits_from_rows", "local_session", "main", "rescreen_on_spark"]
+__all__ = ["collect_hits", "hits_from_rows", "local_session", "main", "rescreen_on_spark"]
 
 HIT_SCHEMA_DDL = (
     "query_id STRING, reference_number STRING, score DOUBLE, explanation STRING, "
@@ -63,13 +71,15 @@ def rescreen_on_spark(
     *,
     threshold: float = THRESHOLD,
     partitions: int | None = None,
+    screened: Accumulator[int] | None = None,
 ) -> DataFrame:
     """A DataFrame of the hits (columns :data:`HIT_SCHEMA_DDL`) of the store at ``store`` (any
     path Spark reads: local, ``hdfs://``, ``s3a://``…) against ``index`` at ``threshold``.
 
     The index is broadcast to the executors once; each partition of the store is screened by
     :func:`rescreen_partition`. ``partitions`` repartitions the store first (more tasks than
-    files, to use every executor core). Nothing runs until the DataFrame is used.
+    files, to use every executor core). ``screened``, an accumulator, counts the travellers
+    screened as tasks finish. Nothing runs until the DataFrame is used.
     Raises ``ValueError`` for a threshold outside [0, 1].
     """
     if not 0.0 <= threshold <= 1.0:
@@ -78,12 +88,12 @@ def rescreen_on_spark(
     if partitions is not None:
         travellers = travellers.repartition(partitions)
     broadcast = spark.sparkContext.broadcast(index)
-    screen = functools.partial(_screen_partition, broadcast, threshold)
+    screen = functools.partial(_screen_partition, broadcast, threshold, screened)
     return spark.createDataFrame(travellers.rdd.mapPartitions(screen), schema=HIT_SCHEMA_DDL)
 
 
 def _screen_partition(
-    broadcast: Any, threshold: float, rows: Iterable[Any]
+    broadcast: Any, threshold: float, screened: Any, rows: Iterable[Any]
 ) -> Iterator[tuple[Any, ...]]:
     # Runs on the executors: ``broadcast.value`` is unpickled once per Python worker and kept
     # (workers are reused), together with the index's per-process cache of prepared entries.
@@ -94,9 +104,56 @@ def _screen_partition(
             f"the index was built by {index.version} but this executor runs "
             f"{ALGORITHM_VERSION}: ship the driver's paxscreen to the executors"
         )
-    persons = (person_from_record(row.asDict(recursive=True)) for row in rows)
-    for hit in rescreen_partition(index, persons, threshold):
-        yield hit.as_tuple()
+    count = 0
+    for row in rows:
+        count += 1
+        for hit in rescreen_partition(
+            index, (person_from_record(row.asDict(recursive=True)),), threshold
+        ):
+            yield hit.as_tuple()
+    if screened is not None:
+        screened.add(count)
+
+
+def collect_hits(
+    spark: SparkSession,
+    store: str,
+    index: MatchIndex,
+    *,
+    threshold: float = THRESHOLD,
+    partitions: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[HitRow]:
+    """The hits of :func:`rescreen_on_spark`, collected to the driver (hits are few).
+
+    ``progress`` is called from a driver thread every half second while the job runs (and once
+    at the end) with the travellers of the finished tasks: on Spark, progress advances a task
+    at a time. Raises what the job raises.
+    """
+    context: Any = spark.sparkContext
+    screened = context.accumulator(0)
+    frame = rescreen_on_spark(
+        spark, store, index, threshold=threshold, partitions=partitions, screened=screened
+    )
+    if progress is None:
+        return hits_from_rows(frame.collect())
+    total = int(spark.read.parquet(store).count())
+    finished = threading.Event()
+
+    def report() -> None:
+        while not finished.wait(0.5):
+            progress(RescreenProgress(min(screened.value, total), total, 0))
+
+    progress(RescreenProgress(0, total, 0))
+    reporter = threading.Thread(target=report, name="rescreen-progress", daemon=True)
+    reporter.start()
+    try:
+        hits = hits_from_rows(frame.collect())
+    finally:
+        finished.set()
+        reporter.join()
+    progress(RescreenProgress(total, total, len(hits)))
+    return hits
 
 
 def hits_from_rows(rows: Iterable[Any]) -> list[HitRow]:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from paxscreen.batch import rescreen_in_process
-from paxscreen.batch.spark import hits_from_rows, main, rescreen_on_spark
+from paxscreen.batch import RescreenProgress, rescreen_in_process
+from paxscreen.batch.spark import collect_hits, hits_from_rows, main, rescreen_on_spark
 from paxscreen.batch.synthetic import PlantedTraveller
 from paxscreen.match import THRESHOLD, MatchIndex
 
@@ -73,3 +73,16 @@ def test_the_spark_job_refuses_to_overwrite_hits(
 
     with pytest.raises(Exception, match="already exists"):
         main(["--store", str(mixed_store), "--watchlist", str(UN_XML), "--output", str(output)])
+
+
+def test_collecting_on_spark_reports_progress_up_to_the_total(
+    spark: Any, un_index: MatchIndex, mixed_store: Path
+) -> None:
+    reports: list[RescreenProgress] = []
+
+    hits = collect_hits(spark, str(mixed_store), un_index, progress=reports.append)
+
+    assert reports[0] == RescreenProgress(0, 3_024, 0)
+    assert reports[-1] == RescreenProgress(3_024, 3_024, len(hits))
+    assert [report.screened for report in reports] == sorted(r.screened for r in reports)
+    assert canonical(hits) == canonical(rescreen_in_process(mixed_store, un_index, workers=1))

@@ -5,7 +5,7 @@ The same selectors and services as the pages; every read of personal data is log
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -21,6 +21,16 @@ from aegis.core.permissions import signed_in_user
 from aegis.travel import intake, selectors, services
 from aegis.travel.models import Carrier, CarrierMessage, Case, Flight, Hit, Traveller
 from aegis.travel.otp import PiuVerified
+
+_LARGEST_ID = 2**63 - 1
+
+
+def _record_id(value: object) -> int:
+    """A record id from the path; anything else (text, out of range) is a 404."""
+    text = str(value)
+    if not text.isdigit() or int(text) > _LARGEST_ID:
+        raise Http404
+    return int(text)
 
 
 class EdifactParser(BaseParser):
@@ -146,6 +156,13 @@ class FlightViewSet(viewsets.ReadOnlyModelViewSet[Flight]):
             return Flight.objects.none()
         return selectors.flight_board(user=signed_in_user(self.request))
 
+    def get_object(self) -> Flight:
+        pk = _record_id(self.kwargs["pk"])
+        try:
+            return cast(Flight, self.get_queryset().get(pk=pk))
+        except Flight.DoesNotExist:
+            raise Http404 from None
+
 
 class HitSerializer(serializers.ModelSerializer[Hit]):
     kind = serializers.CharField(read_only=True)
@@ -183,9 +200,7 @@ class TravellerViewSet(viewsets.GenericViewSet[Traveller]):
 
     def retrieve(self, request: Request, pk: str) -> Response:
         user = signed_in_user(request)
-        if not pk.isdigit():
-            raise serializers.ValidationError({"id": ["Must be a number."]})
-        traveller = selectors.traveller_get(user=user, pk=int(pk))
+        traveller = selectors.traveller_get(user=user, pk=_record_id(pk))
         services.access_record(
             user=user, what="traveller", object_id=traveller.pk, path=request.get_full_path()
         )
@@ -233,10 +248,8 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         pk = str(kwargs["pk"])
-        if not pk.isdigit():
-            raise serializers.ValidationError({"id": ["Must be a number."]})
         user = signed_in_user(request)
-        case = selectors.case_get(user=user, pk=int(pk))
+        case = selectors.case_get(user=user, pk=_record_id(pk))
         services.access_record(user=user, what="case", object_id=case.pk, path=request.path)
         return Response(CaseSerializer(case).data)
 
@@ -248,9 +261,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<transition>[a-z]+)")
     def transition(self, request: Request, pk: str, transition: str) -> Response:
         user = signed_in_user(request)
-        if not pk.isdigit():
-            raise serializers.ValidationError({"id": ["Must be a number."]})
-        case = selectors.case_get(user=user, pk=int(pk))
+        case = selectors.case_get(user=user, pk=_record_id(pk))
         body = CaseTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         case = services.case_transition(

@@ -275,3 +275,13 @@ def test_an_export_needs_a_purpose_and_is_logged_with_it(
             "Briefing for the border police, ref. 12/2026",
         )
     ]
+
+
+@pytest.mark.parametrize("path", ["flights", "travellers", "cases"])
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999999999"])
+def test_api_answers_a_bad_or_huge_id_with_not_found(
+    path: str, pk: str, piu_client: Callable[..., Client]
+) -> None:
+    response = piu_client(R.PIU_ANALYST).get(f"/api/v1/travel/{path}/{pk}/")
+
+    assert (response.status_code, response.json()["errors"]) == (404, {})

@@ -145,12 +145,15 @@ def rescreen_in_process(
     ``spawn``/``forkserver`` it is pickled once per worker. With ``workers=1`` everything runs
     in this process. The order of the hits does not depend on ``workers``.
 
+    Forking a multi-threaded process (a web server with threads) is unsafe: there, pass
+    ``start_method="forkserver"`` or run the re-screening in a background task process.
+
     ``progress`` is called after each chunk with a :class:`RescreenProgress` (and once at the
     start); an exception it raises stops the re-screening (the workers are terminated), which
     is how a caller cancels. Closing the returned iterator early also terminates the workers.
-    Raises :class:`~paxscreen.batch.TravellerStoreError` for a missing or unreadable
-    store or row, ``ValueError`` for a threshold outside [0, 1] or a non-positive
-    ``workers``/``chunk_size``.
+    Raises, when called, :class:`~paxscreen.batch.TravellerStoreError` for a missing store,
+    ``ValueError`` for a threshold outside [0, 1] or a non-positive ``workers``/``chunk_size``;
+    while iterating, :class:`~paxscreen.batch.TravellerStoreError` for an unreadable row.
     """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold {threshold} is outside [0, 1]")
@@ -160,7 +163,29 @@ def rescreen_in_process(
     from paxscreen.batch import store
 
     total = store.count_travellers(store_path)
-    batches = store.iter_batches(store_path, chunk_size)
+    return _rescreen(
+        store.iter_batches(store_path, chunk_size),
+        index,
+        threshold=threshold,
+        workers=workers,
+        total=total,
+        progress=progress,
+        start_method=start_method,
+    )
+
+
+def _rescreen(
+    batches: Iterator[pa.RecordBatch],
+    index: MatchIndex,
+    *,
+    threshold: float,
+    workers: int,
+    total: int,
+    progress: ProgressCallback | None,
+    start_method: str | None,
+) -> Iterator[HitRow]:
+    from paxscreen.batch import store
+
     screened = hit_count = 0
     if progress is not None:
         progress(RescreenProgress(0, total, 0))

@@ -129,4 +129,9 @@ def test_bad_arguments_are_refused(
     un_index: MatchIndex, mixed_store: Path, arguments: dict[str, float], message: str
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        list(rescreen_in_process(mixed_store, un_index, **arguments))  # type: ignore[arg-type]
+        rescreen_in_process(mixed_store, un_index, **arguments)  # type: ignore[arg-type]
+
+
+def test_a_missing_store_is_reported_when_called(tmp_path: Path, un_index: MatchIndex) -> None:
+    with pytest.raises(TravellerStoreError, match="no traveller store"):
+        rescreen_in_process(tmp_path / "absent", un_index)

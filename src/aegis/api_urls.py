@@ -1,6 +1,8 @@
 """/api/v1/: every domain's endpoints, the OpenAPI schema and its browsable docs."""
 
-from django.urls import include, path
+from typing import Any
+
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
@@ -12,7 +14,8 @@ from aegis.activities.api import (
     ProgrammeViewSet,
 )
 from aegis.coordination.api import BodyViewSet
-from aegis.core.api import MeView, OrganisationViewSet
+from aegis.core.api import MeView, OrganisationViewSet, api_not_found
+from aegis.core.converters import ID_PATTERN
 from aegis.funding.api import (
     DonorViewSet,
     ExchangeRateViewSet,
@@ -30,7 +33,18 @@ from aegis.travel.api import (
 )
 
 app_name = "api"
-router = DefaultRouter()
+
+
+class Router(DefaultRouter):
+    """Record ids in API paths are at most 18 digits, like the pages' ``id`` converter."""
+
+    def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
+        if not hasattr(viewset, "lookup_value_regex"):
+            viewset.lookup_value_regex = ID_PATTERN
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = Router()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("funding/summary", FundSummaryViewSet, basename="funding-summary")
@@ -59,4 +73,6 @@ urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Last: any other path under /api/v1/ answers in the API's own error shape.
+    re_path(r"^.*$", api_not_found, name="not-found"),
 ]

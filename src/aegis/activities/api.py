@@ -24,6 +24,7 @@ from aegis.activities.models import (
 from aegis.activities.periods import Period, PeriodError
 from aegis.core.models import Country, Organisation, Region, User
 from aegis.core.permissions import api_requires, signed_in_user
+from aegis.core.rest import query_int
 
 
 class PeriodSerializer(serializers.Serializer[Period]):
@@ -117,13 +118,6 @@ class TransitionSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _int_param(params: Any, name: str) -> int | None:
-    value = params.get(name, "")
-    if value and not value.isdigit():
-        raise serializers.ValidationError({name: ["Must be a whole number (an id)."]})
-    return int(value) if value else None
-
-
 def _filters(request: Request) -> selectors.ActivityFilters:
     params = request.query_params
     dates = serializers.DateField(required=False, allow_null=True)
@@ -136,10 +130,10 @@ def _filters(request: Request) -> selectors.ActivityFilters:
         search=params.get("search", ""),
         kind=params.get("kind", ""),
         status=params.get("status", ""),
-        organisation_id=_int_param(params, "organisation"),
-        unit_id=_int_param(params, "unit"),
-        programme_id=_int_param(params, "programme"),
-        pillar=_int_param(params, "pillar"),
+        organisation_id=query_int(params, "organisation"),
+        unit_id=query_int(params, "unit"),
+        programme_id=query_int(params, "programme"),
+        pillar=query_int(params, "pillar"),
         country=params.get("country", ""),
         starts_from=starts_from,
         starts_until=starts_until,

@@ -11,7 +11,7 @@ urlpatterns = [
     path("who-does-what-where/", views.who_does_what_where, name="who-what-where"),
     path("results/", views.results, name="results"),
     path("agreements/", views.agreement_list, name="agreements"),
-    path("<int:pk>/", views.activity_detail, name="detail"),
-    path("<int:pk>/edit/", views.activity_edit, name="edit"),
-    path("<int:pk>/<slug:transition>/", views.activity_transition, name="transition"),
+    path("<id:pk>/", views.activity_detail, name="detail"),
+    path("<id:pk>/edit/", views.activity_edit, name="edit"),
+    path("<id:pk>/<slug:transition>/", views.activity_transition, name="transition"),
 ]

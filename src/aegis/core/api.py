@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.request import Request
@@ -72,3 +74,8 @@ class MeView(APIView):
                 }
             ).data
         )
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """A path under /api/v1/ that names no endpoint or no record."""
+    return JsonResponse({"message": _("No such API endpoint."), "errors": {}}, status=404)

@@ -26,4 +26,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
+        from aegis.core.converters import IdConverter
+
+        register_converter(IdConverter, "id")
         post_migrate.connect(_sync_after_last_app, dispatch_uid="aegis-reference-sync")

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
@@ -39,6 +40,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """DRF's handler, with Django's own exceptions mapped and one error shape for all."""
     if isinstance(exc, DjangoValidationError):
         exc = _django_validation_to_drf(exc)
+    elif isinstance(exc, OverflowError | DataError):
+        # A number too large for the database in a filter or a body is bad input.
+        exc = exceptions.ValidationError({"non_field_errors": [_("A number is out of range.")]})
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
@@ -59,3 +63,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     else:
         response.data = {"message": str(response.data.get("detail", exc)), "errors": {}}
     return response
+
+
+def query_int(params: Any, name: str, *, maximum: int = 10**18 - 1) -> int | None:
+    """The whole number in query parameter ``name`` (None when absent).
+
+    Raises a ValidationError naming the parameter when it is not a whole number from 0
+    to ``maximum`` (by default the largest record id the databases hold).
+    """
+    value = params.get(name, "")
+    if not value:
+        return None
+    if not (value.isdigit() and int(value) <= maximum):
+        raise exceptions.ValidationError(
+            {name: [_("Must be a whole number from 0 to %(max)s.") % {"max": maximum}]}
+        )
+    return int(value)

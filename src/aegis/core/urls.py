@@ -8,6 +8,6 @@ urlpatterns = [
     path("new/", views.organisation_edit, name="create"),
     path("import/", views.organisation_import, name="import"),
     path("export.<slug:fmt>", views.organisation_export, name="export"),
-    path("<int:pk>/", views.organisation_detail, name="detail"),
-    path("<int:pk>/edit/", views.organisation_edit, name="edit"),
+    path("<id:pk>/", views.organisation_detail, name="detail"),
+    path("<id:pk>/edit/", views.organisation_edit, name="edit"),
 ]

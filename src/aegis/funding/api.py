@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from aegis.activities.models import Programme
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import signed_in_user
+from aegis.core.rest import query_int
 from aegis.funding import selectors, services
 from aegis.funding.models import ExchangeRate, InKindContribution, Pledge, Receipt
 
@@ -155,12 +156,7 @@ class FundSummarySerializer(serializers.Serializer[Any]):
 
 
 def _int_param(request: Request, name: str) -> int | None:
-    value = request.query_params.get(name, "")
-    if not value:
-        return None
-    if not value.isdigit():
-        raise serializers.ValidationError({name: ["Must be a whole number."]})
-    return int(value)
+    return query_int(request.query_params, name, maximum=9999 if name == "year" else 10**18 - 1)
 
 
 class _FundingViewSet(viewsets.GenericViewSet[Any]):

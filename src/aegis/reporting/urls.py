@@ -6,11 +6,11 @@ app_name = "highlights"
 urlpatterns = [
     path("", views.issue_list, name="list"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("<int:pk>/", views.issue_detail, name="detail"),
-    path("<int:pk>/download.<slug:fmt>", views.issue_download, name="download"),
-    path("<int:pk>/<slug:step>/", views.issue_step, name="step"),
-    path("<int:pk>/items/<int:item_pk>/edit/", views.item_edit, name="item-edit"),
-    path("<int:pk>/items/<int:item_pk>/<slug:direction>/", views.item_move, name="item-move"),
+    path("<id:pk>/", views.issue_detail, name="detail"),
+    path("<id:pk>/download.<slug:fmt>", views.issue_download, name="download"),
+    path("<id:pk>/<slug:step>/", views.issue_step, name="step"),
+    path("<id:pk>/items/<id:item_pk>/edit/", views.item_edit, name="item-edit"),
+    path("<id:pk>/items/<id:item_pk>/<slug:direction>/", views.item_move, name="item-move"),
 ]
 
 public_patterns = (

@@ -139,7 +139,9 @@ def test_bad_filter_is_named(client_for: Callable[[Role | None], Client]) -> Non
     response = client_for(Role.VIEWER).get("/api/v1/activities/?organisation=IAEA")
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {"organisation": ["Must be a whole number (an id)."]}
+    assert response.json()["errors"] == {
+        "organisation": ["Must be a whole number from 0 to 999999999999999999."]
+    }
 
 
 def test_transition_through_the_api(
@@ -156,3 +158,37 @@ def test_transition_through_the_api(
     assert refused.json()["errors"] == {
         "non_field_errors": ["Cannot submit an activity that is in review."]
     }
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status", "message"),
+    [
+        ("get", "/api/v1/activities/9999999999999999999999/", 404, "No such API endpoint."),
+        ("get", "/api/v1/no-such-thing/", 404, "No such API endpoint."),
+        ("get", "/api/v1/activities/?organisation=99999999999999999999", 400,
+         "Invalid input in: organisation."),
+        ("get", "/api/v1/funding/pledges/?donor=99999999999999999999999", 400, None),
+    ],
+)  # fmt: skip
+def test_numbers_too_large_for_the_database_are_bad_input(
+    method: str,
+    url: str,
+    status: int,
+    message: str | None,
+    client_for: Callable[[Role | None], Client],
+) -> None:
+    response = getattr(client_for(Role.ADMINISTRATOR), method)(url)
+
+    assert response.status_code == status
+    assert set(response.json()) == {"message", "errors"}
+    if message:
+        assert response.json()["message"] == message
+
+
+def test_pages_with_ids_too_large_are_not_found(
+    client_for: Callable[[Role | None], Client],
+) -> None:
+    client = client_for(Role.ADMINISTRATOR)
+
+    assert client.get("/activities/99999999999999999999999/").status_code == 404
+    assert client.get("/organisations/99999999999999999999999/").status_code == 404

@@ -210,9 +210,12 @@ def run_rescreen(args: argparse.Namespace) -> int:
                 ),
                 key=hit_sort_key,
             )
-        written = write_hits(output, hits)
     except TravellerStoreError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a damaged Parquet file
+        return _fail(f"{args.store}: cannot read the traveller store: {exc}")
+    try:
+        written = write_hits(output, hits)
     except OSError as exc:
         return _fail(f"{output}: cannot write the output file: {exc}")
     elapsed = time.perf_counter() - started

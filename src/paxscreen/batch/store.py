@@ -158,19 +158,30 @@ def open_store(directory: str | Path) -> ds.Dataset:
 
 
 def count_travellers(directory: str | Path) -> int:
-    """How many travellers the store holds (read from the Parquet footers)."""
-    return int(open_store(directory).count_rows())
+    """How many travellers the store holds (read from the Parquet footers).
+
+    Raises :class:`TravellerStoreError` as :func:`open_store` does, or for a damaged file.
+    """
+    dataset = open_store(directory)
+    try:
+        return int(dataset.count_rows())
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise TravellerStoreError(f"{directory}: unreadable traveller store: {exc}") from exc
 
 
 def iter_batches(directory: str | Path, batch_size: int) -> Iterator[pa.RecordBatch]:
     """The stored persons in batches of at most ``batch_size`` rows, always in the same order
-    (files in path order, rows in file order)."""
+    (files in path order, rows in file order). Raises :class:`TravellerStoreError` as
+    :func:`open_store` does, or for a damaged file."""
     scanner = open_store(directory).scanner(
         columns=list(PERSON_COLUMNS), batch_size=batch_size, use_threads=False
     )
-    for batch in scanner.to_batches():
-        if batch.num_rows:
-            yield batch
+    try:
+        for batch in scanner.to_batches():
+            if batch.num_rows:
+                yield batch
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise TravellerStoreError(f"{directory}: unreadable traveller store: {exc}") from exc
 
 
 def persons_from_batch(batch: pa.RecordBatch) -> list[Person]:

@@ -123,3 +123,11 @@ def test_a_parquet_file_of_other_columns_is_not_a_store(tmp_path: Path) -> None:
 
 def test_the_store_schema_begins_with_the_person_columns() -> None:
     assert tuple(store.STORE_SCHEMA.names[: len(store.PERSON_COLUMNS)]) == store.PERSON_COLUMNS
+
+
+def test_a_damaged_file_among_good_ones_is_reported(tmp_path: Path) -> None:
+    store.write_store(tmp_path, [StoredTravellerFactory.build()])
+    (tmp_path / "arrival_month=2024-03" / "zz-damaged.parquet").write_bytes(b"PAR1 not parquet")
+
+    with pytest.raises(store.TravellerStoreError, match="unreadable traveller store"):
+        store.count_travellers(tmp_path)

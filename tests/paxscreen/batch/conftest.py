@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -96,6 +97,8 @@ def spark() -> Iterator[Any]:
     os.environ["PYSPARK_PYTHON"] = sys.executable
     from paxscreen.batch.spark import local_session
 
+    # py4j logs at interpreter exit, after pytest has closed its log capture: keep it quiet
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     session = local_session(2, app_name="paxscreen-tests")
     session.sparkContext.setLogLevel("ERROR")
     yield session

@@ -37,7 +37,7 @@ def test_close_a_hit_as_a_false_match(
     device = TOTPDevice.objects.create(user=analyst, name="phone", confirmed=True)
     base = str(live_server)
 
-    page.goto(f"{base}/piu/")
+    page.goto(f"{base}/accounts/login/?next=/piu/")
     page.get_by_label("Username").fill("nadia")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()

@@ -95,11 +95,11 @@ def test_exports(
     assert response.status_code == expected(role, READERS)
 
 
-def test_pages_send_anonymous_visitors_to_login() -> None:
+def test_anonymous_visitors_do_not_learn_internal_pages_exist() -> None:
     response = Client().get(reverse("funding:dashboard"))
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response.status_code == 404
+    assert "Staff: log in" in response.content.decode()
 
 
 API_READS = {

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -33,6 +35,18 @@ def _check(case: Any, headers: dict[str, str]) -> None:
         assert set(body) == {"message", "errors"}, (case.method, case.formatted_path, body)
 
 
+@pytest.fixture
+def connections_kept_open() -> Any:
+    # Django's test client keeps the test's database connection across requests;
+    # schemathesis calls the WSGI application directly, so do the same here.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("connections_kept_open")
 def test_every_operation_answers_bad_input_without_a_server_error(make_user: Any) -> None:
     token, _ = Token.objects.get_or_create(user=make_user(Role.ADMINISTRATOR))
     headers = {"Authorization": f"Token {token.key}"}

@@ -52,6 +52,22 @@ def _label(model: type[models.Model], field_name: str) -> str:
     return str(getattr(field, "verbose_name", field_name))
 
 
+def _readable(model: type[models.Model], field_name: str, value: Any) -> Any:
+    """Many-to-many changes come as lists of through rows; show the related records' names."""
+    if not (isinstance(value, list) and all(isinstance(row, dict) for row in value)):
+        return value
+    try:
+        target = model._meta.get_field(field_name).related_model
+    except FieldDoesNotExist:
+        return value
+    if not (isinstance(target, type) and issubclass(target, models.Model)):
+        return value
+    key = target._meta.model_name
+    ids = [row.get(key) for row in value]
+    names = {obj.pk: str(obj) for obj in target._default_manager.filter(pk__in=ids)}
+    return ", ".join(names.get(pk, str(pk)) for pk in ids)
+
+
 def audit_trail(record: models.Model, *, limit: int = 50) -> list[AuditEntry]:
     """Newest first: who did what to ``record`` and which fields changed from what to what."""
     versions = list(
@@ -66,8 +82,14 @@ def audit_trail(record: models.Model, *, limit: int = 50) -> list[AuditEntry]:
         changes: tuple[FieldChange, ...] = ()
         if older is not None:
             delta = newer.diff_against(older)
+            model = type(record)
             changes = tuple(
-                FieldChange(_label(type(record), c.field), c.old, c.new) for c in delta.changes
+                FieldChange(
+                    _label(model, c.field),
+                    _readable(model, c.field, c.old),
+                    _readable(model, c.field, c.new),
+                )
+                for c in delta.changes
             )
         user = newer.history_user
         entries.append(

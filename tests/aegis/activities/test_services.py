@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from tests.aegis.factories import ActivityFactory
 
-from aegis.activities.models import Activity
+from aegis.activities.models import Activity, Pillar
 from aegis.activities.periods import Period
 from aegis.activities.services import activity_create, activity_transition, activity_update
 from aegis.core.audit import audit_trail
-from aegis.core.models import Organisation, User
+from aegis.core.models import Country, Organisation, User
 from aegis.core.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,32 @@ def test_focal_point_submits_but_cannot_publish(
 
     activity.refresh_from_db()
     assert activity.status == Activity.Status.IN_REVIEW
+
+
+def test_history_names_the_related_records_of_many_to_many_changes(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    editor = make_user(Role.OFFICE_EDITOR)
+    activity = activity_create(
+        actor=editor,
+        title="Assessment",
+        kind=Activity.Kind.ASSESSMENT,
+        periods=[Period(date(2020, 9, 14), date(2020, 9, 17))],
+        lead_organisation=organisation,
+    )
+
+    activity_update(
+        actor=editor,
+        activity=activity,
+        pillars=list(Pillar.objects.filter(number__in=[2, 3])),
+        beneficiary_countries=list(Country.objects.filter(code="SL")),
+    )
+
+    # Each many-to-many field is recorded as its own history entry.
+    changes = {
+        c.field: (c.old, c.new) for entry in audit_trail(activity)[:2] for c in entry.changes
+    }
+    assert changes == {
+        "pillars": ("", "Pillar II, Pillar III"),
+        "beneficiary countries": ("", "Sierra Leone"),
+    }

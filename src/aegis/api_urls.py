@@ -29,6 +29,7 @@ from aegis.travel.api import (
     CarrierMessageView,
     CaseViewSet,
     FlightViewSet,
+    InteractiveCheckView,
     TravellerViewSet,
 )
 
@@ -65,6 +66,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("me/", MeView.as_view(), name="me"),
     path("travel/messages/", CarrierMessageView.as_view(), name="travel-messages"),
+    path("travel/iapi/", InteractiveCheckView.as_view(), name="travel-iapi"),
     path(
         "travel/messages/<uuid:acknowledgement>/",
         CarrierMessageStatusView.as_view(),

@@ -5,6 +5,7 @@ The same selectors and services as the pages; every read of personal data is log
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
@@ -18,9 +19,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aegis.core.permissions import signed_in_user
-from aegis.travel import intake, selectors, services
+from aegis.travel import iapi, intake, selectors, services
 from aegis.travel.models import Carrier, CarrierMessage, Case, Flight, Hit, Traveller
 from aegis.travel.otp import PiuVerified
+from paxscreen.edifact.codes import country_alpha3
 
 _LARGEST_ID = 2**63 - 1
 
@@ -117,6 +119,175 @@ class CarrierMessageStatusView(APIView):
                 "status": message.status,
                 "travellers": message.travellers_loaded,
                 "error": message.error,
+            }
+        )
+
+
+def _carrier_of(user: Any) -> Carrier:
+    carrier = Carrier.objects.filter(account=user).first()
+    if carrier is None:
+        raise PermissionDenied("This account submits for no carrier.")
+    return carrier
+
+
+class CountryField(serializers.CharField):
+    """An ISO 3166-1 (or ICAO Doc 9303) country code, answered as its alpha-3 form."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=3, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        text = super().to_internal_value(data)
+        if not text:
+            return text
+        code, known = country_alpha3(text)
+        if not known or code is None:
+            raise serializers.ValidationError(f"{text!r} is not a country code (ISO 3166-1).")
+        return code
+
+
+class OffsetDateTimeField(serializers.DateTimeField):
+    """A date and time that must carry its UTC offset: a carrier's local time is ambiguous."""
+
+    def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
+        if value.tzinfo is None:
+            raise serializers.ValidationError("Give the UTC offset, e.g. 2026-12-01T09:30:00Z.")
+        return super().enforce_timezone(value)
+
+
+def _upper(value: str) -> str:
+    return value.strip().upper()
+
+
+class CheckFlightSerializer(serializers.Serializer[Any]):
+    carrier = serializers.RegexField(
+        r"^[A-Za-z0-9]{2,3}$",
+        required=False,
+        help_text="IATA airline code; the submitting account's carrier when left out.",
+    )
+    number = serializers.RegexField(
+        r"^[A-Za-z0-9]{0,3}\d{1,4}[A-Za-z]?$", help_text="Flight number, e.g. 506 or TN506."
+    )
+    origin = serializers.RegexField(r"^[A-Za-z]{3}$", help_text="IATA airport code.")
+    destination = serializers.RegexField(r"^[A-Za-z]{3}$", help_text="IATA airport code.")
+    departure = OffsetDateTimeField(help_text="Scheduled departure with its UTC offset.")
+    arrival = OffsetDateTimeField(required=False, allow_null=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for name in ("carrier", "number", "origin", "destination"):
+            if name in attrs:
+                attrs[name] = _upper(attrs[name])
+        if attrs["origin"] == attrs["destination"]:
+            raise serializers.ValidationError({"destination": ["Same airport as the origin."]})
+        arrival = attrs.get("arrival")
+        if arrival is not None and arrival < attrs["departure"]:
+            raise serializers.ValidationError({"arrival": ["Arrival before departure."]})
+        return attrs
+
+
+class CheckTravellerSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(Traveller.Kind.choices, default=Traveller.Kind.PASSENGER)
+    surname = serializers.CharField(max_length=100)
+    given_names = serializers.CharField(max_length=200, required=False, default="")
+    date_of_birth = serializers.DateField()
+    sex = serializers.ChoiceField(["M", "F", "X", "U"], required=False, default="")
+    nationality = CountryField()
+    residence_country = CountryField(required=False, default="")
+    seat = serializers.RegexField(r"^[0-9]{1,3}[A-Za-z]$", required=False, default="")
+
+    def validate_date_of_birth(self, value: dt.date) -> dt.date:
+        if not dt.date(1900, 1, 1) <= value <= dt.datetime.now(tz=dt.UTC).date():
+            raise serializers.ValidationError("Not a possible date of birth.")
+        return value
+
+
+class CheckDocumentSerializer(serializers.Serializer[Any]):
+    type = serializers.RegexField(
+        r"^[A-Za-z]{1,2}$", required=False, default="P", help_text="P passport, I identity card…"
+    )
+    number = serializers.RegexField(r"^[A-Za-z0-9]{1,20}$")
+    issuing_country = CountryField()
+    expiry_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class InteractiveCheckSerializer(serializers.Serializer[Any]):
+    flight = CheckFlightSerializer()
+    traveller = CheckTravellerSerializer()
+    document = CheckDocumentSerializer()
+
+    def check(self) -> iapi.CheckedTraveller:
+        flight, person, document = (
+            self.validated_data[k] for k in ("flight", "traveller", "document")
+        )
+        return iapi.CheckedTraveller(
+            flight_number=flight["number"],
+            origin=flight["origin"],
+            destination=flight["destination"],
+            departure=flight["departure"],
+            arrival=flight.get("arrival"),
+            kind=person["kind"],
+            surname=_upper(person["surname"]),
+            given_names=_upper(person["given_names"]),
+            date_of_birth=person["date_of_birth"],
+            sex=person["sex"],
+            nationality=person["nationality"],
+            residence_country=person["residence_country"],
+            seat=_upper(person["seat"]),
+            document_type=_upper(document["type"]),
+            document_number=_upper(document["number"]),
+            document_country=document["issuing_country"],
+            document_expiry=document["expiry_date"],
+        )
+
+
+INTERACTIVE_ANSWER = inline_serializer(
+    "InteractiveAnswer",
+    {
+        "status": serializers.ChoiceField([verdict.value for verdict in iapi.Verdict]),
+        "case": serializers.IntegerField(allow_null=True),
+        "message": serializers.CharField(),
+    },
+)
+_ANSWER_TEXT = {
+    iapi.Verdict.NO_HIT: "No hit.",
+    iapi.Verdict.HIT_PENDING_REVIEW: (
+        "Hit pending review by the Passenger Information Unit. This is not a boarding"
+        " decision: the unit will contact the carrier if action is needed."
+    ),
+    iapi.Verdict.HIT_REVIEWED: (
+        "The Passenger Information Unit has reviewed this traveller's case. This is not a"
+        " boarding decision: the unit will contact the carrier if action is needed."
+    ),
+}
+
+
+class InteractiveCheckView(APIView):
+    """POST one traveller (flight + travel document) at check-in; answers in milliseconds.
+
+    The answer is ``no_hit`` or ``hit_pending_review`` with the case id an analyst now
+    reviews (``hit_reviewed`` once an analyst has closed it) — never a board / no-board
+    direction, and never what matched. The caller is a carrier's submitting account
+    (token authentication) holding ``travel.submit_carriermessage``; sending the same
+    traveller again returns the same case.
+    """
+
+    permission_classes = (permissions.IsAuthenticated,)
+
+    @extend_schema(request=InteractiveCheckSerializer, responses=INTERACTIVE_ANSWER)
+    def post(self, request: Request) -> Response:
+        user = signed_in_user(request)
+        carrier = _carrier_of(user)
+        serializer = InteractiveCheckSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        code = serializer.validated_data["flight"].get("carrier", carrier.code)
+        if code != carrier.code:
+            raise PermissionDenied(f"This account submits for carrier {carrier.code} only.")
+        answer = iapi.interactive_check(actor=user, carrier=carrier, check=serializer.check())
+        return Response(
+            {
+                "status": answer.verdict.value,
+                "case": answer.case_id,
+                "message": _ANSWER_TEXT[answer.verdict],
             }
         )
 

@@ -43,7 +43,15 @@ from paxscreen.edifact.reader import decode
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["IntakeResult", "QuarantineError", "identity_key", "message_receive"]
+__all__ = [
+    "IntakeResult",
+    "QuarantineError",
+    "TravellerRow",
+    "flight_for_legs",
+    "identity_key",
+    "message_receive",
+    "upsert_travellers",
+]
 
 
 class QuarantineError(Exception):
@@ -111,7 +119,7 @@ def _carrier(code: str | None, fallback: Carrier | None) -> Carrier:
     return carrier
 
 
-def _flight(legs: Iterable[EdifactLeg], fallback_carrier: Carrier | None) -> Flight:
+def flight_for_legs(legs: Iterable[EdifactLeg], fallback_carrier: Carrier | None) -> Flight:
     legs = [leg for leg in legs if leg.departure_time is not None or leg.departure_port]
     if not legs:
         raise QuarantineError("The message names no flight.")
@@ -178,7 +186,7 @@ def _apply(traveller: Traveller, values: dict[str, object]) -> None:
     )
 
 
-def _upsert_travellers(flight: Flight, rows: list[TravellerRow]) -> list[Traveller]:
+def upsert_travellers(flight: Flight, rows: list[TravellerRow]) -> list[Traveller]:
     """Create or update the travellers of ``rows`` on ``flight`` (by identity key), in bulk."""
     existing = {
         t.identity_key: t for t in flight.travellers.filter(identity_key__in={r.key for r in rows})
@@ -230,7 +238,7 @@ def _upsert_travellers(flight: Flight, rows: list[TravellerRow]) -> list[Travell
 
 
 def _load_manifest(manifest: Manifest, carrier: Carrier | None, result: IntakeResult) -> None:
-    flight = _flight(manifest.legs, carrier)
+    flight = flight_for_legs(manifest.legs, carrier)
     rows = []
     for person in manifest.travellers:
         given = " ".join(person.given_names)
@@ -258,7 +266,7 @@ def _load_manifest(manifest: Manifest, carrier: Carrier | None, result: IntakeRe
                 ],
             )
         )
-    travellers = _upsert_travellers(flight, rows)
+    travellers = upsert_travellers(flight, rows)
     # Link API travellers to bookings already received by PNR.
     locators = {p.pnr_locator for p in manifest.travellers if p.pnr_locator}
     bookings = {
@@ -402,7 +410,7 @@ def _load_booking(
         values["bags"] = bags.get(reference)
         values["booking"] = booking
         rows.append(TravellerRow(key, values, documents))
-    saved = _upsert_travellers(flight, rows)
+    saved = upsert_travellers(flight, rows)
     travellers = {
         (person.reference or ""): traveller
         for person, traveller in zip(pnr.travellers, saved, strict=True)
@@ -430,7 +438,7 @@ def _load(parsed: list[ParsedMessage], message: CarrierMessage, result: IntakeRe
         elif item.pnr is not None:
             push = item.pnr
             legs = [push.flight] if push.flight is not None else []
-            flight = _flight(legs, message.carrier)
+            flight = flight_for_legs(legs, message.carrier)
             for booking in push.bookings:
                 _load_booking(booking, flight, message, result)
 

@@ -1,0 +1,133 @@
+"""Interactive API (iAPI): one traveller checked while the carrier waits at check-in.
+
+The carrier sends one traveller's document data and flight. The traveller is loaded like
+any API record (same flight, same identity key, same screening against the active
+watchlists and rules) and the answer says only whether the PIU has to look: no hit, or a
+hit pending review with the case id. It is never a board / no-board direction: a hit is a
+question for an analyst, who answers through the PIU's own channels, and the carrier
+learns nothing of what matched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from aegis.core.models import User
+from aegis.core.permissions import require_permission
+from aegis.travel import intake, screening
+from aegis.travel.models import Carrier, Case, Traveller
+from paxscreen.edifact import FlightLeg
+
+__all__ = ["CheckedTraveller", "InteractiveAnswer", "Verdict", "interactive_check"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedTraveller:
+    """What a carrier sends for one traveller: the flight and the travel document."""
+
+    flight_number: str
+    origin: str
+    destination: str
+    departure: dt.datetime
+    surname: str
+    given_names: str
+    date_of_birth: dt.date | None
+    document_number: str
+    document_type: str = "P"
+    document_country: str = ""
+    document_expiry: dt.date | None = None
+    sex: str = ""
+    nationality: str = ""
+    residence_country: str = ""
+    kind: str = Traveller.Kind.PASSENGER
+    arrival: dt.datetime | None = None
+    seat: str = ""
+
+
+class Verdict(enum.StrEnum):
+    NO_HIT = "no_hit"
+    HIT_PENDING_REVIEW = "hit_pending_review"
+    # An analyst has closed the case; what follows is the PIU's to communicate.
+    HIT_REVIEWED = "hit_reviewed"
+
+
+@dataclass(frozen=True, slots=True)
+class InteractiveAnswer:
+    verdict: Verdict
+    traveller_id: int
+    case_id: int | None
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    # Flights are stored by their UTC times, read naive by the intake (as EDIFACT gives them).
+    if value is None:
+        return None
+    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+
+
+def _load(carrier: Carrier, check: CheckedTraveller) -> Traveller:
+    leg = FlightLeg(
+        carrier=carrier.code,
+        flight_number=check.flight_number,
+        departure_port=check.origin,
+        departure_time=_utc(check.departure),
+        arrival_port=check.destination,
+        arrival_time=_utc(check.arrival),
+        segment_number=0,
+    )
+    flight = intake.flight_for_legs([leg], carrier)
+    row = intake.TravellerRow(
+        key=intake.identity_key(check.surname, check.given_names, check.date_of_birth),
+        values={
+            "kind": check.kind,
+            "surname": check.surname[:100],
+            "given_names": check.given_names[:200],
+            "sex": check.sex[:1],
+            "date_of_birth": check.date_of_birth,
+            "nationality": check.nationality[:3],
+            "residence_country": check.residence_country[:3],
+            "embarkation": check.origin[:5],
+            "debarkation": check.destination[:5],
+            "seat": check.seat[:5],
+            "from_api": True,
+        },
+        documents=[
+            (
+                check.document_type,
+                check.document_number,
+                check.document_country,
+                check.document_expiry,
+            )
+        ],
+    )
+    [traveller] = intake.upsert_travellers(flight, [row])
+    return traveller
+
+
+@transaction.atomic
+def interactive_check(
+    *, actor: User, carrier: Carrier, check: CheckedTraveller
+) -> InteractiveAnswer:
+    """Load and screen one traveller of ``carrier``'s flight; say whether a hit awaits review.
+
+    Idempotent: the same traveller sent again (a carrier's retry) is the same record and
+    the same case. ``actor`` must hold ``travel.submit_carriermessage``.
+    """
+    require_permission(actor, "travel.submit_carriermessage")
+    try:
+        with transaction.atomic():
+            traveller = _load(carrier, check)
+    except IntegrityError:
+        # A retry of the same traveller raced this one to the insert: it is there now.
+        traveller = _load(carrier, check)
+    screening.screen_travellers(traveller_ids=[traveller.pk])
+    case = Case.objects.filter(traveller=traveller).values_list("pk", "status").first()
+    if case is None:
+        return InteractiveAnswer(Verdict.NO_HIT, traveller.pk, None)
+    case_id, status = case
+    verdict = Verdict.HIT_REVIEWED if status == Case.Status.CLOSED else Verdict.HIT_PENDING_REVIEW
+    return InteractiveAnswer(verdict, traveller.pk, case_id)

@@ -1,0 +1,241 @@
+"""The interactive API: one traveller in, "no hit" or "hit pending review" out, never a
+board / no-board direction and never what matched."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rest_framework.authtoken.models import Token
+
+from aegis.core.models import User
+from aegis.core.roles import Role
+from aegis.travel import services
+from aegis.travel.models import Case, Flight, Hit, TravelDocument, Traveller, WatchlistVersion
+from tests.aegis.travel.factories import CarrierFactory
+
+URL = "/api/v1/travel/iapi/"
+
+# KESTREL Miriam is on the small national list of tests/aegis/travel/conftest.py.
+LISTED = {
+    "flight": {
+        "number": "506",
+        "origin": "NBO",
+        "destination": "JFK",
+        "departure": "2026-12-01T09:30:00+03:00",
+    },
+    "traveller": {
+        "surname": "Kestrel",
+        "given_names": "Miriam Oduya",
+        "date_of_birth": "1979-03-02",
+        "sex": "F",
+        "nationality": "KEN",
+    },
+    "document": {"type": "P", "number": "AK0412345", "issuing_country": "KEN"},
+}
+
+
+def innocent() -> dict[str, Any]:
+    body = copy.deepcopy(LISTED)
+    body["traveller"].update(surname="Okafor", given_names="Chidi", date_of_birth="1990-06-11")
+    body["document"]["number"] = "A01234567"
+    return body
+
+
+@pytest.fixture
+def carrier_account(make_user: Callable[..., User]) -> User:
+    account = make_user(None, username="zed-air-iapi")
+    account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
+    CarrierFactory(code="ZZ", account=account)
+    return account
+
+
+@pytest.fixture
+def carrier(carrier_account: User) -> Client:
+    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=carrier_account).key}")
+
+
+def check(client: Client, body: dict[str, Any]) -> Any:
+    return client.post(URL, body, content_type="application/json")
+
+
+@pytest.mark.django_db
+def test_a_listed_traveller_is_a_hit_pending_review_with_its_case(
+    carrier: Client, national_list: WatchlistVersion
+) -> None:
+    response = check(carrier, LISTED)
+
+    assert response.status_code == 200
+    case = Case.objects.get()
+    assert response.json() == {
+        "status": "hit_pending_review",
+        "case": case.pk,
+        "message": response.json()["message"],
+    }
+    assert "not a boarding decision" in response.json()["message"]
+    # The carrier learns nothing of what matched.
+    assert "kestrel" not in response.content.decode().lower()
+    assert "NAT-1" not in response.content.decode()
+    traveller = case.traveller
+    assert (traveller.surname, traveller.given_names, traveller.from_api) == (
+        "KESTREL",
+        "MIRIAM ODUYA",
+        True,
+    )
+    assert Hit.objects.get().key == "NAT-1"
+    flight = traveller.flight
+    # 09:30 in Nairobi (UTC+3) is 06:30 UTC; the flight is inbound to the PIU's airports.
+    assert (flight.carrier.code, flight.number, flight.departure.hour) == ("ZZ", "506", 6)
+    assert flight.direction == Flight.Direction.INBOUND
+    assert TravelDocument.objects.get().number == "AK0412345"
+
+
+@pytest.mark.django_db
+def test_an_unlisted_traveller_is_no_hit_and_is_kept_as_api_data(
+    carrier: Client, national_list: WatchlistVersion
+) -> None:
+    response = check(carrier, innocent())
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "no_hit"
+    assert response.json()["case"] is None
+    assert Traveller.objects.get().screened_at is not None
+    assert not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_retry_returns_the_same_case_and_loads_nothing_twice(
+    carrier: Client, national_list: WatchlistVersion
+) -> None:
+    first = check(carrier, LISTED).json()
+    again = check(carrier, LISTED).json()
+
+    assert again == first
+    assert (Traveller.objects.count(), Hit.objects.count(), Case.objects.count()) == (1, 1, 1)
+
+
+@pytest.mark.django_db
+def test_a_closed_case_is_reported_as_reviewed_not_as_a_decision(
+    carrier: Client, national_list: WatchlistVersion, make_user: Callable[..., User]
+) -> None:
+    case_id = check(carrier, LISTED).json()["case"]
+    analyst = make_user(Role.PIU_ANALYST)
+    case = Case.objects.get(pk=case_id)
+    services.case_transition(actor=analyst, case=case, transition="review")
+    services.case_transition(
+        actor=analyst,
+        case=case,
+        transition="close",
+        outcome=Case.Outcome.NO_ACTION,
+        justification="Met at arrival; documents in order.",
+    )
+
+    answer = check(carrier, LISTED).json()
+
+    assert (answer["status"], answer["case"]) == ("hit_reviewed", case_id)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("part", "field", "value"),
+    [
+        ("flight", "departure", "2026-12-01T09:30:00"),  # no UTC offset
+        ("flight", "origin", "NAIROBI"),
+        ("flight", "destination", "nbo"),  # same airport as the origin
+        ("flight", "number", "5O6!"),
+        ("traveller", "surname", ""),
+        ("traveller", "date_of_birth", "2199-01-01"),
+        ("traveller", "nationality", "QQQ"),
+        ("traveller", "sex", "male"),
+        ("document", "number", "AK 04-12"),
+        ("document", "issuing_country", "Kenya"),
+    ],
+)
+def test_bad_input_is_refused_with_where_and_why_and_changes_nothing(
+    carrier: Client, part: str, field: str, value: str
+) -> None:
+    body = innocent()
+    body[part][field] = value
+
+    response = check(carrier, body)
+
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert part in errors
+    assert field in errors[part] or field == "destination"
+    assert not Traveller.objects.exists()
+    assert not Flight.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_carrier_checks_only_its_own_flights(carrier: Client) -> None:
+    body = innocent()
+    body["flight"]["carrier"] = "YY"
+
+    response = check(carrier, body)
+
+    assert response.status_code == 403
+    assert not Traveller.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [Role.PIU_ANALYST, Role.PIU_SUPERVISOR, Role.OFFICE_EDITOR], ids=str
+)
+def test_people_of_the_office_and_the_piu_cannot_use_the_carrier_door(
+    role: Role, client_for: Callable[[Role | None], Client]
+) -> None:
+    response = check(client_for(role), innocent())
+
+    assert response.status_code == 403
+    assert not Traveller.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_carrier_account_without_the_permission_is_refused(carrier_account: User) -> None:
+    carrier_account.user_permissions.clear()
+    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=carrier_account).key}")
+
+    response = check(client, innocent())
+
+    assert response.status_code == 403
+    assert not Traveller.objects.exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_callers_are_refused() -> None:
+    assert check(Client(), innocent()).status_code == 401
+
+
+_TEXT = st.text(max_size=30)
+_ANY = st.one_of(st.none(), st.integers(), _TEXT, st.lists(_TEXT, max_size=2))
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    part=st.sampled_from(["flight", "traveller", "document"]),
+    field=st.sampled_from(
+        ["number", "origin", "departure", "surname", "date_of_birth", "nationality", "type"]
+    ),
+    value=_ANY,
+)
+def test_any_field_value_is_answered_without_a_server_error(
+    carrier: Client, part: str, field: str, value: object
+) -> None:
+    body = innocent()
+    body[part][field] = value
+
+    response = check(carrier, body)
+
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["errors"]

@@ -34,6 +34,9 @@ AEGIS_AMQP_URL = env_str("AEGIS_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2
 AEGIS_AMQP_QUEUE = env_str("AEGIS_AMQP_QUEUE", "aegis.carrier-messages")
 AEGIS_TASKS = env_str("AEGIS_TASKS", "thread")  # "thread" (in-process) or "eager"
 AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
+# Build the watchlists' match index when the application loads (with gunicorn --preload:
+# once, shared by the workers) rather than on the first screening.
+AEGIS_SCREENING_WARM = env_bool("AEGIS_SCREENING_WARM", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

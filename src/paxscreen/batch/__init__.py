@@ -12,6 +12,7 @@ from paxscreen.batch.rescreen import (
     RescreenProgress,
     default_workers,
     hit_sort_key,
+    rescreen_chunks,
     rescreen_in_process,
     rescreen_partition,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "TravellerStoreError",
     "default_workers",
     "hit_sort_key",
+    "rescreen_chunks",
     "rescreen_in_process",
     "rescreen_partition",
 ]

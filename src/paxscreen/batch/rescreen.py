@@ -4,7 +4,9 @@
 in-process engine (:func:`rescreen_in_process`, processes over the cores of one machine) and
 the Spark job (:mod:`paxscreen.batch.spark`, tasks over a cluster) both call it, so a hit is
 the same row whichever engine found it. pyarrow (for reading the store) is imported only by
-:func:`rescreen_in_process`.
+:func:`rescreen_in_process`. :func:`rescreen_chunks` screens chunks of persons that the
+caller reads from elsewhere (a database) with the same pool of processes, and gives back the
+matches themselves, for a caller that keeps more of them than a hit row holds.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ import gc
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from paxscreen.match import THRESHOLD, MatchIndex, Person
+from paxscreen.match import THRESHOLD, Match, MatchIndex, Person
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -31,6 +34,7 @@ __all__ = [
     "RescreenProgress",
     "default_workers",
     "hit_sort_key",
+    "rescreen_chunks",
     "rescreen_in_process",
     "rescreen_partition",
 ]
@@ -46,6 +50,9 @@ HIT_COLUMNS = (
 )
 _CHUNK_SIZE = 2_000  # persons per task: progress every ~0.1 s per worker, little overhead
 _IN_FLIGHT_PER_WORKER = 3  # tasks queued ahead per worker: bounded memory, no idle worker
+_NO_CHUNK: Any = object()
+_Chunk = TypeVar("_Chunk")
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +181,40 @@ def rescreen_in_process(
     )
 
 
+def rescreen_chunks(
+    chunks: Iterable[Sequence[Person]],
+    index: MatchIndex,
+    *,
+    threshold: float = THRESHOLD,
+    workers: int | None = None,
+    start_method: str | None = None,
+) -> Generator[list[tuple[str, list[Match]]], None, None]:
+    """Screen each chunk of persons against ``index``; yield, per chunk and in chunk order,
+    every person's ``query_id`` with their matches at ``threshold`` (best first, as
+    :meth:`MatchIndex.screen` orders them; an empty list for a person who matched nothing).
+
+    ``chunks`` is read lazily, a few chunks per worker ahead of the results, so a caller can
+    read persons from a database and write each chunk's hits as it comes back. Workers and
+    ``start_method`` are as for :func:`rescreen_in_process` (one worker: everything in this
+    process); persons are pickled to the workers and matches back. Closing the returned
+    iterator early terminates the workers. Raises, when called, ``ValueError`` for a
+    threshold outside [0, 1] or a non-positive ``workers``.
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold {threshold} is outside [0, 1]")
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    return _screen_chunks(
+        _screen_persons,
+        iter(chunks),
+        index,
+        threshold=threshold,
+        workers=workers,
+        start_method=start_method,
+    )
+
+
 def _rescreen(
     batches: Iterator[pa.RecordBatch],
     index: MatchIndex,
@@ -184,19 +225,41 @@ def _rescreen(
     progress: ProgressCallback | None,
     start_method: str | None,
 ) -> Iterator[HitRow]:
-    from paxscreen.batch import store
-
     screened = hit_count = 0
     if progress is not None:
         progress(RescreenProgress(0, total, 0))
+    screen: Callable[[MatchIndex, float, Any], tuple[int, list[HitRow]]]
     if workers == 1:
-        for batch in batches:
-            hits = rescreen_partition(index, store.persons_from_batch(batch), threshold)
-            screened += batch.num_rows
+        screen, chunks = _screen_batch, batches
+    else:
+        screen, chunks = _screen_ipc, map(_to_ipc, batches)
+    results = _screen_chunks(
+        screen, chunks, index, threshold=threshold, workers=workers, start_method=start_method
+    )
+    with closing(results):
+        for rows, hits in results:
+            screened += rows
             hit_count += len(hits)
             if progress is not None:
                 progress(RescreenProgress(screened, total, hit_count))
             yield from hits
+
+
+def _screen_chunks(
+    screen: Callable[[MatchIndex, float, _Chunk], _Result],
+    chunks: Iterator[_Chunk],
+    index: MatchIndex,
+    *,
+    threshold: float,
+    workers: int,
+    start_method: str | None,
+) -> Generator[_Result, None, None]:
+    """``screen(index, threshold, chunk)`` of each chunk, in chunk order: in this process with
+    one worker, else in a pool of ``workers`` processes that each hold the index. ``screen``
+    must be a module-level function (it is pickled by name)."""
+    if workers == 1:
+        for chunk in chunks:
+            yield screen(index, threshold, chunk)
         return
     if start_method is None:
         methods = multiprocessing.get_all_start_methods()
@@ -210,22 +273,17 @@ def _rescreen(
     finally:
         gc.unfreeze()
     try:
-        pending: deque[AsyncResult[tuple[int, list[HitRow]]]] = deque()
-        batches_left = True
-        while batches_left or pending:
-            while batches_left and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
-                batch = next(batches, None)
-                if batch is None:
-                    batches_left = False
+        pending: deque[AsyncResult[_Result]] = deque()
+        chunks_left = True
+        while chunks_left or pending:
+            while chunks_left and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
+                chunk = next(chunks, _NO_CHUNK)
+                if chunk is _NO_CHUNK:
+                    chunks_left = False
                 else:
-                    pending.append(pool.apply_async(_screen_chunk, (_to_ipc(batch),)))
+                    pending.append(pool.apply_async(_screen_in_worker, (screen, chunk)))
             if pending:
-                rows, hits = pending.popleft().get()
-                screened += rows
-                hit_count += len(hits)
-                if progress is not None:
-                    progress(RescreenProgress(screened, total, hit_count))
-                yield from hits
+                yield pending.popleft().get()
         pool.close()
     finally:
         pool.terminate()
@@ -242,14 +300,31 @@ def _start_worker(index: MatchIndex, threshold: float) -> None:
     _worker_index, _worker_threshold = index, threshold
 
 
-def _screen_chunk(payload: bytes) -> tuple[int, list[HitRow]]:
+def _screen_in_worker(
+    screen: Callable[[MatchIndex, float, _Chunk], _Result], chunk: _Chunk
+) -> _Result:
     if _worker_index is None:
         raise RuntimeError("worker started without an index")
+    return screen(_worker_index, _worker_threshold, chunk)
+
+
+# What a worker does with one chunk: (index, threshold, chunk) -> result.
+def _screen_persons(
+    index: MatchIndex, threshold: float, persons: Sequence[Person]
+) -> list[tuple[str, list[Match]]]:
+    return [(person.query_id, index.screen(person, threshold)) for person in persons]
+
+
+def _screen_batch(
+    index: MatchIndex, threshold: float, batch: pa.RecordBatch
+) -> tuple[int, list[HitRow]]:
     from paxscreen.batch import store
 
-    batch = _from_ipc(payload)
-    persons = store.persons_from_batch(batch)
-    return batch.num_rows, rescreen_partition(_worker_index, persons, _worker_threshold)
+    return batch.num_rows, rescreen_partition(index, store.persons_from_batch(batch), threshold)
+
+
+def _screen_ipc(index: MatchIndex, threshold: float, payload: bytes) -> tuple[int, list[HitRow]]:
+    return _screen_batch(index, threshold, _from_ipc(payload))
 
 
 # Chunks travel to workers as Arrow IPC bytes: compact, and cheaper to send than persons.

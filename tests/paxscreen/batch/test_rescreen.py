@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,11 +11,12 @@ from paxscreen.batch import (
     HitRow,
     RescreenProgress,
     TravellerStoreError,
+    rescreen_chunks,
     rescreen_in_process,
     rescreen_partition,
 )
 from paxscreen.batch.store import STORE_SCHEMA
-from paxscreen.batch.synthetic import PlantedTraveller
+from paxscreen.batch.synthetic import PlantedTraveller, synthetic_travellers
 from paxscreen.match import THRESHOLD, MatchIndex, PartialDate, Person
 
 
@@ -135,3 +137,62 @@ def test_bad_arguments_are_refused(
 def test_a_missing_store_is_reported_when_called(tmp_path: Path, un_index: MatchIndex) -> None:
     with pytest.raises(TravellerStoreError, match="no traveller store"):
         rescreen_in_process(tmp_path / "absent", un_index)
+
+
+@pytest.fixture(scope="module")
+def person_chunks(planted: list[PlantedTraveller]) -> list[list[Person]]:
+    """600 travellers, the 12 planted listed individuals among them, in chunks of 20."""
+    persons = [t.person for t in synthetic_travellers(588, planted=planted, seed=3)]
+    return [persons[start : start + 20] for start in range(0, len(persons), 20)]
+
+
+@pytest.mark.parametrize(("workers", "start_method"), [(1, None), (2, "fork"), (2, "forkserver")])
+def test_chunks_of_persons_get_the_index_matches_of_each_person_in_chunk_order(
+    un_index: MatchIndex,
+    person_chunks: list[list[Person]],
+    planted: list[PlantedTraveller],
+    workers: int,
+    start_method: str | None,
+) -> None:
+    screened = list(
+        rescreen_chunks(person_chunks, un_index, workers=workers, start_method=start_method)
+    )
+
+    assert screened == [
+        [(person.query_id, un_index.screen(person)) for person in chunk] for chunk in person_chunks
+    ]
+    found = {
+        (query_id, match.entry_reference)
+        for chunk in screened
+        for query_id, matches in chunk
+        for match in matches
+    }
+    assert {(p.person.query_id, p.reference) for p in planted} <= found
+
+
+def test_chunks_of_persons_are_read_a_few_per_worker_ahead_of_the_results(
+    un_index: MatchIndex, person_chunks: list[list[Person]]
+) -> None:
+    read: list[int] = []
+
+    def chunks() -> Iterator[list[Person]]:
+        for number, chunk in enumerate(person_chunks):
+            read.append(number)
+            yield chunk
+
+    results = rescreen_chunks(chunks(), un_index, workers=2)
+    first = next(results)
+    results.close()
+
+    assert [query_id for query_id, _ in first] == [p.query_id for p in person_chunks[0]]
+    assert 2 <= len(read) < len(person_chunks)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"), [({"threshold": -0.1}, "outside"), ({"workers": 0}, "at least 1")]
+)
+def test_bad_arguments_for_chunks_are_refused_when_called(
+    un_index: MatchIndex, arguments: dict[str, float], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        rescreen_chunks([], un_index, **arguments)  # type: ignore[arg-type]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from aegis.settings.environment import database_from_env, env_bool, env_int, env_list, env_str
@@ -37,6 +39,14 @@ AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
 # Build the watchlists' match index when the application loads (with gunicorn --preload:
 # once, shared by the workers) rather than on the first screening.
 AEGIS_SCREENING_WARM = env_bool("AEGIS_SCREENING_WARM", default=False)
+# Worker processes that match travellers during a re-screening (default: the cores this
+# process may run on); small re-screenings stay in one process (travel/tasks.py).
+AEGIS_SCREENING_WORKERS = env_int(
+    "AEGIS_SCREENING_WORKERS",
+    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+)
+if AEGIS_SCREENING_WORKERS < 1:
+    raise ImproperlyConfigured("AEGIS_SCREENING_WORKERS must be at least 1.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,12 @@ from aegis.travel.models import (
     Rule,
     RuleVersion,
     Suppression,
+    TravelDocument,
     Traveller,
     Watchlist,
     WatchlistVersion,
 )
-from paxscreen.match import MatchIndex, PartialDate, Person
+from paxscreen.match import Match, MatchIndex, PartialDate, Person
 from paxscreen.synthetic.traffic import AIRPORTS
 from paxscreen.watchlists import Document, load_watchlist
 
@@ -40,6 +41,8 @@ __all__ = [
     "active_index",
     "active_rules",
     "facts",
+    "retained_person_chunks",
+    "screen_matched",
     "screen_travellers",
 ]
 
@@ -167,19 +170,79 @@ def facts(traveller: Traveller) -> dict[str, Any]:
 
 
 def person(traveller: Traveller) -> Person:
-    born = traveller.date_of_birth
-    return Person(
-        query_id=str(traveller.pk),
-        given_name=traveller.given_names,
+    """``traveller`` as paxscreen screens them (documents from ``traveller.documents``)."""
+    return _person(
+        traveller.pk,
+        given_names=traveller.given_names,
         surname=traveller.surname,
-        gender={"M": "male", "F": "female"}.get(traveller.sex),
+        sex=traveller.sex,
+        born=traveller.date_of_birth,
+        nationality=traveller.nationality,
+        documents=[(d.document_type, d.number) for d in traveller.documents.all()],
+    )
+
+
+def _person(
+    pk: int,
+    *,
+    given_names: str,
+    surname: str,
+    sex: str,
+    born: dt.date | None,
+    nationality: str,
+    documents: Iterable[tuple[str, str]],
+) -> Person:
+    return Person(
+        query_id=str(pk),
+        given_name=given_names,
+        surname=surname,
+        gender={"M": "male", "F": "female"}.get(sex),
         date_of_birth=PartialDate(born.year, born.month, born.day) if born else None,
-        nationality=traveller.nationality or None,
+        nationality=nationality or None,
         documents=tuple(
-            Document(type=d.document_type or "P", number=d.number, issuing_country=None)
-            for d in traveller.documents.all()
+            Document(type=document_type or "P", number=number, issuing_country=None)
+            for document_type, number in documents
         ),
     )
+
+
+def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Person]]:
+    """The retained (not masked) travellers with an id up to ``up_to``, in id order, as
+    paxscreen persons (query id: the traveller's id), ``chunk_size`` at a time.
+
+    Two queries a chunk (travellers, then their documents), each over a range of ids, so
+    memory stays bounded however many travellers are retained.
+    """
+    retained = Traveller.objects.filter(masked_at__isnull=True, pk__lte=up_to).order_by("pk")
+    last = 0
+    while True:
+        rows = list(
+            retained.filter(pk__gt=last).values_list(
+                "pk", "given_names", "surname", "sex", "date_of_birth", "nationality"
+            )[:chunk_size]
+        )
+        if not rows:
+            return
+        first, last = rows[0][0], rows[-1][0]
+        documents: dict[int, list[tuple[str, str]]] = {}
+        for traveller_id, document_type, number in (
+            TravelDocument.objects.filter(traveller_id__gte=first, traveller_id__lte=last)
+            .order_by("traveller_id", "number")
+            .values_list("traveller_id", "document_type", "number")
+        ):
+            documents.setdefault(traveller_id, []).append((document_type, number))
+        yield [
+            _person(
+                pk,
+                given_names=given_names,
+                surname=surname,
+                sex=sex,
+                born=born,
+                nationality=nationality,
+                documents=documents.get(pk, ()),
+            )
+            for pk, given_names, surname, sex, born, nationality in rows
+        ]
 
 
 def _case_for(traveller: Traveller, severity: int) -> Case:
@@ -202,6 +265,14 @@ def _case_for(traveller: Traveller, severity: int) -> Case:
     return case
 
 
+def _retained(traveller_ids: Iterable[int]) -> list[Traveller]:
+    return list(
+        Traveller.objects.filter(pk__in=traveller_ids, masked_at__isnull=True)
+        .select_related("flight", "booking")
+        .prefetch_related("documents")
+    )
+
+
 def screen_travellers(*, traveller_ids: Sequence[int]) -> int:
     """Screen the travellers against active watchlists and rules; returns the new hits.
 
@@ -211,44 +282,84 @@ def screen_travellers(*, traveller_ids: Sequence[int]) -> int:
     if not traveller_ids:
         return 0
     index, versions = active_index()
-    rules = active_rules()
-    travellers = list(
-        Traveller.objects.filter(pk__in=traveller_ids, masked_at__isnull=True)
-        .select_related("flight", "booking")
-        .prefetch_related("documents", "hits")
-    )
+    travellers = _retained(traveller_ids)
+    matches = {t.pk: index.screen(person(t)) for t in travellers} if len(index) else {}
+    new_hits = _record_hits(travellers, matches, versions=versions, rules=active_rules())
+    Traveller.objects.filter(pk__in=[t.pk for t in travellers]).update(screened_at=timezone.now())
+    return new_hits
+
+
+def screen_matched(
+    *,
+    matched: Sequence[tuple[str, Sequence[Match]]],
+    versions: Mapping[str, WatchlistVersion],
+    rules: Sequence[ActiveRule],
+) -> int:
+    """Record the hits of travellers already matched against the active watchlists, and
+    screen them against ``rules``; returns the new hits.
+
+    ``matched`` is one chunk as ``paxscreen.batch.rescreen_chunks`` gives it back (each
+    traveller's id as text with their matches); ``versions`` comes from :func:`active_index`,
+    ``rules`` from :func:`active_rules`. Hits, cases, suppressions and idempotency are those
+    of :func:`screen_travellers`; travellers masked since they were read are left alone.
+    """
+    ids = [int(query_id) for query_id, _ in matched]
+    matches = {int(query_id): found for query_id, found in matched if found}
+    # Without rules, only the travellers who matched a listed entry need loading.
+    travellers = _retained(ids if rules else list(matches))
+    new_hits = _record_hits(travellers, matches, versions=versions, rules=rules)
+    Traveller.objects.filter(pk__in=ids, masked_at__isnull=True).update(screened_at=timezone.now())
+    return new_hits
+
+
+def _record_hits(
+    travellers: Sequence[Traveller],
+    matches: Mapping[int, Sequence[Match]],
+    *,
+    versions: Mapping[str, WatchlistVersion],
+    rules: Sequence[ActiveRule],
+) -> int:
+    """The one place where screening results become hits: add each traveller's watchlist
+    ``matches`` (by traveller id) and the ``rules`` they meet as hits, except the pairs an
+    analyst suppressed and the hits that exist; open or re-open the traveller's case.
+    Returns the hits added. ``rules`` need the travellers' flight, booking and documents."""
+    if not travellers:
+        return 0
     suppressions: dict[str, set[str]] = {}
     for identity, key in Suppression.objects.filter(
         identity_key__in={t.identity_key for t in travellers}
     ).values_list("identity_key", "key"):
         suppressions.setdefault(identity, set()).add(key)
+    existing = set(
+        Hit.objects.filter(traveller__in=[t.pk for t in travellers]).values_list(
+            "traveller_id", "kind", "key"
+        )
+    )
     new_hits = 0
     for traveller in travellers:
         suppressed = suppressions.get(traveller.identity_key, set())
-        existing = {(hit.kind, hit.key) for hit in traveller.hits.all()}
         found: list[Hit] = []
-        if len(index):
-            for match in index.screen(person(traveller)):
-                key = match.entry_reference[:100]
-                if key in suppressed or (Hit.Kind.WATCHLIST, key) in existing:
-                    continue
-                found.append(
-                    Hit(
-                        traveller=traveller,
-                        kind=Hit.Kind.WATCHLIST,
-                        key=key,
-                        watchlist_version=versions.get(match.watchlist),
-                        label=f"{match.matched_name} ({match.watchlist})"[:300],
-                        score=Decimal(str(round(match.score, 4))),
-                        explanation=[*match.explanations, f"algorithm {match.algorithm_version}"],
-                        severity=Rule.Severity.HIGH,
-                    )
+        for match in matches.get(traveller.pk, ()):
+            key = match.entry_reference[:100]
+            if key in suppressed or (traveller.pk, Hit.Kind.WATCHLIST, key) in existing:
+                continue
+            found.append(
+                Hit(
+                    traveller=traveller,
+                    kind=Hit.Kind.WATCHLIST,
+                    key=key,
+                    watchlist_version=versions.get(match.watchlist),
+                    label=f"{match.matched_name} ({match.watchlist})"[:300],
+                    score=Decimal(str(round(match.score, 4))),
+                    explanation=[*match.explanations, f"algorithm {match.algorithm_version}"],
+                    severity=Rule.Severity.HIGH,
                 )
+            )
         if rules:
             traveller_facts = facts(traveller)
             for active in rules:
                 key = f"rule:{active.rule.pk}"
-                if key in suppressed or (Hit.Kind.RULE, key) in existing:
+                if key in suppressed or (traveller.pk, Hit.Kind.RULE, key) in existing:
                     continue
                 matched = rule_engine.evaluate(active.conditions, traveller_facts)
                 if matched is not None:
@@ -269,5 +380,4 @@ def screen_travellers(*, traveller_ids: Sequence[int]) -> int:
                 hit.case = case
             Hit.objects.bulk_create(found)
             new_hits += len(found)
-    Traveller.objects.filter(pk__in=[t.pk for t in travellers]).update(screened_at=timezone.now())
     return new_hits

@@ -111,7 +111,7 @@ _DESIGNATOR = re.compile(r"^([A-Z]{2}|[A-Z]\d|\d[A-Z])\d{1,4}[A-Z]?$")
 
 def _carrier(code: str | None, fallback: Carrier | None) -> Carrier:
     code = (code or "").strip().upper()[:3]
-    if not code:
+    if not code or (fallback is not None and code == fallback.code):
         if fallback is None:
             raise QuarantineError("The flight names no carrier.")
         return fallback
@@ -215,10 +215,14 @@ def upsert_travellers(flight: Flight, rows: list[TravellerRow]) -> list[Travelle
         )
         for key, traveller in created.items():
             traveller.pk = ids[key]
-    known = set(
-        TravelDocument.objects.filter(traveller__in=list(saved.values())).values_list(
-            "traveller_id", "number"
+    known = (
+        set(
+            TravelDocument.objects.filter(traveller__in=list(existing.values())).values_list(
+                "traveller_id", "number"
+            )
         )
+        if existing
+        else set()
     )
     fresh = []
     for key, by_number in documents.items():

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from aegis.core.roles import Role
 from aegis.travel import services, tasks
 from aegis.travel.models import (
     Case,
@@ -299,3 +301,19 @@ def test_a_failed_run_says_why(
 
     run = ScreeningRun.objects.get()
     assert (run.status, run.error, run.finished_at is not None) == ("failed", "disk full", True)
+
+
+def test_the_watchlists_page_shows_a_running_rescreening_and_reloads_itself(
+    piu_client: Any,
+) -> None:
+    ScreeningRun.objects.create(reason="rule changed", status="running", total=3_000, done=1_260)
+    ScreeningRun.objects.create(reason="list loaded")  # queued: nothing counted yet
+
+    page = piu_client(Role.PIU_SUPERVISOR).get(reverse("travel:watchlists")).content.decode()
+
+    assert '<progress max="100" value="42">42 %</progress> 42 % · 1,260 / 3,000' in page
+    assert "<td>Queued</td><td>—</td>" in page
+    assert "data-screening-running" in page
+    # the reload is static JavaScript (CSP allows no inline script)
+    assert re.search(r'<script src="/static/aegis/js/travel\.js[^"]*" defer></script>', page)
+    assert "<script>" not in page

@@ -39,6 +39,8 @@ AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
 # Build the watchlists' match index when the application loads (with gunicorn --preload:
 # once, shared by the workers) rather than on the first screening.
 AEGIS_SCREENING_WARM = env_bool("AEGIS_SCREENING_WARM", default=False)
+# How old (seconds) the active lists and rules an interactive check screens against may be.
+AEGIS_IAPI_REFRESH_SECONDS = env_int("AEGIS_IAPI_REFRESH_SECONDS", 2)
 # Worker processes that match travellers during a re-screening (default: the cores this
 # process may run on); small re-screenings stay in one process (travel/tasks.py).
 AEGIS_SCREENING_WORKERS = env_int(

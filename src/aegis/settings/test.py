@@ -14,3 +14,5 @@ AXES_ENABLED = True
 # Static files come from the apps' folders (finders); the empty root only quiets WhiteNoise.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Tests change lists and rules between checks: every interactive check reads them afresh.
+AEGIS_IAPI_REFRESH_SECONDS = 0

@@ -190,7 +190,9 @@ class CheckTravellerSerializer(serializers.Serializer[Any]):
     surname = serializers.CharField(max_length=100)
     given_names = serializers.CharField(max_length=200, required=False, default="")
     date_of_birth = serializers.DateField()
-    sex = serializers.ChoiceField(["M", "F", "X", "U"], required=False, default="")
+    sex = serializers.ChoiceField(
+        ["M", "F", "X", "U"], required=False, allow_blank=True, default=""
+    )
     nationality = CountryField()
     residence_country = CountryField(required=False, default="")
     seat = serializers.RegexField(r"^[0-9]{1,3}[A-Za-z]$", required=False, default="")

@@ -14,7 +14,10 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
@@ -69,7 +72,7 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
-def _load(carrier: Carrier, check: CheckedTraveller) -> Traveller:
+def _load(carrier: Carrier, check: CheckedTraveller, *, at: dt.datetime) -> Traveller:
     leg = FlightLeg(
         carrier=carrier.code,
         flight_number=check.flight_number,
@@ -94,6 +97,8 @@ def _load(carrier: Carrier, check: CheckedTraveller) -> Traveller:
             "debarkation": check.destination[:5],
             "seat": check.seat[:5],
             "from_api": True,
+            # Screened below, in the same transaction.
+            "screened_at": at,
         },
         documents=[
             (
@@ -105,26 +110,39 @@ def _load(carrier: Carrier, check: CheckedTraveller) -> Traveller:
         ],
     )
     [traveller] = intake.upsert_travellers(flight, [row])
+    prefetch_related_objects([traveller], "documents")
     return traveller
 
 
-@transaction.atomic
 def interactive_check(
     *, actor: User, carrier: Carrier, check: CheckedTraveller
 ) -> InteractiveAnswer:
     """Load and screen one traveller of ``carrier``'s flight; say whether a hit awaits review.
 
     Idempotent: the same traveller sent again (a carrier's retry) is the same record and
-    the same case. ``actor`` must hold ``travel.submit_carriermessage``.
+    the same case. ``actor`` must hold ``travel.submit_carriermessage``. The lists and rules
+    screened against may be ``AEGIS_IAPI_REFRESH_SECONDS`` old.
     """
     require_permission(actor, "travel.submit_carriermessage")
+    active = screening.active_screening(max_age=settings.AEGIS_IAPI_REFRESH_SECONDS)
     try:
         with transaction.atomic():
-            traveller = _load(carrier, check)
+            return _check(carrier, check, active)
     except IntegrityError:
         # A retry of the same traveller raced this one to the insert: it is there now.
-        traveller = _load(carrier, check)
-    screening.screen_travellers(traveller_ids=[traveller.pk])
+        with transaction.atomic():
+            return _check(carrier, check, active)
+
+
+def _check(
+    carrier: Carrier, check: CheckedTraveller, active: screening.ActiveScreening
+) -> InteractiveAnswer:
+    now = timezone.now()
+    traveller = _load(carrier, check, at=now)
+    new_hits = screening.screen_loaded([traveller], active)
+    if not new_hits and traveller.created_at >= now:
+        # Just created and nothing matched: there is no case to look for.
+        return InteractiveAnswer(Verdict.NO_HIT, traveller.pk, None)
     case = Case.objects.filter(traveller=traveller).values_list("pk", "status").first()
     if case is None:
         return InteractiveAnswer(Verdict.NO_HIT, traveller.pk, None)

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -38,10 +39,13 @@ from paxscreen.watchlists import Document, load_watchlist
 
 __all__ = [
     "ActiveRule",
+    "ActiveScreening",
     "active_index",
     "active_rules",
+    "active_screening",
     "facts",
     "retained_person_chunks",
+    "screen_loaded",
     "screen_matched",
     "screen_travellers",
 ]
@@ -133,6 +137,37 @@ def active_rules() -> list[ActiveRule]:
                 ActiveRule(rule, versions[0], rule_engine.parse_conditions(versions[0].conditions))
             )
     return found
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ActiveScreening:
+    """What travellers are screened against: the active watchlists' index and versions
+    (by list name) and the active rules."""
+
+    index: MatchIndex
+    versions: dict[str, WatchlistVersion]
+    rules: list[ActiveRule]
+
+
+_snapshot: tuple[float, ActiveScreening] | None = None
+
+
+def active_screening(*, max_age: float = 0) -> ActiveScreening:
+    """The active index, list versions and rules, read again from the database when the
+    last reading in this process is older than ``max_age`` seconds (always, when 0).
+
+    The interactive API accepts a reading a second or two old: four queries fewer on
+    every check-in, and a new list version or rule applies there that much later.
+    """
+    global _snapshot  # noqa: PLW0603 - one reading per process, replaced whole
+    now = time.monotonic()
+    snapshot = _snapshot
+    if snapshot is not None and max_age > 0 and now - snapshot[0] < max_age:
+        return snapshot[1]
+    index, versions = active_index()
+    current = ActiveScreening(index, versions, active_rules())
+    _snapshot = (now, current)
+    return current
 
 
 def _age(born: dt.date | None, on: dt.date) -> int | None:
@@ -281,12 +316,18 @@ def screen_travellers(*, traveller_ids: Sequence[int]) -> int:
     """
     if not traveller_ids:
         return 0
-    index, versions = active_index()
     travellers = _retained(traveller_ids)
-    matches = {t.pk: index.screen(person(t)) for t in travellers} if len(index) else {}
-    new_hits = _record_hits(travellers, matches, versions=versions, rules=active_rules())
+    new_hits = screen_loaded(travellers, active_screening())
     Traveller.objects.filter(pk__in=[t.pk for t in travellers]).update(screened_at=timezone.now())
     return new_hits
+
+
+def screen_loaded(travellers: Sequence[Traveller], screening: ActiveScreening) -> int:
+    """Screen travellers already read (with their flight, booking and documents) against
+    ``screening``; returns the new hits. Their ``screened_at`` is the caller's to set."""
+    index = screening.index
+    matches = {t.pk: index.screen(person(t)) for t in travellers} if len(index) else {}
+    return _record_hits(travellers, matches, versions=screening.versions, rules=screening.rules)
 
 
 def screen_matched(
@@ -323,51 +364,31 @@ def _record_hits(
     ``matches`` (by traveller id) and the ``rules`` they meet as hits, except the pairs an
     analyst suppressed and the hits that exist; open or re-open the traveller's case.
     Returns the hits added. ``rules`` need the travellers' flight, booking and documents."""
-    if not travellers:
-        return 0
-    suppressions: dict[str, set[str]] = {}
-    for identity, key in Suppression.objects.filter(
-        identity_key__in={t.identity_key for t in travellers}
-    ).values_list("identity_key", "key"):
-        suppressions.setdefault(identity, set()).add(key)
-    existing = set(
-        Hit.objects.filter(traveller__in=[t.pk for t in travellers]).values_list(
-            "traveller_id", "kind", "key"
-        )
-    )
-    new_hits = 0
+    candidates: list[tuple[Traveller, list[Hit]]] = []
     for traveller in travellers:
-        suppressed = suppressions.get(traveller.identity_key, set())
-        found: list[Hit] = []
-        for match in matches.get(traveller.pk, ()):
-            key = match.entry_reference[:100]
-            if key in suppressed or (traveller.pk, Hit.Kind.WATCHLIST, key) in existing:
-                continue
-            found.append(
-                Hit(
-                    traveller=traveller,
-                    kind=Hit.Kind.WATCHLIST,
-                    key=key,
-                    watchlist_version=versions.get(match.watchlist),
-                    label=f"{match.matched_name} ({match.watchlist})"[:300],
-                    score=Decimal(str(round(match.score, 4))),
-                    explanation=[*match.explanations, f"algorithm {match.algorithm_version}"],
-                    severity=Rule.Severity.HIGH,
-                )
+        found = [
+            Hit(
+                traveller=traveller,
+                kind=Hit.Kind.WATCHLIST,
+                key=match.entry_reference[:100],
+                watchlist_version=versions.get(match.watchlist),
+                label=f"{match.matched_name} ({match.watchlist})"[:300],
+                score=Decimal(str(round(match.score, 4))),
+                explanation=[*match.explanations, f"algorithm {match.algorithm_version}"],
+                severity=Rule.Severity.HIGH,
             )
+            for match in matches.get(traveller.pk, ())
+        ]
         if rules:
             traveller_facts = facts(traveller)
             for active in rules:
-                key = f"rule:{active.rule.pk}"
-                if key in suppressed or (traveller.pk, Hit.Kind.RULE, key) in existing:
-                    continue
                 matched = rule_engine.evaluate(active.conditions, traveller_facts)
                 if matched is not None:
                     found.append(
                         Hit(
                             traveller=traveller,
                             kind=Hit.Kind.RULE,
-                            key=key,
+                            key=f"rule:{active.rule.pk}",
                             rule_version=active.version,
                             label=f"{active.rule.name} (v{active.version.number})"[:300],
                             explanation=matched,
@@ -375,9 +396,32 @@ def _record_hits(
                         )
                     )
         if found:
-            case = _case_for(traveller, max(hit.severity for hit in found))
-            for hit in found:
+            candidates.append((traveller, found))
+    if not candidates:
+        # Most travellers match nothing: no need to read suppressions and earlier hits.
+        return 0
+    suppressions: dict[str, set[str]] = {}
+    for identity, key in Suppression.objects.filter(
+        identity_key__in={traveller.identity_key for traveller, _ in candidates}
+    ).values_list("identity_key", "key"):
+        suppressions.setdefault(identity, set()).add(key)
+    existing = set(
+        Hit.objects.filter(traveller__in=[traveller.pk for traveller, _ in candidates]).values_list(
+            "traveller_id", "kind", "key"
+        )
+    )
+    new_hits = 0
+    for traveller, found in candidates:
+        suppressed = suppressions.get(traveller.identity_key, set())
+        kept = [
+            hit
+            for hit in found
+            if hit.key not in suppressed and (traveller.pk, hit.kind, hit.key) not in existing
+        ]
+        if kept:
+            case = _case_for(traveller, max(hit.severity for hit in kept))
+            for hit in kept:
                 hit.case = case
-            Hit.objects.bulk_create(found)
-            new_hits += len(found)
+            Hit.objects.bulk_create(kept)
+            new_hits += len(kept)
     return new_hits

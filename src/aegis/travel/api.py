@@ -6,12 +6,15 @@ The same selectors and services as the pages; every read of personal data is log
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+import time
+from typing import Any, ClassVar, cast
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
@@ -124,10 +127,35 @@ class CarrierMessageStatusView(APIView):
 
 
 def _carrier_of(user: Any) -> Carrier:
-    carrier = Carrier.objects.filter(account=user).first()
-    if carrier is None:
-        raise PermissionDenied("This account submits for no carrier.")
+    try:
+        # The reverse accessor keeps the carrier on the (remembered) account object.
+        carrier: Carrier = user.carrier
+    except Carrier.DoesNotExist:
+        raise PermissionDenied("This account submits for no carrier.") from None
     return carrier
+
+
+class RememberedTokenAuthentication(TokenAuthentication):
+    """Token authentication that remembers each account, with its permissions and carrier,
+    for ``AEGIS_IAPI_REFRESH_SECONDS`` in this process: the check-in door then reads nothing
+    to know who calls. A revoked token, a deactivated account or a withdrawn permission
+    takes effect that much later (as a new list version does)."""
+
+    _remembered: ClassVar[dict[str, tuple[float, Any, Any]]] = {}
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
+        max_age = settings.AEGIS_IAPI_REFRESH_SECONDS
+        now = time.monotonic()
+        remembered = self._remembered.get(key)
+        if remembered is not None and now - remembered[0] < max_age:
+            return remembered[1], remembered[2]
+        user, token = super().authenticate_credentials(key)
+        user.get_all_permissions()  # read once; Django keeps them on the account object
+        if max_age > 0:
+            if len(self._remembered) > 10_000:
+                self._remembered.clear()
+            self._remembered[key] = (now, user, token)
+        return user, token
 
 
 class CountryField(serializers.CharField):
@@ -273,6 +301,7 @@ class InteractiveCheckView(APIView):
     traveller again returns the same case.
     """
 
+    authentication_classes = (RememberedTokenAuthentication,)
     permission_classes = (permissions.IsAuthenticated,)
 
     @extend_schema(request=InteractiveCheckSerializer, responses=INTERACTIVE_ANSWER)

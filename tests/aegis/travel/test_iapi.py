@@ -20,6 +20,7 @@ from schemathesis.checks import not_a_server_error
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel import services
+from aegis.travel.api import RememberedTokenAuthentication
 from aegis.travel.models import Case, Flight, Hit, TravelDocument, Traveller, WatchlistVersion
 from tests.aegis.test_api_fuzz import connections_kept_open  # noqa: F401 - fixture
 from tests.aegis.travel.factories import CarrierFactory
@@ -190,14 +191,17 @@ def test_a_carrier_checks_only_its_own_flights(carrier: Client) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "role", [Role.PIU_ANALYST, Role.PIU_SUPERVISOR, Role.OFFICE_EDITOR], ids=str
+    "role", [Role.PIU_ANALYST, Role.PIU_SUPERVISOR, Role.OFFICE_EDITOR, Role.ADMINISTRATOR], ids=str
 )
 def test_people_of_the_office_and_the_piu_cannot_use_the_carrier_door(
-    role: Role, client_for: Callable[[Role | None], Client]
+    role: Role, make_user: Callable[..., User], client_for: Callable[[Role | None], Client]
 ) -> None:
-    response = check(client_for(role), innocent())
+    token = Token.objects.create(user=make_user(role, username=f"{role.name.lower()}-token"))
+    with_token = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
 
-    assert response.status_code == 403
+    # A machine door: tokens only (no session, so no cross-site request can use it).
+    assert check(client_for(role), innocent()).status_code == 401
+    assert check(with_token, innocent()).status_code == 403
     assert not Traveller.objects.exists()
 
 
@@ -272,3 +276,25 @@ def test_schemathesis_finds_no_server_error_at_the_carrier_door(
     # (the hypothesis test above starts from valid check-ins instead).
     assert len(statuses) >= 100
     assert set(statuses) <= {200, 400}
+
+
+@pytest.mark.django_db
+def test_a_revoked_token_works_no_longer_than_the_refresh_time(
+    carrier_account: User, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.AEGIS_IAPI_REFRESH_SECONDS = 2
+    clock = [1000.0]
+    monkeypatch.setattr("aegis.travel.api.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr(RememberedTokenAuthentication, "_remembered", {})
+    token = Token.objects.create(user=carrier_account)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert check(client, innocent()).status_code == 200
+
+    token.delete()
+    clock[0] += 1.5
+    remembered = check(client, innocent())
+    clock[0] += 1.0
+    forgotten = check(client, innocent())
+
+    assert remembered.status_code == 200
+    assert forgotten.status_code == 401

@@ -96,6 +96,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "aegis.urls"
+FORM_RENDERER = "aegis.core.forms.FormRenderer"
 WSGI_APPLICATION = "aegis.wsgi.application"
 
 TEMPLATES = [

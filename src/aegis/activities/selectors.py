@@ -7,12 +7,14 @@ organisation, and changes only their own organisation's. PIU roles see none.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -230,50 +232,84 @@ class IndicatorProgress:
     months: tuple[tuple[date, int, str], ...]  # (month, value, "entered: source" or "computed")
 
 
-def _computed(indicator: Indicator, unit: OfficeUnit, month: date) -> int | None:
-    if not indicator.computed_from:
-        return None
-    next_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    activities = Activity.objects.filter(
-        status=Activity.Status.PUBLISHED,
-        office_unit=unit,
-        start_date__gte=month,
-        start_date__lt=next_month,
-        kind__in=TRAINING_KINDS,
-    )
-    if indicator.computed_from == Indicator.Computation.COUNT_OF_WORKSHOPS:
-        return activities.filter(kind__in=WORKSHOP_KINDS).count()
-    total = activities.aggregate(total=Sum("participants_total"))["total"]
-    return int(total or 0)
+def _month_after(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def indicators_progress(
+    *, pairs: Iterable[tuple[Indicator, OfficeUnit]], year: int, through_month: int
+) -> list[IndicatorProgress]:
+    """Year-to-date value of each ``(indicator, unit)`` of ``pairs``, in their order: each
+    month's entered aggregate where there is one, else the figure computed from published
+    activities. Three queries whatever the number of pairs and months."""
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    indicator_ids = {indicator.pk for indicator, _ in pairs}
+    unit_ids = {unit.pk for _, unit in pairs}
+    entered = {
+        (value.indicator_id, value.unit_id, value.month): value
+        for value in IndicatorValue.objects.filter(
+            indicator_id__in=indicator_ids,
+            unit_id__in=unit_ids,
+            month__year=year,
+            month__month__lte=through_month,
+        )
+    }
+    targets = {
+        (target.indicator_id, target.unit_id): target.target
+        for target in IndicatorTarget.objects.filter(
+            indicator_id__in=indicator_ids, unit_id__in=unit_ids, year=year
+        )
+    }
+    # Per unit and month: workshops held, and participants of training kinds.
+    workshops: Counter[tuple[int, date]] = Counter()
+    participants: Counter[tuple[int, date]] = Counter()
+    if any(indicator.computed_from for indicator, _ in pairs):
+        for unit_id, start, kind, total in Activity.objects.filter(
+            status=Activity.Status.PUBLISHED,
+            office_unit_id__in=unit_ids,
+            start_date__gte=date(year, 1, 1),
+            start_date__lt=_month_after(date(year, through_month, 1)),
+            kind__in=TRAINING_KINDS,
+        ).values_list("office_unit_id", "start_date", "kind", "participants_total"):
+            key = (unit_id, start.replace(day=1))
+            workshops[key] += kind in WORKSHOP_KINDS
+            participants[key] += total or 0
+    progress = []
+    for indicator, unit in pairs:
+        months = []
+        for number in range(1, through_month + 1):
+            month = date(year, number, 1)
+            value = entered.get((indicator.pk, unit.pk, month))
+            if value is not None:
+                months.append((month, value.value, f"entered: {value.source_note}"))
+            elif indicator.computed_from:
+                computed = (
+                    workshops
+                    if indicator.computed_from == Indicator.Computation.COUNT_OF_WORKSHOPS
+                    else participants
+                )[(unit.pk, month)]
+                months.append((month, computed, "computed from activities"))
+        progress.append(
+            IndicatorProgress(
+                indicator=indicator,
+                unit=unit,
+                year=year,
+                through_month=through_month,
+                value=sum(value for _, value, _ in months),
+                target=targets.get((indicator.pk, unit.pk)),
+                months=tuple(months),
+            )
+        )
+    return progress
 
 
 def indicator_progress(
     *, indicator: Indicator, unit: OfficeUnit, year: int, through_month: int
 ) -> IndicatorProgress:
-    """Year-to-date value of ``indicator`` for ``unit``: each month's entered aggregate
-    where there is one, else the figure computed from published activities."""
-    entered = {
-        value.month: value
-        for value in IndicatorValue.objects.filter(
-            indicator=indicator, unit=unit, month__year=year, month__month__lte=through_month
-        )
-    }
-    months = []
-    for number in range(1, through_month + 1):
-        month = date(year, number, 1)
-        if month in entered:
-            months.append((month, entered[month].value, f"entered: {entered[month].source_note}"))
-        else:
-            computed = _computed(indicator, unit, month)
-            if computed is not None:
-                months.append((month, computed, "computed from activities"))
-    target = IndicatorTarget.objects.filter(indicator=indicator, unit=unit, year=year).first()
-    return IndicatorProgress(
-        indicator=indicator,
-        unit=unit,
-        year=year,
-        through_month=through_month,
-        value=sum(value for _, value, _ in months),
-        target=target.target if target else None,
-        months=tuple(months),
+    """Year-to-date value of ``indicator`` for ``unit`` (see ``indicators_progress``)."""
+    [progress] = indicators_progress(
+        pairs=[(indicator, unit)], year=year, through_month=through_month
     )
+    return progress

@@ -204,13 +204,16 @@ def results(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year, through = today.year, today.month
     through = max(1, min(12, through))
-    progress = [
-        selectors.indicator_progress(
-            indicator=indicator, unit=unit, year=year, through_month=through
-        )
-        for unit in OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
-        for indicator in Indicator.objects.all()
-    ]
+    indicators = list(Indicator.objects.all())
+    progress = selectors.indicators_progress(
+        pairs=[
+            (indicator, unit)
+            for unit in OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
+            for indicator in indicators
+        ],
+        year=year,
+        through_month=through,
+    )
     return render(
         request,
         "activities/results.html",

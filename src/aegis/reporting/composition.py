@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from aegis.activities.models import Activity, Indicator, OfficeUnit, Pillar
 from aegis.activities.periods import Period, format_periods
-from aegis.activities.selectors import indicator_progress
+from aegis.activities.selectors import indicators_progress
 from aegis.coordination.models import Body, Membership
 from aegis.coordination.selectors import members_on
 from aegis.core.models import User
@@ -215,14 +215,15 @@ def centre_results(month: date) -> Content | None:
     centre = OfficeUnit.objects.filter(kind=OfficeUnit.Kind.CENTRE).first()
     if centre is None:
         return None
+    indicators = Indicator.objects.filter(values__unit=centre).distinct().order_by("name")
     figures = [
         {"value": progress.value, "label": progress.indicator.name}
-        for indicator in Indicator.objects.filter(values__unit=centre).distinct().order_by("name")
-        if (
-            progress := indicator_progress(
-                indicator=indicator, unit=centre, year=month.year, through_month=month.month
-            )
-        ).value
+        for progress in indicators_progress(
+            pairs=[(indicator, centre) for indicator in indicators],
+            year=month.year,
+            through_month=month.month,
+        )
+        if progress.value
     ]
     figures.sort(key=lambda figure: figure["label"] != "Individuals trained")
     return {

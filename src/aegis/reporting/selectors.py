@@ -8,12 +8,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from aegis.activities.models import Activity, Indicator, MandateFunction, OfficeUnit, Pillar
-from aegis.activities.selectors import indicator_progress
+from aegis.activities.selectors import indicators_progress
 from aegis.coordination.models import Body
 from aegis.core.models import Country, User
 from aegis.reporting.models import Issue
@@ -90,13 +91,13 @@ def activity_charts(*, since: date | None = None) -> list[Chart]:
         by_kind[str(Activity.Kind(kind).label)] += 1
         by_unit[unit or "—"] += 1
     months = sorted(by_month)
+    per_pillar = _per_related(Activity.pillars.through, "pillar", activities)
     pillars = [
-        (f"Pillar {p.roman}", p.title, activities.filter(pillars=p).count())
-        for p in Pillar.objects.all()
+        (f"Pillar {p.roman}", p.title, per_pillar.get(p.pk, 0)) for p in Pillar.objects.all()
     ]
+    per_function = _per_related(Activity.mandate_functions.through, "mandatefunction", activities)
     functions = [
-        (f"{f.number}. {f.title}", activities.filter(mandate_functions=f).count())
-        for f in MandateFunction.objects.all()
+        (f"{f.number}. {f.title}", per_function.get(f.pk, 0)) for f in MandateFunction.objects.all()
     ]
     countries = list(
         Country.objects.filter(activities__in=activities)
@@ -168,18 +169,36 @@ def activity_charts(*, since: date | None = None) -> list[Chart]:
     ]
 
 
+def _per_related(
+    through: type[models.Model], field: str, activities: QuerySet[Activity]
+) -> dict[Any, int]:
+    """How many of ``activities`` each related record (pillar, function …) has: one query."""
+    return dict(
+        through._default_manager.filter(activity__in=activities)
+        .values(field)
+        .annotate(activities=Count("activity", distinct=True))
+        .values_list(field, "activities")
+    )
+
+
 def _split(pairs: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
     return [label for label, _ in pairs], [value for _, value in pairs]
 
 
 def results_chart(*, year: int, through_month: int) -> Chart:
-    rows: list[tuple[str, str, int, int | None]] = []
-    for unit in OfficeUnit.objects.filter(indicator_values__month__year=year).distinct():
-        for indicator in Indicator.objects.all():
-            progress = indicator_progress(
-                indicator=indicator, unit=unit, year=year, through_month=through_month
-            )
-            rows.append((str(unit), indicator.name, progress.value, progress.target))
+    indicators = list(Indicator.objects.all())
+    rows: list[tuple[str, str, int, int | None]] = [
+        (str(progress.unit), progress.indicator.name, progress.value, progress.target)
+        for progress in indicators_progress(
+            pairs=[
+                (indicator, unit)
+                for unit in OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
+                for indicator in indicators
+            ],
+            year=year,
+            through_month=through_month,
+        )
+    ]
     labels = [f"{r[0]} · {r[1]}" for r in rows]
     share = [round(100 * value / target) if target else 0 for _, _, value, target in rows]
     figure = {
@@ -202,11 +221,22 @@ def working_group_chart(*, since: date | None = None) -> Chart:
     """Published activities involving each working group's members, as a proxy of activity."""
     rows = []
     activities = _published(since)
+    # (activity, organisation) of every partnership and organisation: two queries in all.
+    partners = list(
+        Activity.partners.through._default_manager.filter(activity__in=activities).values_list(
+            "activity_id", "organisation_id"
+        )
+    )
+    organisers = list(
+        Activity.organisers.through._default_manager.filter(activity__in=activities).values_list(
+            "activity_id", "organisation_id"
+        )
+    )
     for group in Body.objects.filter(kind=Body.Kind.WORKING_GROUP).prefetch_related("memberships"):
         members = [m.organisation_id for m in group.memberships.all()]
-        count = (
-            activities.filter(partners__in=members).distinct().count()
-            + activities.filter(organisers__in=members).distinct().count()
+        involved = set(members)
+        count = len({activity for activity, org in partners if org in involved}) + len(
+            {activity for activity, org in organisers if org in involved}
         )
         rows.append((group.name, len(members), count))
     return Chart(

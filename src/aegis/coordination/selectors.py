@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from aegis.coordination.models import Body, Membership
@@ -31,6 +31,19 @@ def members_on(*, body: Body, on: date, roles: tuple[str, ...] = ()) -> QuerySet
     if roles:
         memberships = memberships.filter(role__in=roles)
     return memberships.select_related("organisation").order_by("role", "organisation__name")
+
+
+def member_counts_on(*, on: date) -> dict[int, tuple[int, int]]:
+    """Body id -> (members, guests) in force on ``on``, for every body: one query."""
+    guest = Q(role=Membership.Role.GUEST)
+    counts = (
+        Membership.objects.filter(joined_on__lte=on)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+        .values("body_id")
+        .annotate(members=Count("pk", filter=~guest), guests=Count("pk", filter=guest))
+        .values_list("body_id", "members", "guests")
+    )
+    return {body_id: (members, guests) for body_id, members, guests in counts}
 
 
 def compact_members_on(on: date) -> QuerySet[Membership]:

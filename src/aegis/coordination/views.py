@@ -32,11 +32,13 @@ def body_list(request: HttpRequest) -> HttpResponse:
         Body.Kind.COMMITTEE: 1,
         Body.Kind.WORKING_GROUP: 2,
     }
-    bodies = []
-    for body in sorted(selectors.body_list(user=user), key=lambda b: (rank.get(b.kind, 3), b.name)):
-        roles = [m.role for m in selectors.members_on(body=body, on=on)]
-        guests = roles.count(Membership.Role.GUEST)
-        bodies.append((body, len(roles) - guests, guests))
+    counts = selectors.member_counts_on(on=on)
+    bodies = [
+        (body, *counts.get(body.pk, (0, 0)))
+        for body in sorted(
+            selectors.body_list(user=user), key=lambda b: (rank.get(b.kind, 3), b.name)
+        )
+    ]
     return render(request, "coordination/body_list.html", {"bodies": bodies, "on": on})
 
 

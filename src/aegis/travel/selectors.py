@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as Conditional
-from django.db.models import Count, Q, QuerySet, When
+from django.db.models import Count, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from aegis.travel.models import (
     ScreeningRun,
     Traveller,
     Watchlist,
+    WatchlistVersion,
 )
 
 
@@ -66,14 +67,18 @@ def flight_get(*, user: User, pk: int) -> Flight:
         raise Http404(_("No such flight.")) from None
 
 
-def flight_travellers(*, user: User, flight: Flight) -> QuerySet[Traveller]:
+def flight_travellers(
+    *, user: User, flight: Flight, documents: bool = False
+) -> QuerySet[Traveller]:
+    """The passengers of ``flight``, those with hits first; ``documents``: with their travel
+    documents (the CSV export lists them, the page does not)."""
     _require(user, "travel.view_personal_data")
-    return (
-        flight.travellers.select_related("booking", "case")
-        .prefetch_related("documents")
+    travellers = (
+        flight.travellers.select_related("case")
         .annotate(hit_count=Count("hits"))
         .order_by("-hit_count", "surname", "given_names")
     )
+    return travellers.prefetch_related("documents") if documents else travellers
 
 
 def traveller_get(*, user: User, pk: int) -> Traveller:
@@ -133,16 +138,7 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
 
 def case_get(*, user: User, pk: int) -> Case:
     try:
-        return (
-            case_visible(user=user)
-            .prefetch_related(
-                "hits__watchlist_version__watchlist",
-                "hits__rule_version",
-                "referrals__agency",
-                "traveller__documents",
-            )
-            .get(pk=pk)
-        )
+        return case_visible(user=user).prefetch_related("hits", "referrals__agency").get(pk=pk)
     except Case.DoesNotExist:
         raise Http404(_("No such case.")) from None
 
@@ -273,7 +269,9 @@ def rule_get(*, user: User, pk: int) -> Rule:
 
 def watchlist_list(*, user: User) -> QuerySet[Watchlist]:
     _require(user, "travel.view_watchlist")
-    return Watchlist.objects.prefetch_related("versions")
+    # A version's content is the whole list file (1.5 MB for the UN list): not for a page.
+    versions = WatchlistVersion.objects.defer("content")
+    return Watchlist.objects.prefetch_related(Prefetch("versions", queryset=versions))
 
 
 def screening_runs(*, user: User) -> QuerySet[ScreeningRun]:

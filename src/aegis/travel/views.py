@@ -93,7 +93,7 @@ def flight_export(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("State the purpose of the export."))
         return redirect("travel:flight", pk=pk)
-    travellers = selectors.flight_travellers(user=user, flight=flight)
+    travellers = selectors.flight_travellers(user=user, flight=flight, documents=True)
     services.access_record(
         user=user,
         what="flight passenger list",

@@ -22,7 +22,7 @@ from django.utils import timezone
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
 from aegis.travel import intake, screening
-from aegis.travel.models import Carrier, Case, Traveller
+from aegis.travel.models import Carrier, Case, Flight, Traveller
 from paxscreen.edifact import FlightLeg
 
 __all__ = ["CheckedTraveller", "InteractiveAnswer", "Verdict", "interactive_check"]
@@ -72,17 +72,36 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
+# Flights by what the carrier sent; a flight's identity never changes, and check-ins for
+# one flight come by the hundred. Dropped whole when full or when an insert fails.
+_flights: dict[tuple[int, str, str, str, dt.datetime | None], Flight] = {}
+
+
+def _flight(carrier: Carrier, check: CheckedTraveller) -> Flight:
+    departure = _utc(check.departure)
+    key = (carrier.pk, check.flight_number, check.origin, check.destination, departure)
+    remember = settings.AEGIS_IAPI_REFRESH_SECONDS > 0
+    flight = _flights.get(key) if remember else None
+    if flight is None:
+        leg = FlightLeg(
+            carrier=carrier.code,
+            flight_number=check.flight_number,
+            departure_port=check.origin,
+            departure_time=departure,
+            arrival_port=check.destination,
+            arrival_time=_utc(check.arrival),
+            segment_number=0,
+        )
+        flight = intake.flight_for_legs([leg], carrier)
+        if remember:
+            if len(_flights) > 10_000:
+                _flights.clear()
+            _flights[key] = flight
+    return flight
+
+
 def _load(carrier: Carrier, check: CheckedTraveller, *, at: dt.datetime) -> Traveller:
-    leg = FlightLeg(
-        carrier=carrier.code,
-        flight_number=check.flight_number,
-        departure_port=check.origin,
-        departure_time=_utc(check.departure),
-        arrival_port=check.destination,
-        arrival_time=_utc(check.arrival),
-        segment_number=0,
-    )
-    flight = intake.flight_for_legs([leg], carrier)
+    flight = _flight(carrier, check)
     row = intake.TravellerRow(
         key=intake.identity_key(check.surname, check.given_names, check.date_of_birth),
         values={
@@ -129,7 +148,9 @@ def interactive_check(
         with transaction.atomic():
             return _check(carrier, check, active)
     except IntegrityError:
-        # A retry of the same traveller raced this one to the insert: it is there now.
+        # A retry of the same traveller raced this one to the insert: it is there now (or a
+        # remembered flight is gone).
+        _flights.clear()
         with transaction.atomic():
             return _check(carrier, check, active)
 

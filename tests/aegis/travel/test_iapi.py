@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error
 
 from aegis.core.models import User
 from aegis.core.roles import Role
-from aegis.travel import services
+from aegis.travel import iapi, services
 from aegis.travel.api import RememberedTokenAuthentication
 from aegis.travel.models import Case, Flight, Hit, TravelDocument, Traveller, WatchlistVersion
 from tests.aegis.test_api_fuzz import connections_kept_open  # noqa: F401 - fixture
@@ -298,3 +298,29 @@ def test_a_revoked_token_works_no_longer_than_the_refresh_time(
 
     assert remembered.status_code == 200
     assert forgotten.status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_check_in_on_a_known_flight_by_a_known_carrier_takes_five_queries(
+    carrier: Client,
+    national_list: WatchlistVersion,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    django_assert_num_queries: Any,
+) -> None:
+    settings.AEGIS_IAPI_REFRESH_SECONDS = 2
+    monkeypatch.setattr(RememberedTokenAuthentication, "_remembered", {})
+    monkeypatch.setattr(iapi, "_flights", {})
+    assert check(carrier, innocent()).json()["status"] == "no_hit"
+    another = innocent()
+    another["traveller"]["surname"] = "Adeyemi"
+    another["document"]["number"] = "A07654321"
+
+    # Is the traveller on the flight already; insert them, their history row, their document;
+    # read their documents back for screening. (Plus the savepoint of the test's transaction.)
+    with django_assert_num_queries(5 + 2):
+        answer = check(carrier, another)
+
+    assert answer.json()["status"] == "no_hit"
+    assert Flight.objects.count() == 1
+    assert Traveller.objects.count() == 2

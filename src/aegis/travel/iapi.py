@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
 from aegis.travel import intake, screening
-from aegis.travel.models import Carrier, Case, Flight, Traveller
+from aegis.travel.models import Carrier, Case, Flight, TravelDocument, Traveller
 from paxscreen.edifact import FlightLeg
 
 __all__ = ["CheckedTraveller", "InteractiveAnswer", "Verdict", "interactive_check"]
@@ -129,7 +128,6 @@ def _load(carrier: Carrier, check: CheckedTraveller, *, at: dt.datetime) -> Trav
         ],
     )
     [traveller] = intake.upsert_travellers(flight, [row])
-    prefetch_related_objects([traveller], "documents")
     return traveller
 
 
@@ -160,8 +158,19 @@ def _check(
 ) -> InteractiveAnswer:
     now = timezone.now()
     traveller = _load(carrier, check, at=now)
-    new_hits = screening.screen_loaded([traveller], active)
-    if not new_hits and traveller.created_at >= now:
+    created = traveller.created_at >= now
+    # A new traveller's one document is the one just sent; an earlier one may hold more.
+    document = TravelDocument(
+        traveller=traveller,
+        document_type=check.document_type,
+        number=check.document_number,
+        issuing_country=check.document_country,
+        expiry_date=check.document_expiry,
+    )
+    new_hits = screening.screen_loaded(
+        [traveller], active, {traveller.pk: [document]} if created else None
+    )
+    if not new_hits and created:
         # Just created and nothing matched: there is no case to look for.
         return InteractiveAnswer(Verdict.NO_HIT, traveller.pk, None)
     case = Case.objects.filter(traveller=traveller).values_list("pk", "status").first()

@@ -176,11 +176,15 @@ def _age(born: dt.date | None, on: dt.date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def facts(traveller: Traveller) -> dict[str, Any]:
-    """What rules may test about ``traveller`` (see ``rules.FIELDS``)."""
+def facts(
+    traveller: Traveller, documents: Sequence[TravelDocument] | None = None
+) -> dict[str, Any]:
+    """What rules may test about ``traveller`` (see ``rules.FIELDS``); ``documents`` are
+    their travel documents when the caller has them (else read from the database)."""
     flight = traveller.flight
     booking = traveller.booking
-    documents = list(traveller.documents.all())
+    if documents is None:
+        documents = list(traveller.documents.all())
     days_before = None
     if booking is not None and booking.created_at_carrier is not None:
         days_before = (flight.departure - booking.created_at_carrier).days
@@ -204,8 +208,9 @@ def facts(traveller: Traveller) -> dict[str, Any]:
     }
 
 
-def person(traveller: Traveller) -> Person:
-    """``traveller`` as paxscreen screens them (documents from ``traveller.documents``)."""
+def person(traveller: Traveller, documents: Sequence[TravelDocument] | None = None) -> Person:
+    """``traveller`` as paxscreen screens them; ``documents`` as for :func:`facts`."""
+    held = traveller.documents.all() if documents is None else documents
     return _person(
         traveller.pk,
         given_names=traveller.given_names,
@@ -213,7 +218,7 @@ def person(traveller: Traveller) -> Person:
         sex=traveller.sex,
         born=traveller.date_of_birth,
         nationality=traveller.nationality,
-        documents=[(d.document_type, d.number) for d in traveller.documents.all()],
+        documents=[(d.document_type, d.number) for d in held],
     )
 
 
@@ -322,12 +327,28 @@ def screen_travellers(*, traveller_ids: Sequence[int]) -> int:
     return new_hits
 
 
-def screen_loaded(travellers: Sequence[Traveller], screening: ActiveScreening) -> int:
-    """Screen travellers already read (with their flight, booking and documents) against
-    ``screening``; returns the new hits. Their ``screened_at`` is the caller's to set."""
+def screen_loaded(
+    travellers: Sequence[Traveller],
+    screening: ActiveScreening,
+    documents: Mapping[int, Sequence[TravelDocument]] | None = None,
+) -> int:
+    """Screen travellers already read (with their flight, booking and documents, or their
+    documents by traveller id in ``documents``) against ``screening``; returns the new hits.
+    Their ``screened_at`` is the caller's to set."""
+    documents = documents or {}
     index = screening.index
-    matches = {t.pk: index.screen(person(t)) for t in travellers} if len(index) else {}
-    return _record_hits(travellers, matches, versions=screening.versions, rules=screening.rules)
+    matches = (
+        {t.pk: index.screen(person(t, documents.get(t.pk))) for t in travellers}
+        if len(index)
+        else {}
+    )
+    return _record_hits(
+        travellers,
+        matches,
+        versions=screening.versions,
+        rules=screening.rules,
+        documents=documents,
+    )
 
 
 def screen_matched(
@@ -359,6 +380,7 @@ def _record_hits(
     *,
     versions: Mapping[str, WatchlistVersion],
     rules: Sequence[ActiveRule],
+    documents: Mapping[int, Sequence[TravelDocument]] | None = None,
 ) -> int:
     """The one place where screening results become hits: add each traveller's watchlist
     ``matches`` (by traveller id) and the ``rules`` they meet as hits, except the pairs an
@@ -380,7 +402,7 @@ def _record_hits(
             for match in matches.get(traveller.pk, ())
         ]
         if rules:
-            traveller_facts = facts(traveller)
+            traveller_facts = facts(traveller, (documents or {}).get(traveller.pk))
             for active in rules:
                 matched = rule_engine.evaluate(active.conditions, traveller_facts)
                 if matched is not None:

@@ -25,7 +25,9 @@ from aegis.activities.models import (
 from aegis.coordination.models import Body, Membership
 from aegis.core.models import Country, Organisation
 from aegis.core.roles import Role
+from aegis.funding.models import Pledge
 from aegis.reporting import services as reporting
+from aegis.reporting.models import Issue
 from tests.aegis.factories import ActivityFactory, OrganisationFactory, UserFactory
 from tests.aegis.funding.factories import (
     DonorFactory,
@@ -169,6 +171,28 @@ def _more_activities_and_bodies() -> None:
     _more_bodies()
 
 
+def _donor() -> str:
+    return f"/funding/donors/{Pledge.objects.order_by('pk').first().donor_id}/"  # type: ignore[union-attr]
+
+
+def _pledge() -> str:
+    return f"/funding/pledges/{Pledge.objects.order_by('pk').first().pk}/"  # type: ignore[union-attr]
+
+
+def _issue() -> str:
+    return f"/highlights/{Issue.objects.order_by('pk').first().pk}/"  # type: ignore[union-attr]
+
+
+def _more_receipts() -> None:
+    """More receipts and instalments of the first pledge, and more pledges of its donor."""
+    if not Pledge.objects.exists():
+        _more_funding()
+    pledge = Pledge.objects.order_by("pk").first()
+    for _ in range(3):
+        ReceiptFactory(pledge=pledge)
+        PledgeFactory(donor=pledge.donor)  # type: ignore[union-attr]
+
+
 def _compact() -> str:
     return f"/coordination/{Body.objects.get(kind=Body.Kind.COMPACT).pk}/"
 
@@ -184,9 +208,17 @@ def _compact() -> str:
         ("/coordination/", _more_bodies, 7),
         (_compact, _more_memberships, 12),
         ("/highlights/", _more_issues, 6),
+        (_issue, _more_issues, 8),
         ("/highlights/dashboard/", _more_activities_and_bodies, 20),
         ("/public/", _more_issues, 4),
         ("/public/dashboard/", _more_activities_and_bodies, 10),
+        ("/organisations/export.csv", _more_activities, 5),
+        ("/funding/export/pledges.csv", _more_funding, 5),
+        ("/funding/export/receipts.csv", _more_funding, 5),
+        ("/funding/export/in-kind.csv", _more_funding, 5),
+        ("/funding/export/donors.csv", _more_funding, 6),
+        (_donor, _more_receipts, 9),
+        (_pledge, _more_receipts, 9),
         ("/api/v1/agreements/", _more_agreements, 7),
         ("/api/v1/programmes/", _more_activities, 6),
         ("/api/v1/office-units/", _more_results, 6),
@@ -206,8 +238,8 @@ def test_lists_run_the_same_queries_as_they_grow(
     client_for: Callable[[Role | None], Client],
 ) -> None:
     client = client_for(Role.VIEWER)
-    path = url() if callable(url) else url
     grow()
+    path = url() if callable(url) else url
     client.get(path)  # warm the session and the role cache
 
     with CaptureQueriesContext(connection) as before:

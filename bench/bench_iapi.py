@@ -191,6 +191,25 @@ def _count(database_url: str, table: str) -> int:
     return int(row[0]) if row else 0
 
 
+def cpu_seconds(*markers: str) -> float:
+    """CPU time (user + system) used so far by the live processes whose command line holds
+    one of ``markers``: the gunicorn workers, the PostgreSQL backends of the benchmark's
+    database. Unlike latency, it hardly depends on what else the shared machine runs."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for process in Path("/proc").iterdir():
+        if not process.name.isdigit():
+            continue
+        try:
+            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if any(marker in command for marker in markers):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def run_phase(
     name: str,
     database_url: str,
@@ -204,6 +223,8 @@ def run_phase(
     """Serve, warm up, then measure; returns the figures and the seconds gunicorn took to
     answer (building the index included)."""
     server_env = {"AEGIS_SCREENING_WARM": "true", "AEGIS_TASKS": "eager"}
+    if args.threads > 1:
+        server_env["GUNICORN_CMD_ARGS"] = f"--threads={args.threads}"
     locust_env = {
         "AEGIS_IAPI_REQUESTS": str(bodies),
         "AEGIS_IAPI_TOKEN": token,
@@ -226,6 +247,8 @@ def run_phase(
             run_time=warm_up,
             env=locust_env,
         )
+        workers_before = cpu_seconds("gunicorn aegis.wsgi")
+        database_before = cpu_seconds(f"postgres {DATABASE}")
         stats = run_locust(
             LOCUSTFILE,
             host=base,
@@ -234,7 +257,16 @@ def run_phase(
             run_time=args.run_time,
             env=locust_env,
         )
-    print(f"  {name}: served after {ready:.0f} s (index built in the master)")
+        workers = cpu_seconds("gunicorn aegis.wsgi") - workers_before
+        database = cpu_seconds(f"postgres {DATABASE}") - database_before
+    requests = max(1, stats.requests)
+    per_request = (workers + database) / requests * 1000
+    print(
+        f"  {name}: served after {ready:.0f} s (index built in the master); CPU a check-in: "
+        f"{workers / requests * 1000:.1f} ms in gunicorn workers + "
+        f"{database / requests * 1000:.1f} ms in PostgreSQL = {per_request:.1f} ms "
+        f"({2000 / per_request:.0f} check-ins/s would fill both cores)"
+    )
     return stats, ready
 
 
@@ -244,7 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--national", type=int, default=None, help="national list size (1M)")
     parser.add_argument("--rate", type=float, default=200.0, help="requests per second (200)")
     parser.add_argument("--run-time", default=None, help="locust syntax, per phase (120s)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (3)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (3)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (1: sync)")
+    parser.add_argument("--un-only", action="store_true", help="the first phase only")
     args = parser.parse_args(argv)
     national = args.national or (50_000 if args.quick else 1_000_000)
     args.run_time = args.run_time or ("20s" if args.quick else "120s")
@@ -254,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"mode: {'quick' if args.quick else 'full'}; {args.rate:g} requests/s from {USERS} "
         f"locust users at a constant pace, {args.run_time} a phase after {warm_up} of warm-up; "
-        f"gunicorn {args.workers} sync workers, --preload; load average "
+        f"gunicorn {args.workers} workers x {args.threads} thread(s), --preload; load average "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     workdir = Path(tempfile.mkdtemp(prefix="bench-iapi-"))
@@ -294,26 +328,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         ready_timeout=120,
     )
     phases["UN list"] = stats
+    if not args.un_only:
+        _national_phase(
+            database_url,
+            args=args,
+            token=token,
+            national_csv=national_csv,
+            bodies=bodies["UN + national"],
+            warm_up=warm_up,
+            phases=phases,
+        )
+    return report(database_url, args, phases)
+
+
+def _national_phase(
+    database_url: str,
+    *,
+    args: argparse.Namespace,
+    token: str,
+    national_csv: Path,
+    bodies: Path,
+    warm_up: str,
+    phases: dict[str, LoadStats],
+) -> None:
     started = time.perf_counter()
     aegis(
         "watchlist",
         "National list (synthetic)",
         str(national_csv),
         database_url=database_url,
-        env=eager,
+        env={"AEGIS_TASKS": "eager"},
     )
     print(f"  national list loaded in {time.perf_counter() - started:.0f} s")
     stats, _ = run_phase(
-        f"UN list + {national:,}-entry national list",
+        "UN list + national list",
         database_url,
         args=args,
         token=token,
-        bodies=bodies["UN + national"],
+        bodies=bodies,
         warm_up=warm_up,
         ready_timeout=900,
     )
     phases["UN + national"] = stats
 
+
+def report(database_url: str, args: argparse.Namespace, phases: dict[str, LoadStats]) -> int:
+    """Print the figures of every phase; 1 when any request failed."""
     travellers = _count(database_url, "travel_traveller")
     cases = _count(database_url, "travel_case")
     print(
@@ -325,9 +385,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{phase:32s} {result.requests:9,d} {result.failures:9,d} {result.rps:7.1f} "
             f"{result.p50_ms:7.0f} {result.p95_ms:7.0f} {result.p99_ms:7.0f} {result.max_ms:7.0f}"
         )
-    small, large = phases["UN list"], phases["UN + national"]
-    ratio = large.p99_ms / small.p99_ms if small.p99_ms else float("nan")
-    print(f"p99 with the national list / UN list alone: {ratio:.2f}x")
+    small = phases["UN list"]
+    large = phases.get("UN + national", small)
+    if large is not small and small.p99_ms:
+        print(f"p99 with the national list / UN list alone: {large.p99_ms / small.p99_ms:.2f}x")
     print(f"travellers stored {travellers:,}; cases opened (hits pending review) {cases:,}")
     verdict = (
         "met" if large.p99_ms <= GOAL_P99_MS else f"missed by {large.p99_ms - GOAL_P99_MS:.0f} ms"

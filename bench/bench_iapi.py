@@ -8,7 +8,7 @@ A fresh PostgreSQL database ``aegis_bench_iapi`` is migrated and given a carrier
 (token authentication). gunicorn serves the production settings over the loopback
 (``bench/loadtest.py``) with ``--preload`` and ``AEGIS_SCREENING_WARM``: the match index is
 built once in the master and shared by the forked workers. Locust (``bench/locust_iapi.py``)
-sends ``--rate`` check-ins per second at a constant pace, each a new traveller (0.5 % of them
+sends ``--rate`` check-ins per second at random moments, each a new traveller (0.5 % of them
 listed persons, who become hits pending review with a case), for ``--run-time`` after a
 warm-up that is not counted.
 
@@ -112,8 +112,8 @@ def _body(
     nationality: str,
     number: int,
 ) -> str:
-    origin = rng.choice(ORIGINS)
     flight = rng.randrange(200)
+    origin = ORIGINS[flight % len(ORIGINS)]  # a flight number flies one route
     return json.dumps(
         {
             "flight": {
@@ -287,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(machine())
     print(
         f"mode: {'quick' if args.quick else 'full'}; {args.rate:g} requests/s from {USERS} "
-        f"locust users at a constant pace, {args.run_time} a phase after {warm_up} of warm-up; "
+        f"locust users (Poisson arrivals), {args.run_time} a phase after {warm_up} of warm-up; "
         f"gunicorn {args.workers} workers x {args.threads} thread(s), --preload; load average "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )

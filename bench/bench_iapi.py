@@ -40,8 +40,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench_web import machine
-from loadtest import LoadStats, aegis, fresh_database, gunicorn, run_locust
+from loadtest import LoadStats, aegis, fresh_database, gunicorn, machine, run_locust
 from paxscreen.batch.synthetic import plant_listed
 from paxscreen.match import Person
 from paxscreen.synthetic.people import SyntheticPerson, generate_people

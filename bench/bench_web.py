@@ -34,7 +34,6 @@ import inspect
 import json
 import math
 import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -56,6 +55,7 @@ from loadtest import (
     aegis,
     fresh_database,
     gunicorn,
+    machine,
     run_locust,
     run_time_seconds,
 )
@@ -260,23 +260,6 @@ def report(timings: dict[str, Any]) -> Report:
     everything = [(ms, failed) for _, ms, failed, ended in requests if ended <= stopped]
     groups.append(figures("every request, ramp included", everything, stopped - began))
     return Report(pages, groups, seconds, ramp)
-
-
-def machine() -> str:
-    cpu = "unknown"
-    with Path("/proc/cpuinfo").open() as handle:
-        for line in handle:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    memory = Path("/proc/meminfo").read_text().split()[1]
-    with _connect() as connection:
-        server = connection.execute("SHOW server_version").fetchone()
-    return (
-        f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu}, "
-        f"{int(memory) / 2**20:.0f} GiB; Python {platform.python_version()}; "
-        f"PostgreSQL {server[0] if server else '?'}"
-    )
 
 
 def _line(row: Figures) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import os
+import platform
 import secrets
 import shutil
 import signal
@@ -57,6 +58,7 @@ __all__ = [
     "aegis",
     "fresh_database",
     "gunicorn",
+    "machine",
     "run_locust",
     "run_time_seconds",
 ]
@@ -79,6 +81,26 @@ def fresh_database(name: str, *, template: str | None = None) -> str:
                 sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(database, sql.Identifier(template))
             )
     return f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+
+
+def machine() -> str:
+    """One line on what the figures were measured on: host, cores, CPU, memory, versions."""
+    cpu = "unknown"
+    with Path("/proc/cpuinfo").open() as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = Path("/proc/meminfo").read_text().split()[1]
+    with psycopg.connect(
+        host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True
+    ) as connection:
+        server = connection.execute("SHOW server_version").fetchone()
+    return (
+        f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu}, "
+        f"{int(memory) / 2**20:.0f} GiB; Python {platform.python_version()}; "
+        f"PostgreSQL {server[0] if server else '?'}"
+    )
 
 
 def _environment(database_url: str, env: Mapping[str, str] | None) -> dict[str, str]:

@@ -190,23 +190,35 @@ def _count(database_url: str, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def cpu_seconds(*markers: str) -> float:
+def _stat(process: Path) -> tuple[str, list[str]]:
+    command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+    return command, (process / "stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(marker: str, *, reaped: bool = False) -> float:
     """CPU time (user + system) used so far by the live processes whose command line holds
-    one of ``markers``: the gunicorn workers, the PostgreSQL backends of the benchmark's
-    database. Unlike latency, it hardly depends on what else the shared machine runs."""
-    ticks = os.sysconf("SC_CLK_TCK")
+    ``marker`` and, with ``reaped``, by their finished children (PostgreSQL's postmaster
+    reaps a backend when Django closes a connection). Unlike latency, it hardly depends on
+    what else the shared machine runs."""
     total = 0
     for process in Path("/proc").iterdir():
         if not process.name.isdigit():
             continue
         try:
-            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
+            command, fields = _stat(process)
         except OSError:
             continue
-        if any(marker in command for marker in markers):
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+        if marker in command:
+            # utime, stime; cutime, cstime: the children it has waited for.
+            total += int(fields[11]) + int(fields[12])
+            if reaped:
+                total += int(fields[13]) + int(fields[14])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of the whole PostgreSQL server: its processes and the backends it reaped."""
+    return cpu_seconds("postgres: ") + cpu_seconds("/usr/lib/postgresql/", reaped=True)
 
 
 def run_phase(
@@ -247,7 +259,7 @@ def run_phase(
             env=locust_env,
         )
         workers_before = cpu_seconds("gunicorn aegis.wsgi")
-        database_before = cpu_seconds(f"postgres {DATABASE}")
+        database_before = postgres_cpu_seconds()
         stats = run_locust(
             LOCUSTFILE,
             host=base,
@@ -257,7 +269,7 @@ def run_phase(
             env=locust_env,
         )
         workers = cpu_seconds("gunicorn aegis.wsgi") - workers_before
-        database = cpu_seconds(f"postgres {DATABASE}") - database_before
+        database = postgres_cpu_seconds() - database_before
     requests = max(1, stats.requests)
     per_request = (workers + database) / requests * 1000
     print(

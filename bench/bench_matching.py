@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from host import cpu_model
 from matching_eval import (
     Positive,
     alias_positives,
@@ -199,12 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     baseline_negatives = 3_000 if quick else 50_000
     runs = 2 if quick else 3
 
-    cpu = "unknown"
-    with Path("/proc/cpuinfo").open() as handle:
-        for line in handle:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+    cpu = cpu_model()
     print(
         f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu}; "
         f"Python {platform.python_version()}"

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from pydifact.parser import Parser
 
+from host import cpu_model
 from paxscreen.edifact import iter_messages, iter_segments, parse
 from paxscreen.edifact.reader import decode
 from paxscreen.synthetic.traffic import generate_paxlst, generate_pnrgov
@@ -142,16 +143,6 @@ def _paxscreen_full(text: str, *, stream: bool = False) -> int:
     return travellers
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--quick", action="store_true", help="small corpora, under a minute")
@@ -193,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             full_rows.append((corpus, label, timing))
 
     print(
-        f"python {platform.python_version()} on {_cpu_model()}, {os.cpu_count()} cores; "
+        f"python {platform.python_version()} on {cpu_model()}, {os.cpu_count()} cores; "
         f"CPU time per run, best of {repeat} (median in brackets)"
     )
     print(f"pydifact could not read: {', '.join(real_failed) or 'none'}")

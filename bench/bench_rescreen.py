@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from host import cpu_model
 from paxscreen.batch import HitRow, rescreen_in_process
 from paxscreen.batch.store import write_store
 from paxscreen.batch.synthetic import plant_listed, synthetic_travellers
@@ -81,12 +82,7 @@ def canonical(hits: Sequence[HitRow]) -> list[tuple[str, str, float, str]]:
 
 
 def machine() -> str:
-    cpu = "unknown"
-    with Path("/proc/cpuinfo").open() as handle:
-        for line in handle:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+    cpu = cpu_model()
     java = subprocess.run(
         ["java", "-version"],  # noqa: S607 - the JVM Spark uses, found as Spark finds it
         capture_output=True,

@@ -46,6 +46,8 @@ import psycopg
 from psycopg import sql
 from requests.cookies import RequestsCookieJar
 
+from host import cpu_model
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
@@ -85,12 +87,7 @@ def fresh_database(name: str, *, template: str | None = None) -> str:
 
 def machine() -> str:
     """One line on what the figures were measured on: host, cores, CPU, memory, versions."""
-    cpu = "unknown"
-    with Path("/proc/cpuinfo").open() as handle:
-        for line in handle:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+    cpu = cpu_model()
     memory = Path("/proc/meminfo").read_text().split()[1]
     with psycopg.connect(
         host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True

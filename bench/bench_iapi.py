@@ -40,6 +40,7 @@ from pathlib import Path
 
 import psycopg
 
+from aegis import datasets
 from loadtest import LoadStats, aegis, fresh_database, gunicorn, machine, run_locust
 from paxscreen.batch.synthetic import plant_listed
 from paxscreen.match import Person
@@ -48,7 +49,7 @@ from paxscreen.watchlists import load_un_xml
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = Path(__file__).resolve().parent / "locust_iapi.py"
-UN_LIST = ROOT.parent / "shared" / "data" / "watchlists" / "un-sc-consolidated-2020-03-20.xml"
+UN_LIST = datasets.UN_SC_LIST
 DATABASE = "aegis_bench_iapi"
 GOAL_P99_MS = 50.0
 LISTED_SHARE = 0.005

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from aegis import datasets
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from host import cpu_model
@@ -42,14 +44,7 @@ from paxscreen.match.features import compare_tokens, name_score
 from paxscreen.names import fold, normalise_name
 from paxscreen.watchlists import EntryKind, Watchlist, load_un_xml
 
-UN_LIST = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "watchlists"
-    / ("un-sc-consolidated-2020-03-20.xml")
-)
+UN_LIST = datasets.UN_SC_LIST
 THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 BASELINE_THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
 FLOOR = 0.5  # scores are collected down to this threshold for the curves

@@ -33,12 +33,13 @@ from pathlib import Path
 
 from pydifact.parser import Parser
 
+from aegis import datasets
 from host import cpu_model
 from paxscreen.edifact import iter_messages, iter_segments, parse
 from paxscreen.edifact.reader import decode
 from paxscreen.synthetic.traffic import generate_paxlst, generate_pnrgov
 
-GTAS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "messages" / "gtas"
+GTAS = datasets.GTAS_MESSAGES
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aegis import datasets
 from host import cpu_model
 from paxscreen.batch import HitRow, rescreen_in_process
 from paxscreen.batch.store import write_store
@@ -40,14 +41,7 @@ from paxscreen.batch.synthetic import plant_listed, synthetic_travellers
 from paxscreen.match import THRESHOLD, MatchIndex
 from paxscreen.watchlists import load_un_xml
 
-UN_LIST = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "watchlists"
-    / "un-sc-consolidated-2020-03-20.xml"
-)
+UN_LIST = datasets.UN_SC_LIST
 PLANTED = 20
 
 

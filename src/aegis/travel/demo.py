@@ -7,13 +7,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import logging
 import re
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from aegis import datasets
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import services
@@ -27,14 +28,7 @@ FLIGHTS = 28  # four a day for a week, around today
 TRAVELLERS_PER_FLIGHT = 110
 PNR_FLIGHTS = 6
 BOOKINGS_PER_FLIGHT = 40
-# The project's shared data sit next to the checkout (``<repo>/../shared/data``).
-UN_LIST = (
-    Path(__file__).resolve().parents[3].parent
-    / "shared"
-    / "data"
-    / "watchlists"
-    / "un-sc-consolidated-2020-03-20.xml"
-)
+UN_LIST = datasets.UN_SC_LIST
 NATIONAL_LIST = (
     "reference,full_name,aliases,date_of_birth,nationality,gender,document_number,"
     "document_type,document_country,kind,programme\n"
@@ -46,6 +40,8 @@ NATIONAL_PLANTED = (
     PlantedTraveller("KHOURY", ("SAMIRA", "HADDAD"), dt.date(1990, 2, 14), "F", "LBN"),
 )
 DEMO_SOURCE = "demo:"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -159,7 +155,10 @@ def load_piu() -> PiuDemo:
     if CarrierMessage.objects.filter(source__startswith=DEMO_SOURCE).exists():
         return PiuDemo()
     police = _demo_agency()
-    if UN_LIST.exists():
+    if not UN_LIST.exists():
+        # An installed wheel has no data/ folder: say so rather than demo a PIU without it.
+        logger.warning("The UN list is not at %s: the demo PIU has no UN list.", UN_LIST)
+    else:
         services.watchlist_load(
             actor=None,
             name="UN SC Consolidated List",

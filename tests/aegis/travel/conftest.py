@@ -3,21 +3,20 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from aegis import datasets
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.models import Watchlist, WatchlistVersion
 from paxscreen.synthetic.traffic import PlantedTraveller, generate_paxlst
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
-GTAS = DATA / "messages" / "gtas"
-UN_XML = DATA / "watchlists" / "un-sc-consolidated-2020-03-20.xml"
+GTAS = datasets.GTAS_MESSAGES
+UN_XML = datasets.UN_SC_LIST
 
 # A listed person of the UN list (KPi.033) and one of a small national list.
 RI_WON_HO = PlantedTraveller(

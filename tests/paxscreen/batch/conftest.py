@@ -11,14 +11,14 @@ from typing import Any
 import factory
 import pytest
 
+from aegis import datasets
 from paxscreen.batch import StoredTraveller
 from paxscreen.batch.store import write_store
 from paxscreen.batch.synthetic import PlantedTraveller, plant_listed, synthetic_travellers
 from paxscreen.match import MatchIndex, PartialDate, Person
 from paxscreen.watchlists import Document, Watchlist, load_un_xml
 
-DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "watchlists"
-UN_XML = DATA / "un-sc-consolidated-2020-03-20.xml"
+UN_XML = datasets.UN_SC_LIST
 
 
 class PersonFactory(factory.Factory):  # type: ignore[misc]

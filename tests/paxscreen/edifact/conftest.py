@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-_GTAS = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "messages" / "gtas"
+from aegis import datasets
+
+_GTAS = datasets.GTAS_MESSAGES
 
 
 @pytest.fixture

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
-GTAS = DATA / "messages" / "gtas"
-APIS = GTAS / "apis-messages"
-PNR = GTAS / "pnr-messages"
+from aegis import datasets
+
+GTAS = datasets.GTAS_MESSAGES
+APIS = datasets.GTAS_PAXLST
+PNR = datasets.GTAS_PNRGOV
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from aegis import datasets
 from paxscreen.match import MatchIndex
 from paxscreen.watchlists import (
     Document,
@@ -17,9 +16,8 @@ from paxscreen.watchlists import (
     load_un_xml,
 )
 
-DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "watchlists"
-UN_XML = DATA / "un-sc-consolidated-2020-03-20.xml"
-GTAS_CSV = DATA / "gtas-wl-NS.csv"
+UN_XML = datasets.UN_SC_LIST
+GTAS_CSV = datasets.GTAS_WATCHLIST
 
 
 def one_entry_index(

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from aegis import datasets
 from paxscreen.watchlists import Watchlist, load_un_xml
 
-DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "watchlists"
-UN_XML = DATA / "un-sc-consolidated-2020-03-20.xml"
-GTAS_CSV = DATA / "gtas-wl-NS.csv"
+UN_XML = datasets.UN_SC_LIST
+GTAS_CSV = datasets.GTAS_WATCHLIST
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """The whole suite runs inside its own checkout: a test, the demo or a fixture that opens a
-file beside it (``../shared`` or any sibling folder) fails, because a user who clones the
+file beside it (the design team's data folder or any other sibling) fails, because a user who clones the
 project has nothing there. Data the tests need is in ``data/`` (``aegis.datasets``)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def _forbidden_roots() -> tuple[str, ...]:
     temp = Path(tempfile.gettempdir()).resolve()
     if parent in (temp, Path(parent.anchor)):
         # A clone straight under /tmp or / : guard the one sibling a clone could reach for.
-        return (str(parent / "shared"),)
+        return (str(parent.joinpath("shared")),)
     return (str(parent),)
 
 

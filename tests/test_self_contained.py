@@ -12,7 +12,7 @@ from tests import conftest
 
 
 def test_reading_beside_the_checkout_fails_the_read() -> None:
-    sibling = conftest.CHECKOUT.parent / "shared" / "data" / "README.md"
+    sibling = conftest.CHECKOUT.parent.joinpath("shared", "data", "README.md")
 
     with pytest.raises(PermissionError, match="outside the checkout"):
         sibling.read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
-"""The whole suite runs inside its own checkout: a test, the demo or a fixture that opens a
-file beside it (the design team's data folder or any other sibling) fails, because a user who clones the
-project has nothing there. Data the tests need is in ``data/`` (``aegis.datasets``)."""
+"""The whole suite runs inside its own checkout: a test, the demo or a fixture that opens
+a file beside it (the design team's data folder or any other sibling) fails, because a user
+who clones the project has nothing there. Data the tests need is in ``data/``
+(``aegis.datasets``)."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import random
 import logging
+import random
 import re
 
 from django.conf import settings

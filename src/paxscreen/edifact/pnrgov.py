@@ -466,6 +466,8 @@ class _PnrReader:
             return False
         if self.state == "history":
             return self.history_entry(elements, index)
+        if not component(elements, 1, 0):
+            return False  # a bare ``SSR'`` names no request: reported as not understood
         request = self.special_request(elements, index)
         if self.state == "itinerary" and self.itinerary is not None:
             self.itinerary.special_requests.append(request)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from paxscreen.edifact import PnrPush, parse_file
+from paxscreen.edifact import PnrPush, parse, parse_file
 from paxscreen.edifact.pnrgov import contact_from_text, split_title
 
 
@@ -202,3 +202,14 @@ def test_missing_terminator_before_a_traveller_is_pinpointed(gtas: Path) -> None
         "FTI belongs to a traveller but no TIF is open; segment 38 (ORG) holds 'TIF+' at "
         "character 60: a segment terminator is probably missing there"
     )
+
+
+def test_bare_ssr_is_kept_unmapped_not_raised(gtas: Path) -> None:
+    # Found by fuzzing: ``SSR'`` with no request code raised IndexError, so the HTTP door
+    # answered 500 and ``aegis watch`` stopped on the file.
+    text = (gtas / "pnr-messages" / "gtas-loader-2_pnrs_basic.edi").read_text()
+    first_ssr = text.index("SSR+")
+    broken = text[:first_ssr] + "SSR'" + text[first_ssr:]
+    results = parse(broken.encode())
+    assert results and results[0].pnr is not None
+    assert ("SSR", "") in [(segment.tag, segment.text) for segment in results[0].unmapped]

@@ -34,7 +34,22 @@ AEGIS_RETENTION_DELETE_DAYS = env_int("AEGIS_RETENTION_DELETE_DAYS", 1826)
 AEGIS_INTAKE_FOLDER = env_str("AEGIS_INTAKE_FOLDER", str(VAR_DIR / "intake"))
 AEGIS_AMQP_URL = env_str("AEGIS_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 AEGIS_AMQP_QUEUE = env_str("AEGIS_AMQP_QUEUE", "aegis.carrier-messages")
-AEGIS_TASKS = env_str("AEGIS_TASKS", "thread")  # "thread" (in-process) or "eager"
+# Background tasks (aegis/core/queue.py): with a broker URL they go through RabbitMQ to
+# `aegis worker` ("broker"); without one the embedded default runs them in a thread of the
+# web process ("thread"); "eager" runs them at once on commit (tests, the command line).
+AEGIS_BROKER_URL = env_str("AEGIS_BROKER_URL", "")
+AEGIS_TASK_QUEUE = env_str("AEGIS_TASK_QUEUE", "aegis.tasks")
+AEGIS_TASKS = env_str("AEGIS_TASKS", "broker" if AEGIS_BROKER_URL else "thread")
+if AEGIS_TASKS not in {"broker", "thread", "eager"}:
+    raise ImproperlyConfigured(f"AEGIS_TASKS={AEGIS_TASKS!r}: use broker, thread or eager.")
+if AEGIS_TASKS == "broker" and not AEGIS_BROKER_URL:
+    raise ImproperlyConfigured("AEGIS_TASKS=broker needs AEGIS_BROKER_URL (amqp://…).")
+# A run no worker has taken for this long, or one whose worker has written no progress for
+# this long, is marked failed with the reason on the page (a redelivered one resumes).
+AEGIS_TASK_QUEUED_TIMEOUT = env_int("AEGIS_TASK_QUEUED_TIMEOUT", 1800)
+AEGIS_TASK_STALLED_TIMEOUT = env_int("AEGIS_TASK_STALLED_TIMEOUT", 600)
+# Travellers per re-screening chunk: matched together, their hits written in one transaction.
+AEGIS_RESCREEN_CHUNK_SIZE = env_int("AEGIS_RESCREEN_CHUNK_SIZE", 500)
 AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
 # Build the watchlists' match index when the application loads (with gunicorn --preload:
 # once, shared by the workers) rather than on the first screening.

@@ -593,10 +593,27 @@ class ScreeningRun(models.Model):
     new_hits = models.PositiveIntegerField(_("new hits"), default=0)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    # Written by the worker when it starts the run and with each chunk: a running run whose
+    # heartbeat is old has lost its worker (travel/services.py:rescreen_expire).
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
+        constraints: ClassVar = [
+            # One re-screening runs at a time, and at most one waits: a list loaded while
+            # one waits is screened by that one (services.rescreen_start).
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="running"),
+                name="travel_screeningrun_one_running",
+            ),
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="queued"),
+                name="travel_screeningrun_one_queued",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reason} ({self.status})"

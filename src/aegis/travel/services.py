@@ -7,12 +7,15 @@ re-identification, and the access log every view of personal data writes to.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +44,7 @@ __all__ = [
     "case_transition",
     "referral_answer",
     "referral_create",
+    "rescreen_expire",
     "rescreen_start",
     "rule_create",
     "rule_set_active",
@@ -195,12 +199,53 @@ def rule_set_active(*, actor: User | None, rule: Rule, active: bool, rescreen: b
 
 @transaction.atomic
 def rescreen_start(*, actor: User | None, reason: str) -> ScreeningRun:
-    """Queue a background re-screening of every retained, unmasked traveller."""
+    """Queue a background re-screening of every retained, unmasked traveller.
+
+    One run waits at a time (a database constraint): while one waits, it is returned, and
+    it will screen against the lists and rules in force when it starts.
+    """
     if actor is not None:
         require_permission(actor, "travel.add_screeningrun")
-    run = ScreeningRun.objects.create(reason=reason[:200])
+    waiting = ScreeningRun.objects.filter(status=ScreeningRun.Status.QUEUED).first()
+    if waiting is not None:
+        return waiting
+    try:
+        with transaction.atomic():
+            run = ScreeningRun.objects.create(reason=reason[:200])
+    except IntegrityError:  # queued by someone else since the line above
+        return ScreeningRun.objects.get(status=ScreeningRun.Status.QUEUED)
     tasks.enqueue(tasks.rescreen, run_id=run.pk)
     return run
+
+
+def rescreen_expire(*, now: dt.datetime | None = None) -> int:
+    """Mark failed, with the reason, the runs no worker took in time and the runs whose
+    worker stopped writing progress; returns how many. A failed run whose message comes back
+    to a worker later is resumed by it (``tasks.rescreen`` takes it again)."""
+    now = now or timezone.now()
+    queued_since = now - dt.timedelta(seconds=settings.AEGIS_TASK_QUEUED_TIMEOUT)
+    stalled_since = now - dt.timedelta(seconds=settings.AEGIS_TASK_STALLED_TIMEOUT)
+    status = ScreeningRun.Status
+    expired = ScreeningRun.objects.filter(status=status.QUEUED, created_at__lt=queued_since).update(
+        status=status.FAILED,
+        finished_at=now,
+        error=_("No worker took this run within %(minutes)d minutes: is `aegis worker` running?")
+        % {"minutes": settings.AEGIS_TASK_QUEUED_TIMEOUT // 60},
+    )
+    expired += ScreeningRun.objects.filter(
+        Q(heartbeat_at__lt=stalled_since)
+        | Q(heartbeat_at__isnull=True, created_at__lt=stalled_since),
+        status=status.RUNNING,
+    ).update(
+        status=status.FAILED,
+        finished_at=now,
+        error=_(
+            "Its worker stopped (no progress for %(minutes)d minutes); "
+            "a restarted worker resumes it."
+        )
+        % {"minutes": settings.AEGIS_TASK_STALLED_TIMEOUT // 60},
+    )
+    return expired
 
 
 # ----------------------------------------------------------------------------- cases

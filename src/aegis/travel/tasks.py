@@ -1,57 +1,69 @@
-"""Background tasks of the PIU: they take ids, are idempotent and are enqueued on commit.
-
-The embedded default runs each task in a thread of the web process once the
-transaction that queued it commits (``AEGIS_TASKS = "thread"``); ``"eager"`` runs it
-at once in the committing thread (tests, the command line).
+"""Background tasks of the PIU: they take ids, are idempotent and are enqueued on commit
+through ``aegis.core.queue`` (RabbitMQ and ``aegis worker`` when a broker is configured,
+a thread of the web process otherwise, at once in tests).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from contextlib import closing
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from aegis.core import queue
 from paxscreen.batch import ProgressCallback, RescreenProgress, rescreen_chunks
 
 logger = logging.getLogger(__name__)
 
-# Travellers per chunk: a chunk is matched by one worker, then its hits are written in one
-# transaction together with the run's progress.
-CHUNK_SIZE = 500
 # Below this many travellers a re-screening matches them in this process: starting workers
 # with forkserver (~0.5-1 s with the UN list, each worker then warming its own caches) costs
 # more than they save, matching taking ~0.1 ms a traveller against the UN list.
 IN_PROCESS_BELOW = 20_000
 
-
-def enqueue(task: Callable[..., None], **ids: int) -> None:
-    """Run ``task(**ids)`` after the current transaction commits."""
-
-    def run() -> None:
-        if settings.AEGIS_TASKS == "eager":
-            task(**ids)
-            return
-
-        def in_thread() -> None:
-            close_old_connections()
-            try:
-                task(**ids)
-            except Exception:
-                logger.exception("Task %s%s failed", task.__name__, ids)
-            finally:
-                connection.close()
-
-        threading.Thread(target=in_thread, name=f"task-{task.__name__}", daemon=True).start()
-
-    transaction.on_commit(run)
+enqueue = queue.enqueue
 
 
+def _rescreen_unsent(error: Exception, ids: dict[str, int]) -> None:
+    from aegis.travel.models import ScreeningRun
+
+    ScreeningRun.objects.filter(pk=ids["run_id"], status=ScreeningRun.Status.QUEUED).update(
+        status=ScreeningRun.Status.FAILED,
+        error=f"Could not be queued for the worker: {error}"[:2000],
+        finished_at=timezone.now(),
+    )
+
+
+def _start(run_id: int) -> bool:
+    """Move the run to running (its kind's one slot); False when it is done already.
+
+    A run found running is one whose worker died and whose message came back: it starts
+    again from the first chunk (the hits of the chunks already written are not added twice).
+    """
+    from aegis.travel.models import ScreeningRun
+
+    with transaction.atomic():
+        run = ScreeningRun.objects.select_for_update().get(pk=run_id)
+        if run.status == ScreeningRun.Status.DONE:
+            return False
+        try:
+            with transaction.atomic():
+                ScreeningRun.objects.filter(pk=run_id).update(
+                    status=ScreeningRun.Status.RUNNING,
+                    done=0,
+                    new_hits=0,
+                    error="",
+                    finished_at=None,
+                    heartbeat_at=timezone.now(),
+                )
+        except IntegrityError as error:
+            raise queue.TryLater(f"another re-screening is running (run {run_id} waits)") from error
+    return True
+
+
+@queue.task(unsent=_rescreen_unsent)
 def rescreen(
     *,
     run_id: int,
@@ -75,8 +87,7 @@ def rescreen(
     from aegis.travel import screening
     from aegis.travel.models import ScreeningRun, Traveller
 
-    run = ScreeningRun.objects.get(pk=run_id)
-    if run.status == ScreeningRun.Status.DONE:
+    if not _start(run_id):
         return
     screened = new_hits = 0
     try:
@@ -84,15 +95,15 @@ def rescreen(
         rules = screening.active_rules()
         up_to = Traveller.objects.aggregate(last=Max("pk"))["last"] or 0
         total = Traveller.objects.filter(masked_at__isnull=True, pk__lte=up_to).count()
-        ScreeningRun.objects.filter(pk=run_id).update(
-            status=ScreeningRun.Status.RUNNING, total=total, done=0, new_hits=0
-        )
+        ScreeningRun.objects.filter(pk=run_id).update(total=total, heartbeat_at=timezone.now())
         if progress is not None:
             progress(RescreenProgress(0, total, 0))
         if workers is None:
             small = total < IN_PROCESS_BELOW or not len(index)
             workers = 1 if small else settings.AEGIS_SCREENING_WORKERS
-        chunks = screening.retained_person_chunks(up_to=up_to, chunk_size=CHUNK_SIZE)
+        chunks = screening.retained_person_chunks(
+            up_to=up_to, chunk_size=settings.AEGIS_RESCREEN_CHUNK_SIZE
+        )
         results = rescreen_chunks(chunks, index, workers=workers, start_method=start_method)
         with closing(results):
             for matched in results:
@@ -101,7 +112,9 @@ def rescreen(
                         matched=matched, versions=versions, rules=rules
                     )
                     screened += len(matched)
-                    ScreeningRun.objects.filter(pk=run_id).update(done=screened, new_hits=new_hits)
+                    ScreeningRun.objects.filter(pk=run_id).update(
+                        done=screened, new_hits=new_hits, heartbeat_at=timezone.now()
+                    )
                 if progress is not None:
                     progress(RescreenProgress(screened, total, new_hits))
     except Exception as error:

@@ -10,9 +10,11 @@ import math
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors
+from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.roles import PIU_ROLES, user_roles
@@ -39,7 +42,7 @@ from aegis.travel.forms import (
     SecondFactorForm,
     WatchlistUploadForm,
 )
-from aegis.travel.models import AccessLog, Case, Rule, Watchlist
+from aegis.travel.models import AccessLog, Case, Rule, ScreeningRun, Watchlist
 from aegis.travel.otp import piu_page
 
 
@@ -381,6 +384,12 @@ def rule_activate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("travel:rule", pk=pk)
 
 
+def _screening_runs(user: User) -> QuerySet[ScreeningRun]:
+    # A run whose worker is gone is shown failed with why, not left "queued" or "running".
+    services.rescreen_expire()
+    return selectors.screening_runs(user=user)[:10]
+
+
 @piu_page
 def watchlists(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -411,7 +420,8 @@ def watchlists(request: HttpRequest) -> HttpResponse:
             "watchlists": lists,
             "formats": dict(Watchlist.Format.choices),
             "form": form if can_load else None,
-            "runs": selectors.screening_runs(user=user)[:10],
+            "runs": _screening_runs(user),
+            "tasks_in_web_process": settings.AEGIS_TASKS != "broker",
         },
     )
 

@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from aegis.core import queue
 from aegis.core.roles import Role
 from aegis.travel import services, tasks
 from aegis.travel.models import (
@@ -143,7 +144,7 @@ def _run(**options: Any) -> ScreeningRun:
 @pytest.mark.parametrize(("workers", "start_method"), [(1, "fork"), (2, "fork"), (2, "forkserver")])
 def test_the_rescreening_finds_the_hits_and_cases_that_screening_each_traveller_finds(
     travellers: dict[str, Traveller],
-    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
     workers: int,
     start_method: str,
 ) -> None:
@@ -151,7 +152,7 @@ def test_the_rescreening_finds_the_hits_and_cases_that_screening_each_traveller_
         screen_travellers(traveller_ids=list(Traveller.objects.values_list("pk", flat=True)))
         expected = _outcome()
         transaction.set_rollback(True)
-    monkeypatch.setattr(tasks, "CHUNK_SIZE", 4)
+    settings.AEGIS_RESCREEN_CHUNK_SIZE = 4
 
     run = _run(workers=workers, start_method=start_method)
 
@@ -199,9 +200,9 @@ def test_a_suppressed_pair_does_not_hit_again(travellers: dict[str, Traveller]) 
 
 
 def test_progress_is_recorded_with_each_chunk_and_done_equals_total_at_the_end(
-    travellers: dict[str, Traveller], monkeypatch: pytest.MonkeyPatch
+    travellers: dict[str, Traveller], settings: Any
 ) -> None:
-    monkeypatch.setattr(tasks, "CHUNK_SIZE", 10)
+    settings.AEGIS_RESCREEN_CHUNK_SIZE = 10
     run = ScreeningRun.objects.create(reason="test")
     recorded: list[tuple[RescreenProgress, tuple[str, int, int, int]]] = []
 
@@ -317,3 +318,135 @@ def test_the_watchlists_page_shows_a_running_rescreening_and_reloads_itself(
     # the reload is static JavaScript (CSP allows no inline script)
     assert re.search(r'<script src="/static/aegis/js/travel\.js[^"]*" defer></script>', page)
     assert "<script>" not in page
+
+
+# ----------------------------------------------------------------------------- one at a time
+
+
+def test_the_database_holds_one_running_and_one_waiting_run_at_most() -> None:
+    ScreeningRun.objects.create(reason="first", status="running")
+    ScreeningRun.objects.create(reason="second")  # waits
+
+    for status in ("running", "queued"):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ScreeningRun.objects.create(reason="third", status=status)
+    assert ScreeningRun.objects.count() == 2
+
+
+def test_a_list_loaded_while_a_run_waits_is_screened_by_that_run(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks() as sent:
+        first = services.rescreen_start(actor=None, reason="watchlist National list v1")
+        second = services.rescreen_start(actor=None, reason="rule Ukrainian nationals v2")
+
+    assert second == first
+    assert (ScreeningRun.objects.get().reason, len(sent)) == ("watchlist National list v1", 1)
+
+
+def test_a_run_waits_while_another_one_runs_and_starts_after_it(
+    travellers: dict[str, Traveller],
+) -> None:
+    running = ScreeningRun.objects.create(reason="rule activated", status="running")
+    waiting = ScreeningRun.objects.create(reason="watchlist loaded")
+
+    with pytest.raises(queue.TryLater, match=f"run {waiting.pk} waits"):
+        tasks.rescreen(run_id=waiting.pk)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.done) == ("queued", 0)
+
+    ScreeningRun.objects.filter(pk=running.pk).update(status="done")
+    tasks.rescreen(run_id=waiting.pk)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.done, waiting.new_hits) == ("done", 28, 5)
+
+
+def test_a_run_left_running_by_a_dead_worker_starts_again_from_the_first_chunk(
+    travellers: dict[str, Traveller],
+) -> None:
+    run = ScreeningRun.objects.create(reason="list", status="running", total=28, done=10)
+
+    tasks.rescreen(run_id=run.pk)  # the message, delivered again to the next worker
+
+    run.refresh_from_db()
+    assert (run.status, run.done, run.new_hits, Hit.objects.count()) == ("done", 28, 5, 6)
+
+
+# ----------------------------------------------------------------------------- never stuck
+
+
+def test_runs_no_worker_took_or_whose_worker_stopped_are_shown_failed_with_why(
+    piu_client: Any, settings: Any
+) -> None:
+    settings.AEGIS_TASK_QUEUED_TIMEOUT = 1800
+    settings.AEGIS_TASK_STALLED_TIMEOUT = 600
+    now = timezone.now()
+    waiting = ScreeningRun.objects.create(reason="watchlist loaded")
+    stalled = ScreeningRun.objects.create(
+        reason="rule activated",
+        status="running",
+        total=3_000,
+        done=1_260,
+        heartbeat_at=now - dt.timedelta(minutes=11),
+    )
+    ScreeningRun.objects.filter(pk=waiting.pk).update(created_at=now - dt.timedelta(minutes=31))
+
+    page = piu_client(Role.PIU_SUPERVISOR).get(reverse("travel:watchlists")).content.decode()
+
+    waiting.refresh_from_db()
+    stalled.refresh_from_db()
+    assert (waiting.status, stalled.status) == ("failed", "failed")
+    assert (
+        '<td>Failed<br><small class="muted">No worker took this run within 30 minutes: '
+        "is `aegis worker` running?</small></td>"
+    ) in page
+    assert "Its worker stopped (no progress for 10 minutes); a restarted worker resumes it." in (
+        page
+    )
+    assert "data-screening-running" not in page
+
+
+def test_recent_runs_are_left_as_they_are(settings: Any) -> None:
+    settings.AEGIS_TASK_STALLED_TIMEOUT = 600
+    ScreeningRun.objects.create(reason="waiting")
+    ScreeningRun.objects.create(
+        reason="running",
+        status="running",
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=9),
+    )
+
+    assert services.rescreen_expire() == 0
+    assert sorted(ScreeningRun.objects.values_list("status", flat=True)) == ["queued", "running"]
+
+
+def test_a_run_the_broker_would_not_take_is_failed_with_the_error(
+    settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.AEGIS_TASKS = "broker"
+    settings.AEGIS_BROKER_URL = "amqp://guest:guest@127.0.0.1:1/%2F"
+
+    def refuse(name: str) -> Any:
+        raise ConnectionError("Connection refused")
+
+    monkeypatch.setattr(queue, "actor", refuse)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.rescreen_start(actor=None, reason="watchlist loaded")
+
+    run.refresh_from_db()
+    assert (run.status, run.error, run.finished_at is not None) == (
+        "failed",
+        "Could not be queued for the worker: Connection refused",
+        True,
+    )
+
+
+def test_the_page_says_where_the_rescreenings_run(piu_client: Any, settings: Any) -> None:
+    client = piu_client(Role.PIU_SUPERVISOR)
+    settings.AEGIS_TASKS = "thread"
+    embedded = client.get(reverse("travel:watchlists")).content.decode()
+    settings.AEGIS_TASKS = "broker"
+    queued = client.get(reverse("travel:watchlists")).content.decode()
+
+    assert "No task broker is configured: re-screenings run inside the web server" in embedded
+    assert "Re-screenings run in the background worker (aegis worker)" in queued

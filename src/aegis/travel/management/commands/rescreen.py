@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
 
 from aegis.travel import tasks
 from aegis.travel.models import ScreeningRun
@@ -39,7 +40,12 @@ class Command(BaseCommand):
         if workers is not None and workers < 1:
             raise CommandError(f"--workers {workers} must be at least 1")
         # The run is started here rather than queued (services.rescreen_start queues it).
-        run = ScreeningRun.objects.create(reason=options["reason"][:200])
+        try:
+            run = ScreeningRun.objects.create(reason=options["reason"][:200])
+        except IntegrityError as error:
+            raise CommandError(
+                "a re-screening is already waiting for the worker; it will screen everything"
+            ) from error
         # The bar redraws its line in place: it needs the raw stream, not Django's wrapper.
         bar = None if options["quiet"] else ProgressBar(options.get("stderr") or sys.stderr)
         # Forking is safe only from a process with one thread (a command, not a server).

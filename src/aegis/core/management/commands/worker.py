@@ -1,0 +1,46 @@
+"""``aegis worker``: run the background tasks queued on RabbitMQ (``AEGIS_BROKER_URL``)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from aegis.core import queue
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background tasks (re-screenings) queued on AEGIS_BROKER_URL, queue "
+        "AEGIS_TASK_QUEUE, until stopped (SIGTERM or Ctrl-C finish the task in hand)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--threads", type=int, default=2, help="tasks run at the same time (default 2)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        import dramatiq
+
+        if not settings.AEGIS_BROKER_URL:
+            raise CommandError("AEGIS_BROKER_URL is not set: there is no queue to work from.")
+        if options["threads"] < 1:
+            raise CommandError(f"--threads {options['threads']} must be at least 1")
+        queue.autodiscover()
+        worker = dramatiq.Worker(queue.broker(), worker_threads=options["threads"])
+        stop = threading.Event()
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, lambda *_: stop.set())
+        worker.start()
+        self.stdout.write(
+            f"Worker on queue {settings.AEGIS_TASK_QUEUE} with {options['threads']} threads "
+            f"({', '.join(sorted(queue.TASKS))})."
+        )
+        self.stdout.flush()
+        stop.wait()
+        worker.stop()
+        self.stdout.write("Worker stopped.")

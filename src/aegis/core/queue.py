@@ -1,0 +1,184 @@
+"""Background tasks: registered functions that take ids, are idempotent, and are sent only
+when the transaction that asked for them commits.
+
+``settings.AEGIS_TASKS`` says where they run:
+
+- ``"broker"`` (``AEGIS_BROKER_URL`` set): Dramatiq messages on RabbitMQ, queue
+  ``AEGIS_TASK_QUEUE``, run by ``aegis worker``. Messages are persistent and acknowledged only
+  once the task has returned, so a task whose worker died (killed, restarted, machine lost) is
+  delivered again to the next worker, and a web restart loses nothing.
+- ``"thread"`` (no broker: the embedded demo): in a daemon thread of the committing process.
+- ``"eager"``: at once, in the committing thread (tests, the command line).
+
+A task that cannot run yet (another run of its kind holds the slot) raises ``TryLater``: the
+broker delivers it again after a back-off, the thread waits and tries again.
+
+This module knows no app: a task is named by its dotted path, and ``aegis worker`` imports
+each app's ``tasks`` module.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+
+logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class TryLater(Exception):
+    """The task cannot start yet (its kind's one slot is taken); run it again later."""
+
+
+class Task:
+    """A registered task: ``name`` (its dotted path) and ``function``; ``unsent`` is told
+    when the message could not be handed to the broker, so the caller's record can say so."""
+
+    def __init__(
+        self,
+        function: Callable[..., None],
+        *,
+        unsent: Callable[[Exception, dict[str, int]], None] | None,
+    ) -> None:
+        self.function = function
+        self.name = f"{function.__module__}.{function.__qualname__}"
+        self.unsent = unsent
+
+    def run(self, ids: dict[str, int]) -> None:
+        """Run once in a worker thread, with a fresh database connection."""
+        close_old_connections()
+        try:
+            self.function(**ids)
+        finally:
+            connection.close()
+
+
+TASKS: dict[str, Task] = {}
+# Back-off between two tries of a task that must wait for its slot (milliseconds).
+RETRY_MIN_MS = 2_000
+RETRY_MAX_MS = 60_000
+
+
+def task(
+    *, unsent: Callable[[Exception, dict[str, int]], None] | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register the decorated function as a background task (it stays callable as is)."""
+
+    def register(function: Callable[P, R]) -> Callable[P, R]:
+        registered = Task(function, unsent=unsent)  # type: ignore[arg-type]
+        TASKS[registered.name] = registered
+        return function
+
+    return register
+
+
+def enqueue(function: Callable[..., Any], **ids: int) -> None:
+    """Run the registered ``function(**ids)`` after the current transaction commits."""
+    registered = TASKS[f"{function.__module__}.{function.__qualname__}"]
+    mode = settings.AEGIS_TASKS
+
+    def send() -> None:
+        if mode == "eager":
+            registered.function(**ids)
+        elif mode == "thread":
+            threading.Thread(
+                target=_in_thread,
+                args=(registered, ids),
+                name=f"task-{registered.name}",
+                daemon=True,
+            ).start()
+        else:
+            try:
+                actor(registered.name).send(**ids)
+            except Exception as error:
+                logger.exception("Could not queue %s%s", registered.name, ids)
+                if registered.unsent is not None:
+                    registered.unsent(error, ids)
+
+    transaction.on_commit(send)
+
+
+def _in_thread(registered: Task, ids: dict[str, int]) -> None:
+    backoff = RETRY_MIN_MS / 1000
+    deadline = time.monotonic() + settings.AEGIS_TASK_QUEUED_TIMEOUT
+    while True:
+        try:
+            registered.run(ids)
+        except TryLater:
+            if time.monotonic() > deadline:
+                logger.error("Task %s%s gave up waiting for its slot", registered.name, ids)
+                return
+            time.sleep(backoff)
+            backoff = min(backoff * 2, RETRY_MAX_MS / 1000)
+            continue
+        except Exception:
+            logger.exception("Task %s%s failed", registered.name, ids)
+        return
+
+
+# ----------------------------------------------------------------------------- the broker
+
+
+def _retry_when(retries: int, error: BaseException) -> bool:
+    # Only a task waiting for its slot is tried again; any other failure is recorded by the
+    # task itself (a failed run with its error) and the message goes to the dead-letter queue.
+    return isinstance(error, TryLater)
+
+
+@functools.cache
+def _broker(url: str, queue: str) -> Any:
+    import dramatiq
+    from dramatiq.brokers.rabbitmq import RabbitmqBroker
+    from dramatiq.middleware import Retries, ShutdownNotifications
+
+    # No time limit (a re-screening of a year of traffic takes as long as it takes) and no
+    # age limit: a message waits for a worker however long that takes.
+    broker = RabbitmqBroker(
+        url=url,
+        confirm_delivery=True,
+        middleware=[
+            ShutdownNotifications(),
+            Retries(retry_when=_retry_when, min_backoff=RETRY_MIN_MS, max_backoff=RETRY_MAX_MS),
+        ],
+    )
+    dramatiq.set_broker(broker)
+    return broker
+
+
+def broker() -> Any:
+    """The Dramatiq broker of ``AEGIS_BROKER_URL``, with every registered task declared."""
+    current = _broker(settings.AEGIS_BROKER_URL, settings.AEGIS_TASK_QUEUE)
+    for name in TASKS:
+        actor(name)
+    return current
+
+
+def actor(name: str) -> Any:
+    """The Dramatiq actor of the registered task ``name`` on the configured queue."""
+    import dramatiq
+
+    current = _broker(settings.AEGIS_BROKER_URL, settings.AEGIS_TASK_QUEUE)
+    if name not in current.actors:
+        registered = TASKS[name]
+
+        def run(**ids: int) -> None:
+            registered.run(ids)
+
+        dramatiq.actor(run, actor_name=name, queue_name=settings.AEGIS_TASK_QUEUE, broker=current)
+    return current.get_actor(name)
+
+
+def autodiscover() -> None:
+    """Import each installed app's ``tasks`` module, registering its tasks."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("tasks")

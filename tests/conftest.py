@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -64,8 +65,25 @@ def _install_guard() -> None:
 
 _install_guard()
 
+# CI draws the same examples on every run (a failure there is reproducible); a developer's
+# run keeps exploring new ones.
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis.settings.load_profile("ci")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """Under pytest-xdist, gather each worker's reads outside the checkout in the controller
+    (a worker's own exit status is not the run's)."""
+    _outside_reads.extend(getattr(node, "workeroutput", {}).get("outside_reads", []))
+
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller reports
+        workeroutput["outside_reads"] = list(_outside_reads)
+        return
     if _outside_reads:
         sys.stderr.write(
             "\nThe suite read files outside the checkout:\n"

@@ -27,15 +27,27 @@ run: install
 	$(VENV)/bin/aegis migrate --noinput
 	$(VENV)/bin/aegis demo --if-empty
 	@echo "Aegis is serving on http://$(ADDRESS)/ — stop with Ctrl-C."
-	$(VENV)/bin/aegis runserver $(ADDRESS)
+	@if [ -n "$$AEGIS_BROKER_URL" ]; then \
+		echo "Background tasks: aegis worker on $${AEGIS_TASK_QUEUE:-aegis.tasks}."; \
+		$(VENV)/bin/aegis worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+		$(VENV)/bin/aegis runserver $(ADDRESS); \
+	else \
+		echo "Background tasks: in the web process (set AEGIS_BROKER_URL for a worker)."; \
+		$(VENV)/bin/aegis runserver $(ADDRESS); \
+	fi
 
+# In parallel (pytest-xdist), one process per core; each module stays on one process so its
+# module-wide fixtures are built once. TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
 test: install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/aegis makemigrations --check --dry-run
 
 format: install
 	$(VENV)/bin/ruff format .

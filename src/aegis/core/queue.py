@@ -26,8 +26,11 @@ import time
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
+import dramatiq
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
+from dramatiq.middleware import Retries, ShutdownNotifications
 
 logger = logging.getLogger(__name__)
 
@@ -135,11 +138,7 @@ def _retry_when(retries: int, error: BaseException) -> bool:
 
 
 @functools.cache
-def _broker(url: str, queue: str) -> Any:
-    import dramatiq
-    from dramatiq.brokers.rabbitmq import RabbitmqBroker
-    from dramatiq.middleware import Retries, ShutdownNotifications
-
+def _broker(url: str, queue: str) -> RabbitmqBroker:
     # No time limit (a re-screening of a year of traffic takes as long as it takes) and no
     # age limit: a message waits for a worker however long that takes.
     broker = RabbitmqBroker(
@@ -154,7 +153,7 @@ def _broker(url: str, queue: str) -> Any:
     return broker
 
 
-def broker() -> Any:
+def broker() -> RabbitmqBroker:
     """The Dramatiq broker of ``AEGIS_BROKER_URL``, with every registered task declared."""
     current = _broker(settings.AEGIS_BROKER_URL, settings.AEGIS_TASK_QUEUE)
     for name in TASKS:
@@ -162,10 +161,8 @@ def broker() -> Any:
     return current
 
 
-def actor(name: str) -> Any:
+def actor(name: str) -> dramatiq.Actor[..., None]:
     """The Dramatiq actor of the registered task ``name`` on the configured queue."""
-    import dramatiq
-
     current = _broker(settings.AEGIS_BROKER_URL, settings.AEGIS_TASK_QUEUE)
     if name not in current.actors:
         registered = TASKS[name]
@@ -173,8 +170,12 @@ def actor(name: str) -> Any:
         def run(**ids: int) -> None:
             registered.run(ids)
 
-        dramatiq.actor(run, actor_name=name, queue_name=settings.AEGIS_TASK_QUEUE, broker=current)
-    return current.get_actor(name)
+        declare = dramatiq.actor(
+            actor_name=name, queue_name=settings.AEGIS_TASK_QUEUE, broker=current
+        )
+        declare(run)
+    found: dramatiq.Actor[..., None] = current.get_actor(name)
+    return found
 
 
 def autodiscover() -> None:

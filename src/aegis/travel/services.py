@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -226,24 +226,34 @@ def rescreen_expire(*, now: dt.datetime | None = None) -> int:
     queued_since = now - dt.timedelta(seconds=settings.AEGIS_TASK_QUEUED_TIMEOUT)
     stalled_since = now - dt.timedelta(seconds=settings.AEGIS_TASK_STALLED_TIMEOUT)
     status = ScreeningRun.Status
-    expired = ScreeningRun.objects.filter(status=status.QUEUED, created_at__lt=queued_since).update(
-        status=status.FAILED,
-        finished_at=now,
-        error=_("No worker took this run within %(minutes)d minutes: is `aegis worker` running?")
-        % {"minutes": settings.AEGIS_TASK_QUEUED_TIMEOUT // 60},
-    )
-    expired += ScreeningRun.objects.filter(
+    waited_too_long = Q(status=status.QUEUED, created_at__lt=queued_since)
+    stalled = Q(status=status.RUNNING) & (
         Q(heartbeat_at__lt=stalled_since)
-        | Q(heartbeat_at__isnull=True, created_at__lt=stalled_since),
-        status=status.RUNNING,
-    ).update(
+        | Q(heartbeat_at__isnull=True, created_at__lt=stalled_since)
+    )
+    # One statement: the watchlists page calls this on every view.
+    expired = ScreeningRun.objects.filter(waited_too_long | stalled).update(
         status=status.FAILED,
         finished_at=now,
-        error=_(
-            "Its worker stopped (no progress for %(minutes)d minutes); "
-            "a restarted worker resumes it."
-        )
-        % {"minutes": settings.AEGIS_TASK_STALLED_TIMEOUT // 60},
+        error=models.Case(
+            models.When(
+                status=status.QUEUED,
+                then=models.Value(
+                    _(
+                        "No worker took this run within %(minutes)d minutes: "
+                        "is `aegis worker` running?"
+                    )
+                    % {"minutes": settings.AEGIS_TASK_QUEUED_TIMEOUT // 60}
+                ),
+            ),
+            default=models.Value(
+                _(
+                    "Its worker stopped (no progress for %(minutes)d minutes); "
+                    "a restarted worker resumes it."
+                )
+                % {"minutes": settings.AEGIS_TASK_STALLED_TIMEOUT // 60}
+            ),
+        ),
     )
     return expired
 

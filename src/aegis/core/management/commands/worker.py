@@ -6,6 +6,7 @@ import signal
 import threading
 from typing import Any
 
+import dramatiq
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -24,8 +25,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        import dramatiq
-
         if not settings.AEGIS_BROKER_URL:
             raise CommandError("AEGIS_BROKER_URL is not set: there is no queue to work from.")
         if options["threads"] < 1:

@@ -7,7 +7,8 @@ when the transaction that asked for them commits.
   ``AEGIS_TASK_QUEUE``, run by ``aegis worker``. Messages are persistent and acknowledged only
   once the task has returned, so a task whose worker died (killed, restarted, machine lost) is
   delivered again to the next worker, and a web restart loses nothing.
-- ``"thread"`` (no broker: the embedded demo): in a daemon thread of the committing process.
+- ``"thread"`` (no broker: the embedded demo): in a thread of the committing process, which
+  waits for it before exiting.
 - ``"eager"``: at once, in the committing thread (tests, the command line).
 
 A task that cannot run yet (another run of its kind holds the slot) raises ``TryLater``: the
@@ -93,11 +94,10 @@ def enqueue(function: Callable[..., Any], **ids: int) -> None:
         if mode == "eager":
             registered.function(**ids)
         elif mode == "thread":
+            # Not a daemon: a command (``aegis watchlist``) finishes the task it asked for
+            # before its process exits, instead of leaving the run queued for ever.
             threading.Thread(
-                target=_in_thread,
-                args=(registered, ids),
-                name=f"task-{registered.name}",
-                daemon=True,
+                target=_in_thread, args=(registered, ids), name=f"task-{registered.name}"
             ).start()
         else:
             try:

@@ -22,7 +22,7 @@ from aegis.core import queue
 from aegis.travel import services
 from aegis.travel.intake import message_receive
 from aegis.travel.models import ScreeningRun, Watchlist
-from tests.aegis.travel.conftest import RI_WON_HO, paxlst
+from tests.aegis.travel.conftest import RI_WON_HO, UN_XML, paxlst
 from tests.aegis.travel.test_doors import _database_for_worker
 
 AMQP_URL = os.environ.get("AEGIS_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
@@ -139,3 +139,34 @@ def test_the_worker_needs_a_broker(settings: Any) -> None:
 
     with pytest.raises(CommandError, match="AEGIS_BROKER_URL is not set"):
         call_command("worker")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_broker_the_command_line_finishes_its_rescreening_before_it_exits(
+    tmp_path: Path,
+) -> None:
+    # The embedded default runs tasks in a thread: `aegis watchlist` must not exit (and
+    # leave its run queued for ever) while the re-screening it asked for is going on.
+    message_receive(content=paxlst(RI_WON_HO, seed=2, travellers=60), door="folder")
+    database_url, count = _database_for_worker(tmp_path)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "aegis.settings.test",
+        "AEGIS_TASKS": "thread",
+    }
+    env.pop("AEGIS_BROKER_URL", None)
+
+    loaded = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, "-m", "aegis", "watchlist", "UN SC Consolidated List", UN_XML],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert loaded.returncode == 0, loaded.stderr
+    assert count("SELECT COUNT(*) FROM travel_screeningrun WHERE status = 'done'") == 1
+    assert count("SELECT done FROM travel_screeningrun") == 60
+    assert count("SELECT COUNT(*) FROM travel_hit") == 1

@@ -12,8 +12,9 @@ the message with its segment number and position:
   a whole flight from screening, so the message loads and says which value is damaged.
 - ``missing-terminator`` (error in PAXLST, warning in PNRGOV): a segment tag with its
   element separator and a qualifier code glued to the end of a value
-  (``NAD+FL+++DOE:JOHNATT+2++M``), what a lost segment terminator leaves. PAXLST values are names, codes and dates, so this is
-  an error there; PNRGOV carries free text (IFT, SSR), where it is only a warning.
+  (``NAD+FL+++DOE:JOHNATT+2++M``), what a lost segment terminator leaves. PAXLST values
+  are names, codes and dates, so this is an error there; PNRGOV carries free text (IFT,
+  SSR), where it is only a warning.
 """
 
 from __future__ import annotations
@@ -28,21 +29,14 @@ __all__ = ["check_message"]
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 
 # Segment tags of the two message types (UN/EDIFACT D.05B PAXLST, PNRGOV 11.1–19.1).
-_PAXLST_TAGS = (
-    "ATT BGM CNT COM CPI CTA DOC DTM EMP FTX GEI LOC MEA NAD NAT QTY RFF TDT UNT"
-).split()
-_PNRGOV_TAGS = (
-    "ABI ADD APD DAT EBD EQN FAR FOP IFT LTS MSG ORG PTK RCI REF SAC SRC SSR TBD TIF "
-    "TKT TRI TVL TXD"
-).split()
+_PAXLST_TAGS = "ATT|BGM|CNT|COM|CPI|CTA|DOC|DTM|EMP|FTX|GEI|LOC|MEA|NAD|NAT|QTY|RFF|TDT|UNT"
+_PNRGOV_TAGS = "ABI|ADD|APD|DAT|EBD|EQN|FAR|FOP|IFT|LTS|MSG|ORG|PTK|RCI|REF|SAC|SRC|SSR|TBD|TIF|TKT|TRI|TVL|TXD"
 
 _JOIN = "\n"  # never inside a raw segment: the tokeniser removes line breaks
 _PATTERNS: dict[tuple[str, str, str], re.Pattern[str]] = {}
 
 
-def _pattern(
-    element: str, component: str, delimiters: str, message_type: str
-) -> re.Pattern[str]:
+def _pattern(element: str, component: str, delimiters: str, message_type: str) -> re.Pattern[str]:
     key = (element + component, delimiters, message_type)
     pattern = _PATTERNS.get(key)
     if pattern is None:
@@ -53,7 +47,7 @@ def _pattern(
         pattern = re.compile(
             f"(?P<control>[{controls}\\x7f])"
             "|(?P<replacement>[\ufffd\x80-\x9f])"
-            f"|(?<=[A-Z0-9])(?P<glued>{'|'.join(tags)}){element}[A-Z0-9]{{1,3}}"
+            f"|(?<=[A-Z0-9])(?P<glued>{tags}){element}[A-Z0-9]{{1,3}}"
             f"(?=[{element}{component}\n]|$)"
         )
         _PATTERNS[key] = pattern
@@ -103,8 +97,9 @@ def check_message(segments: MessageSegments, message_type: str) -> None:
             segments.report(
                 index,
                 "missing-terminator",
-                f"{found.group('glued') + delimiters.element!r} at character {position} of the segment looks like the "
-                "start of another segment: a segment terminator may be missing",
+                f"{found.group('glued') + delimiters.element!r} at character {position} of the "
+                "segment looks like the start of another segment: a segment terminator may be "
+                "missing",
                 expected=f"segment terminator {delimiters.segment!r} before the segment tag",
                 severity="warning" if message_type == "PNRGOV" else "error",
             )

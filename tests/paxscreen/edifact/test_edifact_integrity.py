@@ -57,9 +57,9 @@ def test_control_characters_are_errors_with_their_position(character: str, code:
 
 def test_invalid_utf8_beside_valid_utf8_is_not_read_as_latin1() -> None:
     # Issue 14: "MüLLER, JÃ(RGEN" — one broken byte turned the whole message into Latin-1.
-    content = (
-        HEAD + FLIGHT + "NAD+FL+++MüLLER:J\udcc3(RGEN'ATT+2++M'UNT+10+1'UNZ+1+1'"
-    ).encode("utf-8", "surrogateescape")
+    content = (HEAD + FLIGHT + "NAD+FL+++MüLLER:J\udcc3(RGEN'ATT+2++M'UNT+10+1'UNZ+1+1'").encode(
+        "utf-8", "surrogateescape"
+    )
 
     messages = parse(content)
 

@@ -34,6 +34,12 @@ AEGIS_RETENTION_DELETE_DAYS = env_int("AEGIS_RETENTION_DELETE_DAYS", 1826)
 AEGIS_INTAKE_FOLDER = env_str("AEGIS_INTAKE_FOLDER", str(VAR_DIR / "intake"))
 AEGIS_AMQP_URL = env_str("AEGIS_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 AEGIS_AMQP_QUEUE = env_str("AEGIS_AMQP_QUEUE", "aegis.carrier-messages")
+# Intake (issue 14): the largest message any door takes (a real PAXLST/PNRGOV push is far
+# smaller), and the carrier whose flights the drop folder and the queue may carry: an IATA
+# code, or "*" to accept any carrier; empty makes `aegis watch`/`consume` ask for --carrier.
+AEGIS_INTAKE_MAX_BYTES = env_int("AEGIS_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
+AEGIS_INTAKE_FOLDER_CARRIER = env_str("AEGIS_INTAKE_FOLDER_CARRIER", "")
+AEGIS_AMQP_CARRIER = env_str("AEGIS_AMQP_CARRIER", "")
 AEGIS_TASKS = env_str("AEGIS_TASKS", "thread")  # "thread" (in-process) or "eager"
 AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
 # Build the watchlists' match index when the application loads (with gunicorn --preload:

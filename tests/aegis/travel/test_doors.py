@@ -38,7 +38,7 @@ AMQP_URL = os.environ.get("AEGIS_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5
 def carrier_client(make_user: Callable[..., User]) -> Client:
     account = make_user(None, username="zed-air-api")
     account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
-    CarrierFactory(code="ZZ", account=account)
+    CarrierFactory(code="UA", account=account)
     token = Token.objects.create(user=account)
     return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
 
@@ -59,8 +59,19 @@ def test_http_door_acknowledges_and_loads_with_hits(
         "status": "loaded",
         "travellers": 12,
         "error": "",
+        "warnings": [],
+        "messages": [
+            {
+                "position": 1,
+                "message_type": "PAXLST",
+                "reference": message.parts.get().reference,
+                "status": "loaded",
+                "error": "",
+                "warnings": [],
+            }
+        ],
     }
-    assert (message.door, message.carrier.code) == ("http", "ZZ")
+    assert (message.door, message.carrier.code) == ("http", "UA")
     assert Hit.objects.get().traveller.surname == "KESTREL"  # screened, but not told
 
 
@@ -83,6 +94,8 @@ def test_http_door_tells_the_carrier_the_outcome_of_its_own_message_only(
         "status": "quarantined",
         "travellers": 0,
         "error": posted.json()["error"],
+        "warnings": [],
+        "messages": [],
     }
     assert posted.json()["error"].startswith("INTERCHANGE: error segment-outside-message")
     assert theirs.status_code == 404
@@ -92,9 +105,10 @@ def test_http_door_tells_the_carrier_the_outcome_of_its_own_message_only(
 def test_http_door_answers_a_repeat_with_the_first_acknowledgement(
     carrier_client: Client,
 ) -> None:
-    first = carrier_client.post("/api/v1/travel/messages/", paxlst(), content_type="text/plain")
+    content = paxlst(MIRIAM)  # a UA flight, the account's carrier
+    first = carrier_client.post("/api/v1/travel/messages/", content, content_type="text/plain")
 
-    again = carrier_client.post("/api/v1/travel/messages/", paxlst(), content_type="text/plain")
+    again = carrier_client.post("/api/v1/travel/messages/", content, content_type="text/plain")
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["acknowledgement"] == first.json()["acknowledgement"]

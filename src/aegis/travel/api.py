@@ -66,11 +66,13 @@ class EdifactParser(BaseParser):
         if stream is None:
             return b""
         limit = settings.AEGIS_INTAKE_MAX_BYTES
+        request = (parser_context or {}).get("request")
+        declared = str(request.META.get("CONTENT_LENGTH") or "") if request is not None else ""
+        if declared.isdigit() and int(declared) > limit:
+            raise MessageTooLarge(intake.too_large(int(declared)).text)
         content: bytes = stream.read(limit + 1)
         if len(content) > limit:
-            raise MessageTooLarge(
-                f"The message is larger than the largest accepted, {limit:,} bytes."
-            )
+            raise MessageTooLarge(intake.too_large(len(content)).text)
         return content
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "message_receive",
     "message_retry",
     "storable",
+    "too_large",
     "upsert_travellers",
 ]
 
@@ -569,17 +570,21 @@ def _load_parts(
     message.bookings_loaded = sum(part.bookings_loaded for part in loaded)
 
 
+def too_large(size: int) -> IntakeRefused:
+    """The refusal of a message of ``size`` bytes, over ``AEGIS_INTAKE_MAX_BYTES``."""
+    limit = settings.AEGIS_INTAKE_MAX_BYTES
+    return IntakeRefused(
+        "too-large", f"The message is {size:,} bytes; the largest accepted is {limit:,} bytes."
+    )
+
+
 def check_size(content: bytes) -> None:
     """Refuse what no door takes: an empty message, or one over ``AEGIS_INTAKE_MAX_BYTES``.
 
     Raises :class:`IntakeRefused` (stored nowhere: every door gives the same answer).
     """
-    limit = settings.AEGIS_INTAKE_MAX_BYTES
-    if len(content) > limit:
-        raise IntakeRefused(
-            "too-large",
-            f"The message is {len(content):,} bytes; the largest accepted is {limit:,} bytes.",
-        )
+    if len(content) > settings.AEGIS_INTAKE_MAX_BYTES:
+        raise too_large(len(content))
     if not content.strip():
         raise IntakeRefused("empty", "The message is empty.")
 

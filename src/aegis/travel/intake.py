@@ -49,9 +49,9 @@ __all__ = [
     "IntakeResult",
     "QuarantineError",
     "TravellerRow",
+    "check_size",
     "flight_for_legs",
     "identity_key",
-    "check_size",
     "message_receive",
     "message_retry",
     "storable",
@@ -507,8 +507,7 @@ def _load_parts(
     if not items:
         message.status = CarrierMessage.Status.QUARANTINED
         message.error = storable(
-            "; ".join(envelope_errors)[:2000]
-            or "No PAXLST or PNRGOV message in the interchange."
+            "; ".join(envelope_errors)[:2000] or "No PAXLST or PNRGOV message in the interchange."
         )
         message.warnings = [storable(line) for line in warnings]
         return

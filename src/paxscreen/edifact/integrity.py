@@ -29,8 +29,11 @@ __all__ = ["check_message"]
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 
 # Segment tags of the two message types (UN/EDIFACT D.05B PAXLST, PNRGOV 11.1–19.1).
-_PAXLST_TAGS = "ATT|BGM|CNT|COM|CPI|CTA|DOC|DTM|EMP|FTX|GEI|LOC|MEA|NAD|NAT|QTY|RFF|TDT|UNT"
-_PNRGOV_TAGS = "ABI|ADD|APD|DAT|EBD|EQN|FAR|FOP|IFT|LTS|MSG|ORG|PTK|RCI|REF|SAC|SRC|SSR|TBD|TIF|TKT|TRI|TVL|TXD"
+_PAXLST_TAGS = "ATT BGM CNT COM CPI CTA DOC DTM EMP FTX GEI LOC MEA NAD NAT QTY RFF TDT UNT"
+_PNRGOV_TAGS = (
+    "ABI ADD APD DAT EBD EQN FAR FOP IFT LTS MSG ORG PTK RCI REF SAC SRC SSR TBD TIF TKT TRI "
+    "TVL TXD"
+)
 
 _JOIN = "\n"  # never inside a raw segment: the tokeniser removes line breaks
 _PATTERNS: dict[tuple[str, str, str], re.Pattern[str]] = {}
@@ -43,7 +46,7 @@ def _pattern(element: str, component: str, delimiters: str, message_type: str) -
         controls = "".join(
             f"\\x{ord(c):02x}" for c in map(chr, range(32)) if c not in delimiters
         ).replace("\\x0a", "")
-        tags = _PNRGOV_TAGS if message_type == "PNRGOV" else _PAXLST_TAGS
+        tags = (_PNRGOV_TAGS if message_type == "PNRGOV" else _PAXLST_TAGS).replace(" ", "|")
         pattern = re.compile(
             f"(?P<control>[{controls}\\x7f])"
             "|(?P<replacement>[\ufffd\x80-\x9f])"

@@ -315,8 +315,19 @@ def _worker(database_url: str, queue: str, *extra: str) -> subprocess.Popen[byte
         "AEGIS_TASKS": "eager",
     }
     return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "aegis", "consume", "--carrier", "*", "--url", AMQP_URL]
-        + ["--queue", queue, *extra],
+        [
+            sys.executable,
+            "-m",
+            "aegis",
+            "consume",
+            "--carrier",
+            "*",
+            "--url",
+            AMQP_URL,
+            *extra,
+            "--queue",
+            queue,
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

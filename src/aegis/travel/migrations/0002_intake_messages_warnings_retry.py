@@ -5,46 +5,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('travel', '0001_initial'),
+        ("travel", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='carriermessage',
-            options={'ordering': ['-received_at'], 'permissions': [('submit_carriermessage', 'Can submit carrier messages'), ('retry_carriermessage', 'Can re-process quarantined carrier messages')], 'verbose_name': 'carrier message', 'verbose_name_plural': 'carrier messages'},
+            name="carriermessage",
+            options={
+                "ordering": ["-received_at"],
+                "permissions": [
+                    ("submit_carriermessage", "Can submit carrier messages"),
+                    ("retry_carriermessage", "Can re-process quarantined carrier messages"),
+                ],
+                "verbose_name": "carrier message",
+                "verbose_name_plural": "carrier messages",
+            },
         ),
         migrations.AddField(
-            model_name='carriermessage',
-            name='warnings',
-            field=models.JSONField(blank=True, default=list, verbose_name='warnings'),
+            model_name="carriermessage",
+            name="warnings",
+            field=models.JSONField(blank=True, default=list, verbose_name="warnings"),
         ),
         migrations.AlterField(
-            model_name='carriermessage',
-            name='status',
-            field=models.CharField(choices=[('loaded', 'Loaded'), ('partial', 'Partly loaded'), ('quarantined', 'Quarantined')], editable=False, max_length=12, verbose_name='status'),
+            model_name="carriermessage",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("loaded", "Loaded"),
+                    ("partial", "Partly loaded"),
+                    ("quarantined", "Quarantined"),
+                ],
+                editable=False,
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
         migrations.CreateModel(
-            name='InterchangeMessage',
+            name="InterchangeMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
-                ('message_type', models.CharField(blank=True, max_length=10, verbose_name='message type')),
-                ('reference', models.CharField(blank=True, max_length=35, verbose_name='message reference')),
-                ('status', models.CharField(choices=[('loaded', 'Loaded'), ('partial', 'Partly loaded'), ('quarantined', 'Quarantined')], editable=False, max_length=12, verbose_name='status')),
-                ('reason', models.CharField(blank=True, choices=[('', 'None'), ('invalid', 'Invalid message'), ('carrier', 'Flight of another carrier'), ('unsupported', 'Not a PAXLST or PNRGOV message')], max_length=12, verbose_name='reason')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='warnings')),
-                ('travellers_loaded', models.PositiveIntegerField(default=0, verbose_name='travellers loaded')),
-                ('bookings_loaded', models.PositiveIntegerField(default=0, verbose_name='bookings loaded')),
-                ('interchange', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parts', to='travel.carriermessage', verbose_name='interchange')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="position")),
+                (
+                    "message_type",
+                    models.CharField(blank=True, max_length=10, verbose_name="message type"),
+                ),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=35, verbose_name="message reference"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("loaded", "Loaded"),
+                            ("partial", "Partly loaded"),
+                            ("quarantined", "Quarantined"),
+                        ],
+                        editable=False,
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None"),
+                            ("invalid", "Invalid message"),
+                            ("carrier", "Flight of another carrier"),
+                            ("unsupported", "Not a PAXLST or PNRGOV message"),
+                        ],
+                        max_length=12,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="warnings")),
+                (
+                    "travellers_loaded",
+                    models.PositiveIntegerField(default=0, verbose_name="travellers loaded"),
+                ),
+                (
+                    "bookings_loaded",
+                    models.PositiveIntegerField(default=0, verbose_name="bookings loaded"),
+                ),
+                (
+                    "interchange",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parts",
+                        to="travel.carriermessage",
+                        verbose_name="interchange",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interchange message',
-                'verbose_name_plural': 'interchange messages',
-                'ordering': ['interchange', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('interchange', 'position'), name='travel_interchange_message_position')],
+                "verbose_name": "interchange message",
+                "verbose_name_plural": "interchange messages",
+                "ordering": ["interchange", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("interchange", "position"),
+                        name="travel_interchange_message_position",
+                    )
+                ],
             },
         ),
     ]

@@ -77,9 +77,7 @@ def test_a_quarantined_second_message_is_shown_beside_its_loaded_first(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
     # Issue 14: the second message lost its UNT and the first declares a wrong count.
-    content = interchange(
-        message("EK2011", HADDAD, unt=99), message("EK2012", OKAFOR, close=False)
-    )
+    content = interchange(message("EK2011", HADDAD, unt=99), message("EK2012", OKAFOR, close=False))
     received = message_receive(content=content, door="folder", source="ek201.edi")
     supervisor = make_user(Role.PIU_SUPERVISOR, username="sami", password="a-long-test-password")
     device = TOTPDevice.objects.create(user=supervisor, name="phone", confirmed=True)

@@ -19,7 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from aegis.core.models import User
 from aegis.travel import intake
-from aegis.travel.doors import folder_scan
+from aegis.travel.doors import folder_scan, queue_publish
 from aegis.travel.intake import IntakeRefused, message_receive, message_retry
 from aegis.travel.models import Carrier, CarrierMessage, Flight, Traveller
 from tests.aegis.travel.factories import CarrierFactory
@@ -445,3 +445,59 @@ def test_a_quarantined_message_is_loaded_by_a_retry_after_the_fix(
     # A second retry has nothing left to do and loads nothing twice.
     assert message_retry(message_id=stored.pk, actor=None).travellers == 0
     assert Traveller.objects.count() == 2
+
+
+# ------------------------------------------------------------------------ the queue door
+
+
+def test_the_queue_door_refuses_oversized_messages_and_scopes_to_its_carrier(
+    small_limit: int,
+) -> None:
+    from tests.aegis.travel.test_doors import AMQP_URL
+
+    pika = pytest.importorskip("pika")
+    queue = "aegis-test-intake-hostile"
+    try:
+        queue_publish(
+            url=AMQP_URL,
+            queue=queue,
+            bodies=[
+                interchange(message("EK2011", *[HADDAD] * 20)),
+                interchange(message("EK2021", OKAFOR, flight="EK202", unt=99)),
+            ],
+        )
+    except pika.exceptions.AMQPError as error:
+        pytest.skip(f"RabbitMQ is not reachable: {error!r}")
+    out = StringIO()
+    try:
+        call_command(
+            "consume",
+            "--carrier",
+            "KQ",
+            "--url",
+            AMQP_URL,
+            "--queue",
+            queue,
+            "--max-messages",
+            "2",
+            "--idle-timeout",
+            "10",
+            stdout=out,
+        )
+    finally:
+        broker = pika.BlockingConnection(pika.URLParameters(AMQP_URL))
+        broker.channel().queue_delete(queue=queue)
+        broker.close()
+
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("message 1: refused: The message is ")
+    assert lines[0].endswith("bytes; the largest accepted is 2,000 bytes.")
+    assert lines[1] == (
+        "message 2: quarantined (0 travellers, 0 hits): "
+        "Carrier KQ may not submit flight 202 of carrier EK."
+    )
+    assert lines[2] == (
+        "  warning: PAXLST EK2021: warning segment-count at segment 22 / message segment 21 / "
+        "UNT: UNT declares 99 segments, the message has 21 (expected UNT segment count 21)"
+    )
+    assert CarrierMessage.objects.get().source == f"amqp:{queue}"

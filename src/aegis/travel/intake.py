@@ -41,6 +41,8 @@ from paxscreen.edifact import Booking as PnrBooking
 from paxscreen.edifact import FlightLeg as EdifactLeg
 from paxscreen.edifact import Manifest, ParsedMessage, PnrTraveller, parse
 from paxscreen.edifact.reader import decode
+from paxscreen.edifact.typeb import TypeBEnvelope
+from paxscreen.edifact.typeb import unwrap as unwrap_type_b
 
 logger = logging.getLogger(__name__)
 
@@ -577,6 +579,12 @@ def too_large(size: int) -> IntakeRefused:
     )
 
 
+def _parse(text: str) -> tuple[TypeBEnvelope | None, list[ParsedMessage]]:
+    """The Type B envelope around the payload, if any, and the payload's messages."""
+    envelope, payload = unwrap_type_b(text)
+    return envelope, parse(payload)
+
+
 def check_size(content: bytes) -> None:
     """Refuse what no door takes: an empty message, or one over ``AEGIS_INTAKE_MAX_BYTES``.
 
@@ -616,10 +624,11 @@ def message_receive(
         return IntakeResult(message=existing, duplicate=True)
     text = decode(content)
     # Parsed before the write transaction opens: a slow message holds no lock.
-    parsed = parse(text)
+    envelope, parsed = _parse(text)
     message = CarrierMessage(
         sha256=digest,
         content=storable(text),
+        envelope=envelope.to_dict() if envelope is not None else {},
         door=door,
         source=storable(source[:300]),
         carrier=carrier,
@@ -667,6 +676,6 @@ def message_retry(*, message_id: int, actor: User | None) -> IntakeResult:
     positions = {part.position for part in parts if part.status != CarrierMessage.Status.LOADED}
     if parts and not positions:
         return IntakeResult(message=message, duplicate=False)
-    parsed = parse(message.content)
+    _envelope, parsed = _parse(message.content)
     logger.info("Retrying message %s (%s)", message.sha256[:12], actor or "command line")
     return _process(message, parsed, positions if parts else None)

@@ -68,6 +68,8 @@ class CarrierMessage(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, editable=False)
     error = models.TextField(_("error"), blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # The IATA Type B heading the payload came in, if any: priority, addresses, origin.
+    envelope = models.JSONField(_("Type B envelope"), default=dict, blank=True)
     travellers_loaded = models.PositiveIntegerField(_("travellers loaded"), default=0)
     bookings_loaded = models.PositiveIntegerField(_("bookings loaded"), default=0)
     removed_sensitive = models.PositiveIntegerField(_("sensitive items removed"), default=0)

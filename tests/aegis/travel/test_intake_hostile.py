@@ -501,3 +501,43 @@ def test_the_queue_door_refuses_oversized_messages_and_scopes_to_its_carrier(
         "UNT: UNT declares 99 segments, the message has 21 (expected UNT segment count 21)"
     )
     assert CarrierMessage.objects.get().source == f"amqp:{queue}"
+
+
+# ------------------------------------------------------------------ 7. Type B envelopes
+
+
+def _type_b(payload: bytes) -> bytes:
+    # As a carrier's messaging provider delivers it: SOH, heading, origin line, STX … ETX.
+    return b"\x01QU JFKCBXH WASCBXH\r\n.DXBEKXS 011200 PDM\r\n\x02" + payload + b"\x03"
+
+
+def test_a_type_b_envelope_is_accepted_and_its_addresses_kept(
+    tmp_path: Path, account_of: Callable[[str], Client]
+) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    (incoming / "ek202.tpb").write_bytes(
+        _type_b(interchange(message("EK2021", OKAFOR, flight="EK202")))
+    )
+
+    response = account_of("EK").post(
+        MESSAGES, _type_b(interchange(message("EK2011", HADDAD))), content_type="text/plain"
+    )
+    folder_scan(tmp_path, carrier=None)
+
+    assert (response.status_code, response.json()["status"], response.json()["warnings"]) == (
+        201,
+        "loaded",
+        [],
+    )
+    envelope = {
+        "priority": "QU",
+        "recipients": ["JFKCBXH", "WASCBXH"],
+        "origin": "DXBEKXS",
+        "filed": "011200",
+    }
+    assert [(m.status, m.envelope) for m in CarrierMessage.objects.order_by("pk")] == [
+        ("loaded", envelope),
+        ("loaded", envelope),
+    ]
+    assert sorted(Traveller.objects.values_list("surname", flat=True)) == ["HADDAD", "OKAFOR"]

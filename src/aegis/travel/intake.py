@@ -503,18 +503,18 @@ def _load_parts(
 ) -> None:
     """Load each message of ``parsed`` alone (``positions``: only those, for a retry)."""
     items = [item for item in parsed if item.message_type != "INTERCHANGE"]
-    envelope = [item for item in parsed if item.message_type == "INTERCHANGE"]
-    envelope_errors = [line for item in envelope for line in _issue_lines(item, "error")]
-    warnings = [line for item in envelope for line in _issue_lines(item, "warning")]
+    between = [item for item in parsed if item.message_type == "INTERCHANGE"]
+    between_errors = [storable(line) for item in between for line in _issue_lines(item, "error")]
+    warnings = [storable(line) for item in between for line in _issue_lines(item, "warning")]
     if not items:
         message.status = CarrierMessage.Status.QUARANTINED
         message.error = storable(
-            "; ".join(envelope_errors)[:2000] or "No PAXLST or PNRGOV message in the interchange."
+            "; ".join(between_errors)[:2000] or "No PAXLST or PNRGOV message in the interchange."
         )
-        message.warnings = [storable(line) for line in warnings]
+        message.warnings = warnings
         return
     # Faults between messages do not spoil the messages: they are shown as warnings.
-    warnings = envelope_errors + warnings
+    warnings = between_errors + warnings
     existing = {part.position: part for part in message.parts.all()}
     for position, item in enumerate(items, 1):
         part = existing.get(position) or InterchangeMessage(

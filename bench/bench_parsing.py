@@ -144,12 +144,65 @@ def _paxscreen_full(text: str, *, stream: bool = False) -> int:
     return travellers
 
 
+def _linear_inputs(megabytes: int) -> list[tuple[str, str]]:
+    """Three inputs of about ``megabytes`` MB: ordinary, escape-heavy, one huge segment."""
+    size = megabytes * 1_000_000
+    head = "UNA:+.? 'UNB+UNOA:4+XX+PIU+261201:0900+1'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+    tail = "UNT+4+1'UNZ+1+1'"
+    ordinary = ""
+    seed = 0
+    while len(ordinary) < size:
+        ordinary += generate_paxlst(random.Random(seed), flights=20, travellers_per_flight=200)
+        seed += 1
+    escaped_name = "O?'BRIEN?+?:??" * 8
+    escaped = []
+    length = len(head)
+    while length < size:
+        segment = f"NAD+FL+++{escaped_name}:{escaped_name}'"
+        escaped.append(segment)
+        length += len(segment)
+    huge = "FTX+AAI+++" + "FREE TEXT " * (size // 10) + "'"
+    return [
+        ("ordinary (synthetic PAXLST)", ordinary[:size]),
+        ("escape-heavy (?' ?+ ?: ?? in every value)", head + "".join(escaped) + tail),
+        ("one huge segment", head + huge + tail),
+    ]
+
+
+def linear_rows(repeat: int) -> list[str]:
+    """CPU seconds per MB of ``parse()`` at 1 and 10 MB for each input shape."""
+    markdown = [
+        "| input | 1 MB: s/MB | 10 MB: s/MB | 10 MB vs 1 MB | vs ordinary at 10 MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    per_mb: dict[tuple[str, int], float] = {}
+    for megabytes in (1, 10):
+        for name, text in _linear_inputs(megabytes):
+            timing = _time(lambda t=text: parse(t), repeat)
+            per_mb[(name, megabytes)] = timing.best / (len(text.encode()) / 1e6)
+    ordinary = per_mb[("ordinary (synthetic PAXLST)", 10)]
+    for name, _text in _linear_inputs(1):
+        small, large = per_mb[(name, 1)], per_mb[(name, 10)]
+        markdown.append(
+            f"| {name} | {small:.3f} | {large:.3f} | {large / small:.2f}x | "
+            f"**{large / ordinary:.2f}x** |"
+        )
+    return markdown
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--quick", action="store_true", help="small corpora, under a minute")
     options.add_argument("--repeat", type=int, default=None, help="runs per measurement")
+    options.add_argument(
+        "--linear", action="store_true", help="only the linear-time rows (1 and 10 MB inputs)"
+    )
     args = options.parse_args(argv)
     repeat = args.repeat or (3 if args.quick else 5)
+    if args.linear:
+        print(f"python {platform.python_version()} on {cpu_model()}, {os.cpu_count()} cores")
+        print("\n".join(linear_rows(repeat)))
+        return 0
     flights = 50 if args.quick else 150
     pnr_flights = 12 if args.quick else 40
     warnings.simplefilter("ignore")  # pydifact warns on every service segment

@@ -127,6 +127,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.PIU_SUPERVISOR: (
         *_PIU_ANALYST,
         "travel.supervise_case",
+        "travel.retry_carriermessage",
         "travel.reidentify_traveller",
         "travel.add_watchlistversion",
         "travel.view_accesslog",

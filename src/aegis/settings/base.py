@@ -50,6 +50,12 @@ AEGIS_TASK_QUEUED_TIMEOUT = env_int("AEGIS_TASK_QUEUED_TIMEOUT", 1800)
 AEGIS_TASK_STALLED_TIMEOUT = env_int("AEGIS_TASK_STALLED_TIMEOUT", 600)
 # Travellers per re-screening chunk: matched together, their hits written in one transaction.
 AEGIS_RESCREEN_CHUNK_SIZE = env_int("AEGIS_RESCREEN_CHUNK_SIZE", 500)
+# Intake (issue 14): the largest message any door takes (a real PAXLST/PNRGOV push is far
+# smaller), and the carrier whose flights the drop folder and the queue may carry: an IATA
+# code, or "*" to accept any carrier; empty makes `aegis watch`/`consume` ask for --carrier.
+AEGIS_INTAKE_MAX_BYTES = env_int("AEGIS_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
+AEGIS_INTAKE_FOLDER_CARRIER = env_str("AEGIS_INTAKE_FOLDER_CARRIER", "")
+AEGIS_AMQP_CARRIER = env_str("AEGIS_AMQP_CARRIER", "")
 AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
 # Build the watchlists' match index when the application loads (with gunicorn --preload:
 # once, shared by the workers) rather than on the first screening.

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser
@@ -25,7 +25,15 @@ from rest_framework.views import APIView
 
 from aegis.core.permissions import signed_in_user
 from aegis.travel import iapi, intake, selectors, services
-from aegis.travel.models import Carrier, CarrierMessage, Case, Flight, Hit, Traveller
+from aegis.travel.models import (
+    Carrier,
+    CarrierMessage,
+    Case,
+    Flight,
+    Hit,
+    InterchangeMessage,
+    Traveller,
+)
 from aegis.travel.otp import PiuVerified
 from paxscreen.edifact.codes import country_alpha3
 
@@ -40,24 +48,77 @@ def _record_id(value: object) -> int:
     return int(text)
 
 
+class MessageTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
 class EdifactParser(BaseParser):
-    """Carrier messages come as the raw interchange (any text media type)."""
+    """Carrier messages come as the raw interchange (any text media type).
+
+    Reads at most one byte more than ``AEGIS_INTAKE_MAX_BYTES``: a larger body is
+    answered 413 without being read into memory whole.
+    """
 
     media_type = "*/*"
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        return stream.read() if stream is not None else b""
+        if stream is None:
+            return b""
+        limit = settings.AEGIS_INTAKE_MAX_BYTES
+        request = (parser_context or {}).get("request")
+        declared = str(request.META.get("CONTENT_LENGTH") or "") if request is not None else ""
+        if declared.isdigit() and int(declared) > limit:
+            raise MessageTooLarge(intake.too_large(int(declared)).text)
+        content: bytes = stream.read(limit + 1)
+        if len(content) > limit:
+            raise MessageTooLarge(intake.too_large(len(content)).text)
+        return content
 
 
 ACKNOWLEDGEMENT = inline_serializer(
     "CarrierMessageAcknowledgement",
     {
         "acknowledgement": serializers.UUIDField(),
-        "status": serializers.ChoiceField(["loaded", "quarantined", "duplicate"]),
+        "status": serializers.ChoiceField(["loaded", "partial", "quarantined", "duplicate"]),
         "travellers": serializers.IntegerField(),
         "error": serializers.CharField(),
+        "warnings": serializers.ListField(child=serializers.CharField()),
+        "messages": inline_serializer(
+            "InterchangeMessageOutcome",
+            {
+                "position": serializers.IntegerField(),
+                "message_type": serializers.CharField(),
+                "reference": serializers.CharField(),
+                "status": serializers.ChoiceField(["loaded", "quarantined"]),
+                "error": serializers.CharField(),
+                "warnings": serializers.ListField(child=serializers.CharField()),
+            },
+            many=True,
+        ),
     },
 )
+
+
+def _acknowledgement(message: CarrierMessage, status_name: str) -> dict[str, Any]:
+    return {
+        "acknowledgement": str(message.acknowledgement),
+        "status": status_name,
+        "travellers": message.travellers_loaded,
+        "error": message.error,
+        "warnings": message.warnings,
+        "messages": [
+            {
+                "position": part.position,
+                "message_type": part.message_type,
+                "reference": part.reference,
+                "status": part.status,
+                "error": part.error,
+                "warnings": part.warnings,
+            }
+            for part in message.parts.all()
+        ],
+    }
 
 
 class CarrierMessageView(APIView):
@@ -79,23 +140,26 @@ class CarrierMessageView(APIView):
         if carrier is None and not user.is_superuser:
             raise PermissionDenied("This account submits for no carrier.")
         content = request.data if isinstance(request.data, bytes) else b""
-        if not content.strip():
-            raise serializers.ValidationError({"content": ["The message is empty."]})
-        result = intake.message_receive(
-            content=content,
-            door=CarrierMessage.Door.HTTP,
-            source=f"http:{user.username}",
-            carrier=carrier,
-            actor=user,
-        )
+        try:
+            result = intake.message_receive(
+                content=content,
+                door=CarrierMessage.Door.HTTP,
+                source=f"http:{user.username}",
+                carrier=carrier,
+                actor=user,
+            )
+        except intake.IntakeRefused as refused:
+            if refused.code == "too-large":
+                raise MessageTooLarge(refused.text) from None
+            raise serializers.ValidationError({"content": [refused.text]}) from None
+        body = _acknowledgement(result.message, result.status)
+        if result.message.parts.filter(reason=InterchangeMessage.Reason.CARRIER).exists():
+            # Stored (the PIU sees the attempt) but refused: the flight is another carrier's.
+            return Response(
+                {"message": result.message.error, **body}, status=status.HTTP_403_FORBIDDEN
+            )
         return Response(
-            {
-                "acknowledgement": str(result.message.acknowledgement),
-                "status": result.status,
-                "travellers": result.travellers,
-                "error": result.message.error,
-            },
-            status=status.HTTP_200_OK if result.duplicate else status.HTTP_201_CREATED,
+            body, status=status.HTTP_200_OK if result.duplicate else status.HTTP_201_CREATED
         )
 
 
@@ -118,14 +182,7 @@ class CarrierMessageStatusView(APIView):
         )
         if message is None or not (submitted_by_user or user.is_superuser):
             raise Http404
-        return Response(
-            {
-                "acknowledgement": str(message.acknowledgement),
-                "status": message.status,
-                "travellers": message.travellers_loaded,
-                "error": message.error,
-            }
-        )
+        return Response(_acknowledgement(message, message.status))
 
 
 def _carrier_of(user: Any) -> Carrier:

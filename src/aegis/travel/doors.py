@@ -16,14 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 
-from aegis.travel.intake import IntakeResult, message_receive
-from aegis.travel.models import CarrierMessage
+from aegis.travel.intake import IntakeRefused, IntakeResult, message_receive, too_large
+from aegis.travel.models import Carrier, CarrierMessage
 
 logger = logging.getLogger(__name__)
 
 Report = Callable[[str, IntakeResult], None]
+Refusal = Callable[[str, str], None]  # (name, why)
 MAX_CONSECUTIVE_FAILURES = 5
 
 
@@ -34,31 +36,135 @@ def _refresh_connection() -> None:
         close_old_connections()
 
 
-def folder_scan(folder: Path, report: Report | None = None) -> int:
-    """Load every file waiting in ``folder/incoming``; returns how many were handled."""
+ANY_CARRIER = "*"
+
+
+def outcome_lines(name: str, result: IntakeResult) -> list[str]:
+    """What the folder and queue doors print for one message: outcome, error, warnings."""
+    line = f"{name}: {result.status} ({result.travellers} travellers, {result.hits} hits)"
+    if result.duplicate:
+        return [line]
+    if result.message.error:
+        line += f": {result.message.error}"
+    return [line, *(f"  warning: {warning}" for warning in result.message.warnings)]
+
+
+def door_carrier(code: str) -> Carrier | None:
+    """The carrier a folder or queue is configured for; ``"*"`` is any carrier (None).
+
+    Raises ``ValueError`` when nothing was configured: a door that accepts any carrier's
+    flights must say so.
+    """
+    code = code.strip().upper()
+    if not code:
+        raise ValueError(
+            "Say which carrier's flights this door carries: --carrier XX (its IATA code), "
+            "or --carrier '*' to accept any carrier."
+        )
+    if code == ANY_CARRIER:
+        return None
+    carrier, _created = Carrier.objects.get_or_create(code=code[:3])
+    return carrier
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name.1``, ``name.2`` … when taken: nothing is overwritten."""
+    target = folder / name
+    number = 0
+    while target.exists() or target.is_symlink():
+        number += 1
+        target = folder / f"{name}.{number}"
+    return target
+
+
+def _file_away(path: Path, folder: Path) -> None:
+    shutil.move(str(path), str(_free_name(folder, path.name)))
+
+
+def folder_scan(
+    folder: Path,
+    report: Report | None = None,
+    *,
+    carrier: Carrier | None = None,
+    refused: Refusal | None = None,
+) -> int:
+    """Load every file waiting in ``folder/incoming``; returns how many were handled.
+
+    ``carrier``: the carrier whose flights this folder carries (None: any carrier).
+    Symbolic links, empty and oversized files are refused: moved to ``quarantine/``
+    unread, nothing stored, and told to ``refused``. A file that fails for any other
+    reason (the database down) stays in ``incoming`` for the next scan and the scan
+    goes on with the next file.
+    """
     incoming = folder / "incoming"
     for name in ("incoming", "done", "quarantine"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     handled = 0
     for path in sorted(incoming.iterdir()):
         # Writers drop "name.part" and rename it when complete; hidden files are ignored.
-        if not path.is_file() or path.name.startswith(".") or path.suffix == ".part":
+        if path.name.startswith(".") or path.suffix == ".part":
             continue
-        result = message_receive(
-            content=path.read_bytes(), door=CarrierMessage.Door.FOLDER, source=path.name
-        )
-        target = "quarantine" if result.message.status == "quarantined" else "done"
-        shutil.move(str(path), str(folder / target / path.name))
+        if path.is_symlink():
+            # A link could point anywhere on the host: never read through it.
+            _refuse(path, folder, "A symbolic link is not a message; it was not followed.", refused)
+            handled += 1
+            continue
+        if not path.is_file():
+            continue
+        try:
+            content = _read_bounded(path)
+            result = message_receive(
+                content=content,
+                door=CarrierMessage.Door.FOLDER,
+                source=path.name,
+                carrier=carrier,
+            )
+        except IntakeRefused as refusal:
+            _refuse(path, folder, refusal.text, refused)
+            handled += 1
+            continue
+        except Exception:
+            logger.exception("Intake of %s failed; it stays in incoming/", path.name)
+            continue
+        target = "done" if result.message.status == CarrierMessage.Status.LOADED else "quarantine"
+        _file_away(path, folder / target)
         handled += 1
         if report is not None:
             report(path.name, result)
     return handled
 
 
-def folder_watch(folder: Path, *, interval: float, report: Report | None = None) -> None:
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes; refused unread past ``AEGIS_INTAKE_MAX_BYTES``."""
+    limit = settings.AEGIS_INTAKE_MAX_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        raise too_large(size)
+    with path.open("rb") as file:
+        content = file.read(limit + 1)
+    if len(content) > limit:  # grew while being read
+        raise too_large(len(content))
+    return content
+
+
+def _refuse(path: Path, folder: Path, text: str, refused: Refusal | None) -> None:
+    logger.warning("Refused %s: %s", path.name, text)
+    _file_away(path, folder / "quarantine")
+    if refused is not None:
+        refused(path.name, text)
+
+
+def folder_watch(
+    folder: Path,
+    *,
+    interval: float,
+    report: Report | None = None,
+    carrier: Carrier | None = None,
+    refused: Refusal | None = None,
+) -> None:
     while True:
         _refresh_connection()
-        folder_scan(folder, report)
+        folder_scan(folder, report, carrier=carrier, refused=refused)
         time.sleep(interval)
 
 
@@ -70,10 +176,15 @@ def queue_consume(
     max_messages: int | None = None,
     idle_timeout: float | None = None,
     report: Report | None = None,
+    carrier: Carrier | None = None,
+    refused: Refusal | None = None,
 ) -> int:
     """Consume carrier messages from AMQP ``queue`` (durable); returns how many were handled.
 
-    Stops after ``max_messages`` or when no message came for ``idle_timeout`` seconds.
+    ``carrier``: the carrier whose flights this queue carries (None: any carrier). An
+    empty or oversized message is refused: rejected without requeueing (to the queue's
+    dead-letter exchange, if it has one), nothing stored, told to ``refused``. Stops after
+    ``max_messages`` or when no message came for ``idle_timeout`` seconds.
     """
     import pika
 
@@ -93,7 +204,17 @@ def queue_consume(
                     content=body,
                     door=CarrierMessage.Door.AMQP,
                     source=f"amqp:{queue}:{headers.get('carrier', '')}".rstrip(":"),
+                    carrier=carrier,
                 )
+            except IntakeRefused as refusal:
+                logger.warning("Refused message %s: %s", method.delivery_tag, refusal.text)
+                channel.basic_reject(method.delivery_tag, requeue=False)
+                handled += 1
+                if refused is not None:
+                    refused(str(method.delivery_tag), refusal.text)
+                if max_messages is not None and handled >= max_messages:
+                    break
+                continue
             except DatabaseError:
                 # Not a bad message (those are quarantined) but the database failing, or a
                 # concurrent worker loading the same flight: give the message back, wait, retry.

@@ -32,6 +32,7 @@ from aegis.travel.models import (
     Flight,
     FlightLeg,
     Identifier,
+    InterchangeMessage,
     ItinerarySegment,
     TravelDocument,
     Traveller,
@@ -40,22 +41,51 @@ from paxscreen.edifact import Booking as PnrBooking
 from paxscreen.edifact import FlightLeg as EdifactLeg
 from paxscreen.edifact import Manifest, ParsedMessage, PnrTraveller, parse
 from paxscreen.edifact.reader import decode
+from paxscreen.edifact.typeb import TypeBEnvelope
+from paxscreen.edifact.typeb import unwrap as unwrap_type_b
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "IntakeRefused",
     "IntakeResult",
     "QuarantineError",
     "TravellerRow",
+    "check_size",
     "flight_for_legs",
     "identity_key",
     "message_receive",
+    "message_retry",
+    "storable",
+    "too_large",
     "upsert_travellers",
 ]
 
 
 class QuarantineError(Exception):
     """The message is stored but cannot be loaded; the text says why."""
+
+    def __init__(self, text: str, *, reason: str = "invalid") -> None:
+        super().__init__(text)
+        self.reason = reason
+
+
+class IntakeRefused(Exception):
+    """The message is refused before anything is stored (``code``: "empty", "too-large")."""
+
+    def __init__(self, code: str, text: str) -> None:
+        super().__init__(text)
+        self.code = code
+        self.text = text
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What loading one message changed (merged into the result once it committed)."""
+
+    travellers: int = 0
+    bookings: int = 0
+    changed: set[int] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -241,8 +271,9 @@ def upsert_travellers(flight: Flight, rows: list[TravellerRow]) -> list[Travelle
     return [saved[row.key] for row in rows]
 
 
-def _load_manifest(manifest: Manifest, carrier: Carrier | None, result: IntakeResult) -> None:
+def _load_manifest(manifest: Manifest, carrier: Carrier | None, result: Outcome) -> None:
     flight = flight_for_legs(manifest.legs, carrier)
+    _within_scope(flight.carrier, carrier, f"flight {flight.number}")
     rows = []
     for person in manifest.travellers:
         given = " ".join(person.given_names)
@@ -353,12 +384,14 @@ def _load_booking(
     pnr: PnrBooking,
     flight: Flight,
     message: CarrierMessage,
-    result: IntakeResult,
+    result: Outcome,
+    scope: Carrier | None,
 ) -> None:
     locator = (pnr.record_locator or "").strip().upper()[:20]
     if not locator:
         raise QuarantineError("A booking has no record locator.")
     carrier = _carrier(pnr.carrier, flight.carrier)
+    _within_scope(carrier, scope, f"booking {locator}")
     booking, _created = Booking.objects.select_for_update().get_or_create(
         carrier=carrier, record_locator=locator
     )
@@ -425,29 +458,144 @@ def _load_booking(
     result.bookings += 1
 
 
-def _load(parsed: list[ParsedMessage], message: CarrierMessage, result: IntakeResult) -> None:
-    errors = [
-        f"{' '.join(filter(None, (item.message_type, item.message_reference)))}: {issue}"
-        for item in parsed
-        for issue in item.errors
-    ]
-    if errors:
-        raise QuarantineError("; ".join(errors)[:2000])
-    loadable = [item for item in parsed if item.manifest is not None or item.pnr is not None]
-    if not loadable:
-        raise QuarantineError("No PAXLST or PNRGOV message in the interchange.")
-    for item in loadable:
-        if item.manifest is not None:
-            _load_manifest(item.manifest, message.carrier, result)
-        elif item.pnr is not None:
-            push = item.pnr
-            legs = [push.flight] if push.flight is not None else []
-            flight = flight_for_legs(legs, message.carrier)
-            for booking in push.bookings:
-                _load_booking(booking, flight, message, result)
+def _within_scope(carrier: Carrier, scope: Carrier | None, what: str) -> None:
+    if scope is not None and carrier.pk != scope.pk:
+        raise QuarantineError(
+            f"Carrier {scope.code} may not submit {what} of carrier {carrier.code}.",
+            reason=InterchangeMessage.Reason.CARRIER,
+        )
 
 
-@transaction.atomic
+def _load_part(item: ParsedMessage, scope: Carrier | None, message: CarrierMessage) -> Outcome:
+    outcome = Outcome()
+    if item.manifest is not None:
+        _load_manifest(item.manifest, scope, outcome)
+    elif item.pnr is not None:
+        push = item.pnr
+        legs = [push.flight] if push.flight is not None else []
+        flight = flight_for_legs(legs, scope)
+        _within_scope(flight.carrier, scope, f"flight {flight.number}")
+        for booking in push.bookings:
+            _load_booking(booking, flight, message, outcome, scope)
+    else:
+        raise QuarantineError(
+            f"Message type {item.message_type or '?'} is not read (PAXLST or PNRGOV only).",
+            reason=InterchangeMessage.Reason.UNSUPPORTED,
+        )
+    return outcome
+
+
+def _issue_lines(item: ParsedMessage, severity: str) -> list[str]:
+    label = " ".join(filter(None, (item.message_type, item.message_reference)))
+    return [f"{label}: {issue}" for issue in item.issues if issue.severity == severity]
+
+
+def storable(text: str) -> str:
+    """``text`` with NUL shown as U+2400: no database text column takes NUL (PostgreSQL)."""
+    return text.replace("\x00", "\u2400") if "\x00" in text else text
+
+
+def _load_parts(
+    parsed: list[ParsedMessage],
+    message: CarrierMessage,
+    result: IntakeResult,
+    positions: set[int] | None = None,
+) -> None:
+    """Load each message of ``parsed`` alone (``positions``: only those, for a retry)."""
+    items = [item for item in parsed if item.message_type != "INTERCHANGE"]
+    between = [item for item in parsed if item.message_type == "INTERCHANGE"]
+    between_errors = [storable(line) for item in between for line in _issue_lines(item, "error")]
+    warnings = [storable(line) for item in between for line in _issue_lines(item, "warning")]
+    if not items:
+        message.status = CarrierMessage.Status.QUARANTINED
+        message.error = storable(
+            "; ".join(between_errors)[:2000] or "No PAXLST or PNRGOV message in the interchange."
+        )
+        message.warnings = warnings
+        return
+    # Faults between messages do not spoil the messages: they are shown as warnings.
+    warnings = between_errors + warnings
+    existing = {part.position: part for part in message.parts.all()}
+    for position, item in enumerate(items, 1):
+        part = existing.get(position) or InterchangeMessage(
+            interchange=message,
+            position=position,
+            message_type=(item.message_type or "")[:10],
+            reference=(item.message_reference or "")[:35],
+        )
+        if positions is not None and position not in positions:
+            continue
+        part.warnings = [storable(line) for line in _issue_lines(item, "warning")]
+        errors = _issue_lines(item, "error")
+        try:
+            if errors:
+                raise QuarantineError("; ".join(errors)[:2000])
+            with transaction.atomic():
+                outcome = _load_part(item, message.carrier, message)
+        except (QuarantineError, ValidationError) as error:
+            part.status = CarrierMessage.Status.QUARANTINED
+            part.reason = getattr(error, "reason", InterchangeMessage.Reason.INVALID)
+            part.error = storable(
+                "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            part.status = CarrierMessage.Status.LOADED
+            part.reason = InterchangeMessage.Reason.NONE
+            part.error = ""
+            part.travellers_loaded = outcome.travellers
+            part.bookings_loaded = outcome.bookings
+            result.changed |= outcome.changed
+            result.travellers += outcome.travellers
+            result.bookings += outcome.bookings
+        part.save()
+        existing[position] = part
+    parts = [existing[position] for position in sorted(existing)]
+    loaded = [part for part in parts if part.status == CarrierMessage.Status.LOADED]
+    quarantined = [part for part in parts if part.status != CarrierMessage.Status.LOADED]
+    message.status = (
+        CarrierMessage.Status.QUARANTINED
+        if not loaded
+        else CarrierMessage.Status.PARTIAL
+        if quarantined
+        else CarrierMessage.Status.LOADED
+    )
+    if len(parts) == 1:
+        message.error = parts[0].error
+    else:
+        message.error = "; ".join(
+            f"message {part.position} ({part.message_type} {part.reference}): {part.error}"
+            for part in quarantined
+        )[:4000]
+    message.warnings = warnings + [line for part in parts for line in part.warnings]
+    message.travellers_loaded = sum(part.travellers_loaded for part in loaded)
+    message.bookings_loaded = sum(part.bookings_loaded for part in loaded)
+
+
+def too_large(size: int) -> IntakeRefused:
+    """The refusal of a message of ``size`` bytes, over ``AEGIS_INTAKE_MAX_BYTES``."""
+    limit = settings.AEGIS_INTAKE_MAX_BYTES
+    return IntakeRefused(
+        "too-large", f"The message is {size:,} bytes; the largest accepted is {limit:,} bytes."
+    )
+
+
+def _parse(text: str) -> tuple[TypeBEnvelope | None, list[ParsedMessage]]:
+    """The Type B envelope around the payload, if any, and the payload's messages."""
+    envelope, payload = unwrap_type_b(text)
+    return envelope, parse(payload)
+
+
+def check_size(content: bytes) -> None:
+    """Refuse what no door takes: an empty message, or one over ``AEGIS_INTAKE_MAX_BYTES``.
+
+    Raises :class:`IntakeRefused` (stored nowhere: every door gives the same answer).
+    """
+    if len(content) > settings.AEGIS_INTAKE_MAX_BYTES:
+        raise too_large(len(content))
+    if not content.strip():
+        raise IntakeRefused("empty", "The message is empty.")
+
+
 def message_receive(
     *,
     content: bytes,
@@ -458,49 +606,76 @@ def message_receive(
 ) -> IntakeResult:
     """Store, parse, load and screen one raw interchange; idempotent by content.
 
-    ``actor`` None is the system (folder, queue and command-line doors); a user (the HTTP
-    door) must hold ``travel.submit_carriermessage``. Returns what happened; a message seen
-    before comes back with ``duplicate`` set and nothing loaded again. Never raises for a
-    bad message: it is quarantined with its error.
+    ``carrier`` is the sender: given, every flight and booking of the interchange must be
+    its own (a message about another carrier's flight is quarantined); None accepts any
+    carrier. ``actor`` None is the system (folder, queue and command-line doors); a user
+    (the HTTP door) must hold ``travel.submit_carriermessage``. Each EDIFACT message of
+    the interchange is loaded or quarantined on its own. Returns what happened; a message
+    seen before comes back with ``duplicate`` set and nothing loaded again. Raises
+    :class:`IntakeRefused` for an empty or oversized message (nothing stored), never for
+    a bad one: that is quarantined with its error.
     """
     if actor is not None:
         require_permission(actor, "travel.submit_carriermessage")
+    check_size(content)
     digest = hashlib.sha256(content).hexdigest()
     existing = CarrierMessage.objects.filter(sha256=digest).first()
     if existing is not None:
         return IntakeResult(message=existing, duplicate=True)
     text = decode(content)
+    # Parsed before the write transaction opens: a slow message holds no lock.
+    envelope, parsed = _parse(text)
     message = CarrierMessage(
         sha256=digest,
-        content=text,
+        content=storable(text),
+        envelope=envelope.to_dict() if envelope is not None else {},
         door=door,
-        source=source[:300],
+        source=storable(source[:300]),
         carrier=carrier,
-        status=CarrierMessage.Status.LOADED,
+        status=CarrierMessage.Status.QUARANTINED,
     )
-    try:
-        with transaction.atomic():
-            message.save()
-    except IntegrityError:
-        # Another worker stored the same bytes a moment ago.
-        return IntakeResult(message=CarrierMessage.objects.get(sha256=digest), duplicate=True)
+    # Stored, loaded and screened in one transaction: a door that acknowledges after this
+    # returns never loses a message (a crash rolls the whole of it back).
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:
+            # Another worker stored the same bytes a moment ago.
+            return IntakeResult(message=CarrierMessage.objects.get(sha256=digest), duplicate=True)
+        return _process(message, parsed, positions=None)
+
+
+@transaction.atomic
+def _process(
+    message: CarrierMessage, parsed: list[ParsedMessage], positions: set[int] | None
+) -> IntakeResult:
     result = IntakeResult(message=message, duplicate=False)
-    parsed = parse(text)
     message.message_types = ",".join(
         sorted({item.message_type for item in parsed if item.message_type != "INTERCHANGE"})
     )[:100]
     message.removed_sensitive = sum(len(item.removed) for item in parsed)
-    try:
-        with transaction.atomic():
-            _load(parsed, message, result)
-            result.hits = screening.screen_travellers(traveller_ids=sorted(result.changed))
-    except (QuarantineError, ValidationError) as error:
-        text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        logger.warning("Quarantined message %s: %s", digest[:12], text)
-        message.status = CarrierMessage.Status.QUARANTINED
-        message.error = text
-        result = IntakeResult(message=message, duplicate=False)
-    message.travellers_loaded = result.travellers
-    message.bookings_loaded = result.bookings
+    _load_parts(parsed, message, result, positions)
+    if message.status != CarrierMessage.Status.LOADED:
+        logger.warning("Quarantined in message %s: %s", message.sha256[:12], message.error)
+    result.hits = screening.screen_travellers(traveller_ids=sorted(result.changed))
     message.save()
     return result
+
+
+def message_retry(*, message_id: int, actor: User | None) -> IntakeResult:
+    """Parse a stored interchange again and load its quarantined messages (after a fix).
+
+    Loaded messages are left as they are. ``actor`` None is the command line; a user
+    must hold ``travel.retry_carriermessage``. Raises ``CarrierMessage.DoesNotExist``.
+    """
+    if actor is not None:
+        require_permission(actor, "travel.retry_carriermessage")
+    message = CarrierMessage.objects.select_related("carrier").get(pk=message_id)
+    parts = list(message.parts.all())
+    positions = {part.position for part in parts if part.status != CarrierMessage.Status.LOADED}
+    if parts and not positions:
+        return IntakeResult(message=message, duplicate=False)
+    _envelope, parsed = _parse(message.content)
+    logger.info("Retrying message %s (%s)", message.sha256[:12], actor or "command line")
+    return _process(message, parsed, positions if parts else None)

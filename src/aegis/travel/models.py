@@ -53,6 +53,7 @@ class CarrierMessage(models.Model):
 
     class Status(models.TextChoices):
         LOADED = "loaded", _("Loaded")
+        PARTIAL = "partial", _("Partly loaded")
         QUARANTINED = "quarantined", _("Quarantined")
 
     acknowledgement = models.UUIDField(_("acknowledgement"), default=uuid.uuid4, unique=True)
@@ -66,6 +67,9 @@ class CarrierMessage(models.Model):
     message_types = models.CharField(_("message types"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, editable=False)
     error = models.TextField(_("error"), blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # The IATA Type B heading the payload came in, if any: priority, addresses, origin.
+    envelope = models.JSONField(_("Type B envelope"), default=dict, blank=True)
     travellers_loaded = models.PositiveIntegerField(_("travellers loaded"), default=0)
     bookings_loaded = models.PositiveIntegerField(_("bookings loaded"), default=0)
     removed_sensitive = models.PositiveIntegerField(_("sensitive items removed"), default=0)
@@ -75,10 +79,54 @@ class CarrierMessage(models.Model):
         ordering: ClassVar = ["-received_at"]
         verbose_name = _("carrier message")
         verbose_name_plural = _("carrier messages")
-        permissions: ClassVar = [("submit_carriermessage", _("Can submit carrier messages"))]
+        permissions: ClassVar = [
+            ("submit_carriermessage", _("Can submit carrier messages")),
+            ("retry_carriermessage", _("Can re-process quarantined carrier messages")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.message_types or '?'} {self.sha256[:12]}"
+
+
+class InterchangeMessage(models.Model):
+    """One EDIFACT message (UNH..UNT) of a received interchange, loaded or quarantined alone."""
+
+    class Reason(models.TextChoices):
+        NONE = "", _("None")
+        INVALID = "invalid", _("Invalid message")
+        CARRIER = "carrier", _("Flight of another carrier")
+        UNSUPPORTED = "unsupported", _("Not a PAXLST or PNRGOV message")
+
+    interchange = models.ForeignKey(
+        CarrierMessage,
+        verbose_name=_("interchange"),
+        on_delete=models.CASCADE,
+        related_name="parts",
+    )
+    position = models.PositiveIntegerField(_("position"))
+    message_type = models.CharField(_("message type"), max_length=10, blank=True)
+    reference = models.CharField(_("message reference"), max_length=35, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=CarrierMessage.Status.choices, editable=False
+    )
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    travellers_loaded = models.PositiveIntegerField(_("travellers loaded"), default=0)
+    bookings_loaded = models.PositiveIntegerField(_("bookings loaded"), default=0)
+
+    class Meta:
+        ordering: ClassVar = ["interchange", "position"]
+        verbose_name = _("interchange message")
+        verbose_name_plural = _("interchange messages")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["interchange", "position"], name="travel_interchange_message_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.message_type} {self.reference}".strip()
 
 
 class Flight(models.Model):

@@ -86,7 +86,9 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
     old_flights.delete()
     # A booking goes with its last flight (a return trip may still be retained).
     Booking.objects.filter(pk__in=booking_ids, travellers__isnull=True).delete()
-    deleted_messages, _ = CarrierMessage.objects.filter(received_at__lt=delete_before).delete()
+    # Counted without the interchange's messages (InterchangeMessage) deleted with it.
+    _total, deleted = CarrierMessage.objects.filter(received_at__lt=delete_before).delete()
+    deleted_messages = deleted.get(CarrierMessage._meta.label, 0)
 
     travellers = Traveller.objects.filter(
         flight__departure__lt=mask_before, masked_at__isnull=True

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case as Conditional
 from django.db.models import Count, Prefetch, Q, QuerySet, When
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -283,6 +284,14 @@ def message_list(*, user: User, status: str = "") -> QuerySet[CarrierMessage]:
     _require(user, "travel.view_carriermessage")
     messages = CarrierMessage.objects.select_related("carrier").defer("content")
     return messages.filter(status=status) if status else messages
+
+
+def message_detail(*, user: User, pk: int) -> CarrierMessage:
+    """One received interchange with its messages (loaded or quarantined) and warnings."""
+    _require(user, "travel.view_carriermessage")
+    return get_object_or_404(
+        CarrierMessage.objects.select_related("carrier").prefetch_related("parts"), pk=pk
+    )
 
 
 def access_log(*, user: User) -> QuerySet[AccessLog]:

@@ -29,7 +29,7 @@ from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.roles import PIU_ROLES, user_roles
-from aegis.travel import selectors, services
+from aegis.travel import intake, selectors, services
 from aegis.travel.forms import (
     CaseCloseForm,
     CaseReassignForm,
@@ -424,6 +424,35 @@ def watchlists(request: HttpRequest) -> HttpResponse:
             "tasks_in_web_process": settings.AEGIS_TASKS != "broker",
         },
     )
+
+
+@piu_page
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    message = selectors.message_detail(user=user, pk=pk)
+    return render(
+        request,
+        "travel/message_detail.html",
+        {
+            "message": message,
+            "can_retry": message.status != "loaded"
+            and user.has_perm("travel.retry_carriermessage"),
+        },
+    )
+
+
+@piu_page
+@require_POST
+def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    selectors.message_detail(user=user, pk=pk)
+    result = intake.message_retry(message_id=pk, actor=user)
+    messages.success(
+        request,
+        _("Re-processed: %(status)s, %(count)s travellers loaded.")
+        % {"status": result.message.get_status_display(), "count": result.travellers},
+    )
+    return redirect("travel:message", pk=pk)
 
 
 @piu_page

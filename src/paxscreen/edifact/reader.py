@@ -13,11 +13,13 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from paxscreen.edifact.errors import EdifactError
+from paxscreen.edifact.integrity import check_message
 from paxscreen.edifact.interchange import InterchangeProblems, RawMessage, iter_envelopes
 from paxscreen.edifact.model import ParsedMessage
 from paxscreen.edifact.paxlst import read_manifest
@@ -48,6 +50,15 @@ Source = str | bytes | os.PathLike[str] | TextIO | BinaryIO | Iterable[str]
 _USE_DEFAULT = object()
 
 
+def _declared(head: bytes) -> str | None:
+    """The codec of the UNB syntax identifier in ``head``, or None (absent or unknown)."""
+    position = head.find(b"UNB")
+    if position == -1:
+        return None
+    identifier = head[position + 4 : position + 8].decode("ascii", "replace").upper()
+    return _SYNTAX_CODECS.get(identifier)
+
+
 def detect_encoding(head: bytes) -> str:
     """Pick the codec for a file from its first bytes (the UNB syntax identifier).
 
@@ -55,11 +66,7 @@ def detect_encoding(head: bytes) -> str:
     bytes are valid UTF-8 (a superset, and what carriers actually send), else
     Latin-1, which never fails.
     """
-    position = head.find(b"UNB")
-    declared = None
-    if position != -1:
-        identifier = head[position + 4 : position + 8].decode("ascii", "replace").upper()
-        declared = _SYNTAX_CODECS.get(identifier)
+    declared = _declared(head)
     if declared not in (None, "ascii", "utf-8"):
         return str(declared)
     try:
@@ -71,10 +78,26 @@ def detect_encoding(head: bytes) -> str:
     return "utf-8"
 
 
+# A UTF-8 multi-byte sequence: its presence beside invalid bytes means UTF-8 with damage,
+# its absence a single-byte file (Latin-1) declared as ASCII.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
 def decode(data: bytes) -> str:
-    """Decode a whole interchange, honouring its syntax identifier."""
-    encoding = detect_encoding(data[:4096])
-    text = data.decode(encoding, errors="replace")
+    """Decode a whole interchange, honouring its syntax identifier.
+
+    Text declared ASCII or UTF-8 that holds valid UTF-8 sequences beside invalid bytes
+    is read as UTF-8 with U+FFFD for the invalid bytes, which the readers report
+    (``invalid-encoding``), rather than as Latin-1 mojibake of the valid ones.
+    """
+    if _declared(data[:4096]) in (None, "ascii", "utf-8"):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            damaged_utf8 = _UTF8_SEQUENCE.search(data) is not None
+            text = data.decode("utf-8" if damaged_utf8 else "latin-1", errors="replace")
+    else:
+        text = data.decode(detect_encoding(data[:4096]), errors="replace")
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -90,6 +113,7 @@ def _open_text(path: os.PathLike[str] | str) -> TextIO:
 def read_message(message: RawMessage, protection: ProtectionPolicy | None = None) -> ParsedMessage:
     """Map one raw message (PAXLST, PNRGOV; others are kept unmapped)."""
     segments = message.segments
+    check_message(segments, message.message_type)
     removed = protection.apply(segments) if protection is not None else []
     manifest = None
     pnr = None

@@ -108,22 +108,27 @@ def unescape(value: str, release: str) -> str:
 
 
 def _split_escaped(text: str, separator: str, release: str) -> list[str]:
-    """Split on ``separator`` except where an odd run of release characters precedes it."""
+    """Split on ``separator`` except where an odd run of release characters precedes it.
+
+    Linear in ``len(text)`` however many separators are escaped: the pieces of one
+    escaped run are gathered in a list and joined once, and only the end of each
+    piece is looked at for its run of release characters.
+    """
     pieces = text.split(separator)
     if release + separator not in text:
         return pieces
     out: list[str] = []
-    pending: str | None = None
+    pending: list[str] = []
     for part in pieces:
-        piece = part if pending is None else pending + separator + part
-        pending = None
-        run = len(piece) - len(piece.rstrip(release))
-        if run % 2:
-            pending = piece
-        else:
-            out.append(piece)
-    if pending is not None:
-        out.append(pending)
+        pending.append(part)
+        # A separator was released when ``part`` ends with an odd run of release
+        # characters; the run lies within ``part`` (the separator is not one).
+        if (len(part) - len(part.rstrip(release))) % 2:
+            continue
+        out.append(pending[0] if len(pending) == 1 else separator.join(pending))
+        pending = []
+    if pending:
+        out.append(separator.join(pending))
     return out
 
 
@@ -289,6 +294,7 @@ def iter_segment_batches(
     number = 1
     pending_issues: list[Issue] = []
     after_una = False
+    searched = 0  # buffer[pos:searched] holds no unescaped terminator
 
     def more() -> bool:
         nonlocal buffer, pos, eof
@@ -332,9 +338,11 @@ def iter_segment_batches(
         elif eof:
             part, pos = buffer[pos:], len(buffer)
         else:
-            cut = _last_terminator(buffer, delimiters, pos)
+            cut = _last_terminator(buffer, delimiters, pos, searched)
             if cut < 0:
+                unread = len(buffer) - pos
                 more()
+                searched = pos + unread
                 continue
             part, pos = buffer[pos : cut + 1], cut + 1
         if delimiters.segment == "'" and ("\u2019" in part or "\u2018" in part):
@@ -349,6 +357,7 @@ def iter_segment_batches(
                         expected='segment terminator "\'"',
                     )
                 )
+        searched = 0
         segments = _split_segments(part, delimiters)
         if segments or pending_issues:
             yield SegmentBatch(delimiters, segments, number, pending_issues, after_una)
@@ -357,15 +366,26 @@ def iter_segment_batches(
             after_una = False
 
 
-def _last_terminator(text: str, delimiters: Delimiters, start: int = 0) -> int:
+def _release_run(text: str, end: int, start: int, release: str) -> int:
+    """How many release characters immediately precede ``text[end]`` (not before ``start``)."""
+    position = end
+    while position > start and text[position - 1] == release:
+        position -= 1
+    return end - position
+
+
+def _last_terminator(text: str, delimiters: Delimiters, start: int = 0, floor: int = 0) -> int:
+    """Position of the last unescaped terminator in ``text[start:]``, or -1.
+
+    ``text[start:floor]`` is known to hold none (searched before more text came),
+    so a long escaped run is scanned once, not once per chunk.
+    """
     terminator = delimiters.segment
     rel = delimiters.release
-    cut = text.rfind(terminator, start)
-    while cut > start and rel:
-        run = cut - len(text[:cut].rstrip(rel))
-        if run % 2 == 0:
-            break
-        cut = text.rfind(terminator, start, cut)
+    floor = max(start, floor)
+    cut = text.rfind(terminator, floor)
+    while cut >= floor and rel and _release_run(text, cut, start, rel) % 2:
+        cut = text.rfind(terminator, floor, cut)
     return cut
 
 

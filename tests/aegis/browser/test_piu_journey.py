@@ -11,6 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 from tests.aegis.travel.conftest import MIRIAM, NATIONAL_LIST, paxlst
+from tests.aegis.travel.test_intake_hostile import HADDAD, OKAFOR, interchange, message
 
 from aegis.core.models import User
 from aegis.core.roles import Role
@@ -70,3 +71,35 @@ def test_close_a_hit_as_a_false_match(
     again = message_receive(content=paxlst(MIRIAM, seed=99), door="command")
 
     assert (again.status, again.hits, Hit.objects.count()) == ("loaded", 0, 1)
+
+
+def test_a_quarantined_second_message_is_shown_beside_its_loaded_first(
+    page: Page, live_server: object, make_user: Callable[..., User]
+) -> None:
+    # Issue 14: the second message lost its UNT and the first declares a wrong count.
+    content = interchange(message("EK2011", HADDAD, unt=99), message("EK2012", OKAFOR, close=False))
+    received = message_receive(content=content, door="folder", source="ek201.edi")
+    supervisor = make_user(Role.PIU_SUPERVISOR, username="sami", password="a-long-test-password")
+    device = TOTPDevice.objects.create(user=supervisor, name="phone", confirmed=True)
+    base = str(live_server)
+
+    page.goto(f"{base}/accounts/login/?next=/piu/messages/")
+    page.get_by_label("Username").fill("sami")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("link", name=re.compile(r"\d+ \w+ \d\d:\d\d:\d\d")).first.click()
+
+    expect(page.locator(".message-status")).to_contain_text("Partly loaded · 1 traveller loaded")
+    rows = page.locator(".message-parts tbody tr")
+    expect(rows.nth(0)).to_contain_text("EK2011")
+    expect(rows.nth(0)).to_contain_text("Loaded")
+    expect(rows.nth(0)).to_contain_text("UNT declares 99 segments, the message has 21")
+    expect(rows.nth(1)).to_contain_text("EK2012")
+    expect(rows.nth(1)).to_contain_text("Quarantined")
+    expect(rows.nth(1)).to_contain_text("message 'EK2012' is not closed by UNT")
+    expect(page.locator(".message-warnings")).to_contain_text("UNT declares 99 segments")
+    page.get_by_role("button", name="Re-process the quarantined messages").click()
+    expect(page.get_by_role("status")).to_contain_text("Re-processed: Partly loaded")
+    assert received.message.parts.get(position=2).status == "quarantined"

@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -38,7 +39,7 @@ AMQP_URL = os.environ.get("AEGIS_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5
 def carrier_client(make_user: Callable[..., User]) -> Client:
     account = make_user(None, username="zed-air-api")
     account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
-    CarrierFactory(code="ZZ", account=account)
+    CarrierFactory(code="UA", account=account)
     token = Token.objects.create(user=account)
     return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
 
@@ -59,8 +60,19 @@ def test_http_door_acknowledges_and_loads_with_hits(
         "status": "loaded",
         "travellers": 12,
         "error": "",
+        "warnings": [],
+        "messages": [
+            {
+                "position": 1,
+                "message_type": "PAXLST",
+                "reference": message.parts.get().reference,
+                "status": "loaded",
+                "error": "",
+                "warnings": [],
+            }
+        ],
     }
-    assert (message.door, message.carrier.code) == ("http", "ZZ")
+    assert (message.door, message.carrier.code) == ("http", "UA")
     assert Hit.objects.get().traveller.surname == "KESTREL"  # screened, but not told
 
 
@@ -83,6 +95,8 @@ def test_http_door_tells_the_carrier_the_outcome_of_its_own_message_only(
         "status": "quarantined",
         "travellers": 0,
         "error": posted.json()["error"],
+        "warnings": [],
+        "messages": [],
     }
     assert posted.json()["error"].startswith("INTERCHANGE: error segment-outside-message")
     assert theirs.status_code == 404
@@ -92,9 +106,10 @@ def test_http_door_tells_the_carrier_the_outcome_of_its_own_message_only(
 def test_http_door_answers_a_repeat_with_the_first_acknowledgement(
     carrier_client: Client,
 ) -> None:
-    first = carrier_client.post("/api/v1/travel/messages/", paxlst(), content_type="text/plain")
+    content = paxlst(MIRIAM)  # a UA flight, the account's carrier
+    first = carrier_client.post("/api/v1/travel/messages/", content, content_type="text/plain")
 
-    again = carrier_client.post("/api/v1/travel/messages/", paxlst(), content_type="text/plain")
+    again = carrier_client.post("/api/v1/travel/messages/", content, content_type="text/plain")
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["acknowledgement"] == first.json()["acknowledgement"]
@@ -131,10 +146,14 @@ def test_folder_door_loads_and_files_away(tmp_path: Path, national_list: Watchli
     (incoming / "partial.edi.part").write_bytes(b"still being written")
     out = StringIO()
 
-    call_command("watch", "--once", "--folder", str(tmp_path), stdout=out)
+    with pytest.raises(CommandError) as failed:
+        call_command("watch", "--once", "--carrier", "*", "--folder", str(tmp_path), stdout=out)
 
+    assert failed.value.returncode == 2
     assert out.getvalue().splitlines() == [
-        "broken.edi: quarantined (0 travellers, 0 hits)",
+        "broken.edi: quarantined (0 travellers, 0 hits): INTERCHANGE: error "
+        "segment-outside-message at segment 1 / not a message: segment not a message is "
+        "outside any message (expected UNH)",
         "flight.edi: loaded (12 travellers, 1 hits)",
         "2 files handled.",
     ]
@@ -154,7 +173,7 @@ def test_folder_door_after_a_crash_between_loading_and_moving_loads_nothing_twic
     call_command("intake", str(incoming / "flight.edi"), stdout=StringIO())  # loaded, not moved
     out = StringIO()
 
-    call_command("watch", "--once", "--folder", str(tmp_path), stdout=out)
+    call_command("watch", "--once", "--carrier", "*", "--folder", str(tmp_path), stdout=out)
 
     assert out.getvalue().splitlines() == [
         "flight.edi: duplicate (0 travellers, 0 hits)",
@@ -174,20 +193,33 @@ def test_command_line_door_prints_what_was_loaded_quarantined_and_hit(
     broken.write_bytes(b"UNA:+.? 'UNB+UNOA:4+XX+PIU+261201:0900+1'UNZ+0+1'")
     out = StringIO()
 
-    call_command(
-        "intake",
-        str(planted),
-        str(broken),
-        str(planted),
-        str(GTAS / "apis-messages" / "gtas-loader-Test1.txt"),
-        stdout=out,
-    )
+    with pytest.raises(CommandError) as failed:
+        call_command(
+            "intake",
+            str(planted),
+            str(broken),
+            str(planted),
+            str(GTAS / "apis-messages" / "gtas-loader-Test1.txt"),
+            stdout=out,
+        )
 
+    # Issue 14: it exited 0 although a file was quarantined.
+    assert (failed.value.returncode, str(failed.value)) == (2, "1 not loaded in full (see above).")
     assert out.getvalue().splitlines() == [
         f"{planted}: loaded, 12 travellers, 1 hits",
         f"{broken}: quarantined: No PAXLST or PNRGOV message in the interchange.",
         f"{planted}: duplicate",
         f"{GTAS / 'apis-messages' / 'gtas-loader-Test1.txt'}: loaded, 8 travellers, 0 hits",
+        # The GTAS file's control references and UNT count are wrong: said, no longer silent.
+        "  warning: INTERCHANGE: warning group-reference at segment 110 / UNE: UNE control "
+        "reference '1402010600' differs from UNG '1403010600' (expected control reference "
+        "'1403010600')",
+        "  warning: INTERCHANGE: warning interchange-reference at segment 111 / UNZ: UNZ "
+        "control reference '1402010600' differs from UNB '1403010600' (expected control "
+        "reference '1403010600')",
+        "  warning: PAXLST 1402010600: warning segment-count at segment 109 / message segment "
+        "107 / UNT: UNT declares 0000152 segments, the message has 107 (expected UNT segment "
+        "count 107)",
         "2 loaded, 1 quarantined, 1 already received; 20 travellers, 1 hits.",
     ]
 
@@ -224,6 +256,8 @@ def test_queue_door_loads_a_published_message_with_hits(
 
     call_command(
         "consume",
+        "--carrier",
+        "*",
         "--url",
         AMQP_URL,
         "--queue",
@@ -281,7 +315,19 @@ def _worker(database_url: str, queue: str, *extra: str) -> subprocess.Popen[byte
         "AEGIS_TASKS": "eager",
     }
     return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "aegis", "consume", "--url", AMQP_URL, "--queue", queue, *extra],
+        [
+            sys.executable,
+            "-m",
+            "aegis",
+            "consume",
+            "--carrier",
+            "*",
+            "--url",
+            AMQP_URL,
+            *extra,
+            "--queue",
+            queue,
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

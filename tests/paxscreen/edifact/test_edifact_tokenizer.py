@@ -132,3 +132,21 @@ def test_escape_round_trips_through_split() -> None:
     value = "A+B:C'D?E"
     raw = "FTX+" + delimiters.escape(value)
     assert split_elements(raw, delimiters) == [["FTX"], [value]]
+
+
+@pytest.mark.parametrize("chunk_size", [1 << 20, 4096])
+def test_a_segment_of_a_hundred_thousand_released_terminators_reads_back_whole(
+    chunk_size: int,
+) -> None:
+    # Issue 14: 0.8 MB of "?'" took 15 s (each escaped terminator re-joined the whole
+    # segment so far); the timing is in bench/bench_parsing.py, this pins the result.
+    text = "UNB+UNOA:4+X'NAD+FL+++" + "O?'" * 100_000 + ":JOHN'UNZ+0+1'"
+
+    segments = _segments(text, chunk_size=chunk_size)
+
+    assert [(tag, number) for tag, _elements, number in segments] == [
+        ("UNB", 1),
+        ("NAD", 2),
+        ("UNZ", 3),
+    ]
+    assert segments[1][1] == [["FL"], [""], [""], ["O'" * 100_000, "JOHN"]]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from aegis.travel.doors import queue_consume
+from aegis.travel.doors import door_carrier, outcome_lines, queue_consume
 from aegis.travel.intake import IntakeResult
 
 
@@ -17,6 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--url", default=settings.AEGIS_AMQP_URL)
         parser.add_argument("--queue", default=settings.AEGIS_AMQP_QUEUE)
+        parser.add_argument(
+            "--carrier",
+            default=settings.AEGIS_AMQP_CARRIER,
+            help="IATA code of the carrier whose flights the queue carries, or '*' for any "
+            "(default: AEGIS_AMQP_CARRIER).",
+        )
         parser.add_argument("--prefetch", type=int, default=10)
         parser.add_argument("--max-messages", type=int, default=None)
         parser.add_argument(
@@ -27,11 +33,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            carrier = door_carrier(options["carrier"])
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+
+        def refused(tag: str, why: str) -> None:
+            self.stdout.write(f"message {tag}: refused: {why}")
+            self.stdout.flush()
+
         def report(tag: str, result: IntakeResult) -> None:
-            self.stdout.write(
-                f"message {tag}: {result.status} "
-                f"({result.travellers} travellers, {result.hits} hits)"
-            )
+            for line in outcome_lines(f"message {tag}", result):
+                self.stdout.write(line)
             self.stdout.flush()
 
         handled = queue_consume(
@@ -41,5 +54,7 @@ class Command(BaseCommand):
             max_messages=options["max_messages"],
             idle_timeout=options["idle_timeout"],
             report=report,
+            carrier=carrier,
+            refused=refused,
         )
         self.stdout.write(f"{handled} messages handled.")

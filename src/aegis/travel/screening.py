@@ -125,7 +125,7 @@ def active_index() -> tuple[MatchIndex, dict[str, WatchlistVersion]]:
 class ActiveRule:
     rule: Rule
     version: RuleVersion
-    conditions: list[rule_engine.Condition]
+    conditions: rule_engine.Group
 
 
 def active_rules() -> list[ActiveRule]:
@@ -134,7 +134,7 @@ def active_rules() -> list[ActiveRule]:
         versions = sorted(rule.versions.all(), key=lambda v: -v.number)
         if versions:
             found.append(
-                ActiveRule(rule, versions[0], rule_engine.parse_conditions(versions[0].conditions))
+                ActiveRule(rule, versions[0], rule_engine.parse_rule(versions[0].conditions))
             )
     return found
 

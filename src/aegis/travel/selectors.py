@@ -312,17 +312,26 @@ class Backtest:
 
 
 def rule_backtest(
-    *, user: User, conditions: list[dict[str, Any]], days: int = 7, sample_size: int = 10
+    *,
+    user: User,
+    conditions: Any,
+    days: int = 7,
+    sample_size: int = 10,
+    now: dt.datetime | None = None,
 ) -> Backtest:
-    """Who the conditions would have hit among the travellers of the last ``days`` days."""
+    """Who the conditions (stored JSON or builder rows, read by ``rules.parse_rule`` as live
+    screening reads them) would have hit among the travellers who departed in the past
+    ``days`` days. Raises ``rules.RuleDefinitionError``."""
     from aegis.travel import rules as rule_engine
     from aegis.travel.screening import facts
 
     _require(user, "travel.view_rule")
-    parsed = rule_engine.parse_conditions(conditions)
+    parsed = rule_engine.parse_rule(conditions)
+    now = now or timezone.now()
     travellers = (
         Traveller.objects.filter(
-            flight__departure__gte=timezone.now() - dt.timedelta(days=days),
+            flight__departure__gte=now - dt.timedelta(days=days),
+            flight__departure__lte=now,
             masked_at__isnull=True,
         )
         .select_related("flight", "booking")

@@ -118,11 +118,14 @@ def watchlist_load(
 # ----------------------------------------------------------------------------- rules
 
 
-def _conditions(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _conditions(raw: Any) -> dict[str, Any]:
+    """The stored form of a rule's conditions (see ``rules.parse_rule``); every fault at once."""
     try:
-        return [c.to_dict() for c in rule_engine.parse_conditions(raw)]
+        return rule_engine.parse_rule(raw).to_json()
     except rule_engine.RuleDefinitionError as error:
-        raise ValidationError({"conditions": str(error)}) from error
+        raise ValidationError(
+            {"conditions": [problem.message for problem in error.problems]}
+        ) from error
 
 
 @transaction.atomic
@@ -130,7 +133,7 @@ def rule_create(
     *,
     actor: User | None,
     name: str,
-    conditions: Sequence[Mapping[str, Any]],
+    conditions: Sequence[Mapping[str, Any]] | Mapping[str, Any],
     severity: int = Rule.Severity.MEDIUM,
     description: str = "",
 ) -> Rule:
@@ -153,7 +156,7 @@ def rule_update(
     *,
     actor: User,
     rule: Rule,
-    conditions: Sequence[Mapping[str, Any]],
+    conditions: Sequence[Mapping[str, Any]] | Mapping[str, Any],
     severity: int | None = None,
     description: str | None = None,
 ) -> RuleVersion:

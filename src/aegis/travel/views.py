@@ -26,6 +26,7 @@ from aegis.core.forms import add_service_errors
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.roles import PIU_ROLES, user_roles
+from aegis.travel import rules as rule_engine
 from aegis.travel import selectors, services
 from aegis.travel.forms import (
     CaseCloseForm,
@@ -311,7 +312,7 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = None
     if rule is not None:
         latest = rule.versions.order_by("-number").first()
-        initial = RuleForm.initial_for(rule, latest.conditions if latest else [])
+        initial = RuleForm.initial_for(rule, latest.conditions) if latest else None
     form = RuleForm(request.POST or None, initial=initial)
     backtest = None
     if request.method == "POST" and form.is_valid():
@@ -350,6 +351,10 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     rule = selectors.rule_get(user=user, pk=pk)
     versions = list(rule.versions.order_by("-number"))
+    for version in versions:
+        version.described = rule_engine.describe_rule(  # type: ignore[attr-defined]
+            rule_engine.parse_rule(version.conditions)
+        )
     backtest = None
     if request.GET.get("test") and versions:
         backtest = selectors.rule_backtest(user=user, conditions=versions[0].conditions)

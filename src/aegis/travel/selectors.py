@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as Conditional
-from django.db.models import Count, Prefetch, Q, QuerySet, When
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,8 @@ from aegis.travel.models import (
     Referral,
     Rule,
     ScreeningRun,
+    SuppressedMatch,
+    Suppression,
     Traveller,
     Watchlist,
     WatchlistVersion,
@@ -283,6 +285,41 @@ def message_list(*, user: User, status: str = "") -> QuerySet[CarrierMessage]:
     _require(user, "travel.view_carriermessage")
     messages = CarrierMessage.objects.select_related("carrier").defer("content")
     return messages.filter(status=status) if status else messages
+
+
+def suppression_list(*, user: User, state: str = "") -> QuerySet[Suppression]:
+    """Suppressions, newest first, with how many matches each suppressed and the last one;
+    ``state``: "in_force", "revoked" or "expired" (all when empty)."""
+    _require(user, "travel.view_case")
+    suppressions = Suppression.objects.select_related(
+        "case", "created_by", "reviewed_by", "revoked_by"
+    ).annotate(suppressed_count=Count("suppressed"), last_suppressed=Max("suppressed__at"))
+    now = timezone.now()
+    if state == "in_force":
+        suppressions = suppressions.filter(revoked_at__isnull=True, expires_at__gt=now)
+    elif state == "revoked":
+        suppressions = suppressions.filter(revoked_at__isnull=False)
+    elif state == "expired":
+        suppressions = suppressions.filter(revoked_at__isnull=True, expires_at__lte=now)
+    return suppressions.order_by("-created_at", "-pk")
+
+
+def suppression_get(*, user: User, pk: int) -> Suppression:
+    _require(user, "travel.view_case")
+    try:
+        return Suppression.objects.select_related("case").get(pk=pk)
+    except Suppression.DoesNotExist:
+        raise Http404(_("No such suppression.")) from None
+
+
+def suppressed_for(*, user: User, traveller: Traveller) -> list[SuppressedMatch]:
+    """The matches of ``traveller`` that a false-match decision suppressed."""
+    _require(user, "travel.view_personal_data")
+    return list(
+        SuppressedMatch.objects.filter(traveller=traveller)
+        .select_related("suppression__case")
+        .order_by("-at")
+    )
 
 
 def access_log(*, user: User) -> QuerySet[AccessLog]:

@@ -22,5 +22,11 @@ urlpatterns = [
     path("rules/<id:pk>/activation/", views.rule_activate, name="rule_activate"),
     path("watchlists/", views.watchlists, name="watchlists"),
     path("messages/", views.message_list, name="messages"),
+    path("suppressions/", views.suppression_list, name="suppressions"),
+    path(
+        "suppressions/<id:pk>/<slug:action>/",
+        views.suppression_action,
+        name="suppression_action",
+    ),
     path("access-log/", views.access_log, name="access_log"),
 ]

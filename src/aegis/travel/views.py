@@ -13,8 +13,9 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -150,6 +151,7 @@ def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reidentify_form": form,
             "sealed": sealed,
             "audit_trail": audit_trail(traveller, limit=20),
+            "suppressed": selectors.suppressed_for(user=user, traveller=traveller),
         },
     )
 
@@ -430,6 +432,53 @@ def message_list(request: HttpRequest) -> HttpResponse:
         "travel/message_list.html",
         {"status": status, **paginate(request, selectors.message_list(user=user, status=status))},
     )
+
+
+@piu_page
+def suppression_list(request: HttpRequest) -> HttpResponse:
+    """False-match suppressions: what each suppressed since, review and revocation."""
+    user = signed_in_user(request)
+    state = request.GET.get("state", "")
+    if state not in {"in_force", "revoked", "expired"}:
+        state = ""
+    suppressions = selectors.suppression_list(user=user, state=state)
+    return render(
+        request,
+        "travel/suppression_list.html",
+        {
+            "state": state,
+            "states": [
+                ("", _("All")),
+                ("in_force", _("In force")),
+                ("expired", _("Expired")),
+                ("revoked", _("Revoked")),
+            ],
+            "can_supervise": user.has_perm("travel.supervise_case"),
+            "now": timezone.now(),
+            **paginate(request, suppressions),
+        },
+    )
+
+
+@piu_page
+@require_POST
+def suppression_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = signed_in_user(request)
+    suppression = selectors.suppression_get(user=user, pk=pk)
+    try:
+        if action == "review":
+            services.suppression_review(actor=user, suppression=suppression)
+            messages.success(request, _("Suppression reviewed."))
+        elif action == "revoke":
+            services.suppression_revoke(
+                actor=user, suppression=suppression, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Suppression revoked; travellers are screened again."))
+        else:
+            raise Http404(_("No such action."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("travel:suppressions")
 
 
 @piu_page

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aegis.core.roles import Role
-from aegis.travel import services, tasks
+from aegis.travel import screening, services, tasks
 from aegis.travel.models import (
     Case,
     Flight,
@@ -184,7 +184,15 @@ def test_a_second_run_adds_nothing(travellers: dict[str, Traveller]) -> None:
 
 
 def test_a_suppressed_pair_does_not_hit_again(travellers: dict[str, Traveller]) -> None:
-    Suppression.objects.create(identity_key=travellers["kestrel"].identity_key, key="NAT-1")
+    kestrel = travellers["kestrel"]
+    for identity in screening.identities_of(kestrel):
+        Suppression.objects.create(
+            identity=identity.digest,
+            identity_kind=identity.kind,
+            key="NAT-1",
+            reason="not her",
+            expires_at=timezone.now() + dt.timedelta(days=365),
+        )
 
     run = _run(workers=2, start_method="fork")
 

@@ -20,13 +20,17 @@ from aegis.travel.models import (
     Booking,
     BookingVersion,
     CarrierMessage,
+    Case,
     Flight,
+    Hit,
     Identifier,
+    Referral,
     TravelDocument,
     Traveller,
 )
 
 MASK = "•••"
+MASKED_TEXT = "••• (masked: retention period)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,33 @@ def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     traveller.date_of_birth = None
     traveller.masked_at = now
     traveller.save(update_fields=["sealed", "surname", "given_names", "date_of_birth", "masked_at"])
-    TravelDocument.objects.filter(traveller=traveller).update(number=MASK, expiry_date=None)
+    # One distinct mask per document: (traveller, number) is unique.
+    for position, document in enumerate(documents, 1):
+        TravelDocument.objects.filter(pk=document.pk).update(
+            number=f"{MASK}{position}", expiry_date=None
+        )
+    _mask_around(traveller)
+
+
+def _mask_around(traveller: Traveller) -> None:
+    """Every other place the traveller's personal data lives: their history rows, the
+    explanations of their hits, their case's decisions (and its history) and the data
+    their referrals shared."""
+    Traveller.history.filter(id=traveller.pk).update(
+        surname=MASK, given_names="", date_of_birth=None, identity_key=MASK, sealed=None
+    )
+    Hit.objects.filter(traveller=traveller).update(explanation=[MASKED_TEXT])
+    Identifier.objects.filter(traveller=traveller).delete()
+    case = Case.objects.filter(traveller=traveller).first()
+    if case is None:
+        return
+    if case.justification:
+        Case.objects.filter(pk=case.pk).update(justification=MASKED_TEXT)
+    Case.history.filter(id=case.pk).update(justification=MASKED_TEXT, history_change_reason=MASKED_TEXT)
+    Referral.objects.filter(case=case).update(shared_data={"masked": True})
+    Referral.history.filter(case_id=case.pk).update(
+        shared_data={"masked": True}, history_change_reason=MASKED_TEXT
+    )
 
 
 def _mask_booking(booking: Booking, now: dt.datetime) -> None:

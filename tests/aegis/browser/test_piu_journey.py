@@ -13,13 +13,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 from tests.aegis.travel.conftest import MIRIAM, NATIONAL_LIST, paxlst
 
-MIRIAM_WITH_PASSPORT = dataclasses.replace(MIRIAM, document_number="K0412398")
-
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
 from aegis.travel.models import Case, Hit, Suppression, Watchlist
+
+MIRIAM_WITH_PASSPORT = dataclasses.replace(MIRIAM, document_number="K0412398")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -57,7 +57,13 @@ def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     traveller.given_names = ""
     traveller.date_of_birth = None
     traveller.masked_at = now
-    traveller.save(update_fields=["sealed", "surname", "given_names", "date_of_birth", "masked_at"])
+    # The identity key holds the name and date of birth; unique per flight, so keyed by id.
+    traveller.identity_key = f"{MASK}{traveller.pk}"
+    traveller.save(
+        update_fields=[
+            "sealed", "surname", "given_names", "date_of_birth", "masked_at", "identity_key"
+        ]
+    )
     # One distinct mask per document: (traveller, number) is unique.
     for position, document in enumerate(documents, 1):
         TravelDocument.objects.filter(pk=document.pk).update(

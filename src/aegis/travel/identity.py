@@ -50,8 +50,8 @@ def traveller_identities(
     """The identities of a traveller: one per document ``(number, issuing country)`` with
     both known; else name + date of birth + nationality when all are known; else none."""
     found = []
-    for number, country in documents:
-        number, country = _clean(number), _clean(country)
+    for raw_number, raw_country in documents:
+        number, country = _clean(raw_number), _clean(raw_country)
         if number and country:
             found.append(Identity(DOCUMENT, _digest(DOCUMENT, country, number)))
     if found:

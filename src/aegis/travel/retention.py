@@ -61,7 +61,12 @@ def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     traveller.identity_key = f"{MASK}{traveller.pk}"
     traveller.save(
         update_fields=[
-            "sealed", "surname", "given_names", "date_of_birth", "masked_at", "identity_key"
+            "sealed",
+            "surname",
+            "given_names",
+            "date_of_birth",
+            "masked_at",
+            "identity_key",
         ]
     )
     # One distinct mask per document: (traveller, number) is unique.
@@ -86,7 +91,9 @@ def _mask_around(traveller: Traveller) -> None:
         return
     if case.justification:
         Case.objects.filter(pk=case.pk).update(justification=MASKED_TEXT)
-    Case.history.filter(id=case.pk).update(justification=MASKED_TEXT, history_change_reason=MASKED_TEXT)
+    Case.history.filter(id=case.pk).update(
+        justification=MASKED_TEXT, history_change_reason=MASKED_TEXT
+    )
     Referral.objects.filter(case=case).update(shared_data={"masked": True})
     Referral.history.filter(case_id=case.pk).update(
         shared_data={"masked": True}, history_change_reason=MASKED_TEXT

@@ -248,9 +248,7 @@ def _scalar(spec: FieldSpec, raw: Any, problems: list[str]) -> str | None:
     if spec.type == "code":
         allowed = {code for code, _meaning in spec.codes}
         if text.upper() not in allowed:
-            problems.append(
-                f"{spec.label}: {text!r} is not one of {', '.join(sorted(allowed))}"
-            )
+            problems.append(f"{spec.label}: {text!r} is not one of {', '.join(sorted(allowed))}")
             return None
     return text.upper()
 
@@ -270,7 +268,9 @@ def _bool(spec: FieldSpec, raw: Any, problems: list[str]) -> bool | None:
 _RANGE = re.compile(r"^\s*(-?[^\s–—-]+)\s*(?:-|–|—|to|\.\.)\s*(-?[^\s–—-]+)\s*$")
 
 
-def _range(spec: FieldSpec, raw: Any, problems: list[str]) -> tuple[int | float, int | float] | None:
+def _range(
+    spec: FieldSpec, raw: Any, problems: list[str]
+) -> tuple[int | float, int | float] | None:
     if isinstance(raw, list | tuple) and len(raw) == 2:
         ends = list(raw)
     elif isinstance(raw, str) and (found := _RANGE.match(raw)):

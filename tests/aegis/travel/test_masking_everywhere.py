@@ -15,7 +15,7 @@ from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
-from aegis.travel.models import Case, CarrierMessage, TravelDocument, Traveller, WatchlistVersion
+from aegis.travel.models import CarrierMessage, Case, TravelDocument, Traveller, WatchlistVersion
 from aegis.travel.retention import retention_apply
 from tests.aegis.travel.conftest import GTAS, RI_WON_HO, paxlst
 

@@ -56,9 +56,7 @@ def test_the_rule_builder_tests_on_past_data_then_saves_a_version(analyst: Clien
             "version": 2,
             "match": "all",
             "negate": False,
-            "conditions": [
-                {"field": "nationality", "op": "eq", "value": "SYR", "negate": False}
-            ],
+            "conditions": [{"field": "nationality", "op": "eq", "value": "SYR", "negate": False}],
         },
     )
 

@@ -40,4 +40,6 @@ def test_the_demo_conflict_zone_rule_fires_live_as_often_as_its_back_test() -> N
 
     assert stored["conditions"][0]["value"] == ["IRQ", "IRN"]
     assert (form_test.matched, stored_test.matched, fired.count()) == (28, 28, 28)
-    assert {t.pk for t, _why in stored_test.sample} <= set(fired.values_list("traveller", flat=True))
+    assert {t.pk for t, _why in stored_test.sample} <= set(
+        fired.values_list("traveller", flat=True)
+    )

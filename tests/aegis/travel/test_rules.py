@@ -121,9 +121,7 @@ def test_a_stored_list_is_read_back_as_the_same_list(op: str) -> None:
 def test_a_version_one_rule_with_a_stored_list_still_fires() -> None:
     stored = [{"field": "origin_country", "op": "in", "value": ["IRQ", "IRN"]}]
 
-    assert evaluate(parse_rule(stored), FACTS) == [
-        "Origin country is one of IRQ, IRN (here: IRN)"
-    ]
+    assert evaluate(parse_rule(stored), FACTS) == ["Origin country is one of IRQ, IRN (here: IRN)"]
 
 
 @pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "Infinity", float("nan")])

@@ -4,13 +4,12 @@ rules, watchlist versions and re-screening."""
 from __future__ import annotations
 
 import dataclasses
-
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from aegis.core.models import User
 from aegis.core.roles import Role

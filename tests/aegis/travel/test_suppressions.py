@@ -143,7 +143,9 @@ def test_a_supervisor_lists_reviews_and_revokes_a_suppression(
     analyst = make_user(Role.PIU_ANALYST)
     supervisor = make_user(Role.PIU_SUPERVISOR)
     traveller = TravellerFactory(
-        surname="KESTREL", given_names="MIRIAM ODUYA", date_of_birth=dt.date(1979, 3, 2),
+        surname="KESTREL",
+        given_names="MIRIAM ODUYA",
+        date_of_birth=dt.date(1979, 3, 2),
         nationality="KEN",
     )
     screening.screen_travellers(traveller_ids=[traveller.pk])

@@ -434,6 +434,11 @@ class Case(models.Model):
         editable=False,
     )
     severity = models.PositiveSmallIntegerField(_("severity"), default=0)
+    # Set when screening adds hits to a closed case: the decision stands as taken, and the
+    # new hits wait for a supervisor to re-open the case.
+    new_hits_at = models.DateTimeField(
+        _("new hits since the decision"), null=True, blank=True, editable=False
+    )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()

@@ -297,13 +297,15 @@ def _case_for(traveller: Traveller, severity: int) -> Case:
     if severity > case.severity:
         case.severity = severity
         changed.append("severity")
+    reason = "new hit"
     if case.status == Case.Status.CLOSED:
-        # A new hit on a decided case asks for a new decision; the old one stays in history.
-        case.status = Case.Status.NEW
-        case.outcome = ""
-        changed += ["status", "outcome"]
+        # The decision, referrals and answers stay as they were; the new hits are flagged
+        # on the case for a supervisor to re-open it.
+        case.new_hits_at = timezone.now()
+        changed.append("new_hits_at")
+        reason = "new hit after the decision"
     if changed:
-        save_audited(case, actor=None, reason="new hit", update_fields=[*changed, "updated_at"])
+        save_audited(case, actor=None, reason=reason, update_fields=[*changed, "updated_at"])
     return case
 
 

@@ -330,7 +330,9 @@ def access_log(*, user: User) -> QuerySet[AccessLog]:
 def piu_summary(*, user: User) -> dict[str, Any]:
     _require(user, "travel.view_case")
     return {
-        "open_cases": Case.objects.exclude(status=Case.Status.CLOSED).count(),
+        "open_cases": Case.objects.filter(
+            ~Q(status=Case.Status.CLOSED) | Q(new_hits_at__isnull=False)
+        ).count(),
         "quarantined": CarrierMessage.objects.filter(
             status=CarrierMessage.Status.QUARANTINED
         ).count(),

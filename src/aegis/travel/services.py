@@ -282,7 +282,8 @@ def case_transition(
         )
         locked.outcome = ""
         locked.justification = justification
-        fields += ["outcome", "justification"]
+        locked.new_hits_at = None
+        fields += ["outcome", "justification", "new_hits_at"]
     elif transition == "reassign":
         if assignee is None or not _piu_user(assignee):
             raise ValidationError({"assignee": _("Choose an analyst or supervisor of the PIU.")})

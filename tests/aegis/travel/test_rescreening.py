@@ -168,7 +168,9 @@ def test_the_rescreening_finds_the_hits_and_cases_that_screening_each_traveller_
         (khoury, "NAT-3"),
         (khoury, "rule:0"),
     }
-    assert (khoury, travellers["khoury"].flight_id, 3, "new", "") in cases  # re-opened
+    # The decided case stays decided; its new hits are flagged for a supervisor.
+    assert (khoury, travellers["khoury"].flight_id, 3, "closed", "no_action") in cases
+    assert Case.objects.get(traveller=travellers["khoury"]).new_hits_at is not None
     assert (run.status, run.total, run.done, run.new_hits) == ("done", 28, 28, 5)
 
 

@@ -132,16 +132,33 @@ def test_supervisor_reassigns_to_an_analyst(supervisor: User, analyst: User) -> 
     assert case.assignee == analyst
 
 
-def test_a_new_hit_on_a_closed_case_asks_for_a_new_decision(national_list: object) -> None:
+def test_a_new_hit_on_a_closed_referred_answered_case_leaves_the_decision_as_it_was(
+    national_list: object, analyst: User, make_user: Callable[..., User]
+) -> None:
     traveller = TravellerFactory(surname="KESTREL", given_names="MIRIAM ODUYA", date_of_birth=None)
-    case = CaseFactory(traveller=traveller, status=Case.Status.CLOSED, outcome="no_action")
+    case = CaseFactory(traveller=traveller)
+    HitFactory(case=case, kind=Hit.Kind.RULE, key="rule:0", severity=1)
+    police = OrganisationFactory(name="National Police", acronym="NP")
+    liaison = make_user(Role.AGENCY_LIAISON, organisation=police)
+    case = services.case_transition(actor=analyst, case=case, transition="review")
+    referral = services.referral_create(
+        actor=analyst, case=case, agency=police, agency_kind="police", reason="Check."
+    )
+    services.referral_answer(actor=liaison, referral=referral, answer="Interviewed; no action.")
+    services.case_transition(
+        actor=analyst, case=case, transition="close", outcome="no_action", justification="Done."
+    )
     traveller.date_of_birth = MIRIAM.date_of_birth
     traveller.save()
 
     assert screen_travellers(traveller_ids=[traveller.pk]) == 1
 
     case.refresh_from_db()
-    assert (case.status, case.outcome) == ("new", "")
+    referral.refresh_from_db()
+    assert (case.status, case.outcome, case.justification) == ("closed", "no_action", "Done.")
+    assert case.new_hits_at is not None
+    assert (referral.status, referral.answer) == ("answered", "Interviewed; no action.")
+    assert case.history.first().history_change_reason == "new hit after the decision"
 
 
 def test_referral_shares_the_minimum_and_only_the_agency_answers(

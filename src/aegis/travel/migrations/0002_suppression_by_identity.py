@@ -22,6 +22,26 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(forget_name_keyed_suppressions, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="case",
+            name="new_hits_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                null=True,
+                verbose_name="new hits since the decision",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalcase",
+            name="new_hits_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                null=True,
+                verbose_name="new hits since the decision",
+            ),
+        ),
         migrations.CreateModel(
             name="SuppressedMatch",
             fields=[

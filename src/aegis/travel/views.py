@@ -198,6 +198,20 @@ def _network_drawing(network: selectors.Network) -> dict[str, Any]:
     return {"width": width, "height": height, "cx": cx, "cy": cy, "nodes": nodes}
 
 
+def _shared_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """A referral's "data shared" as labelled fields (lists joined), never a Python repr."""
+    rows = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            text = ", ".join(str(item) for item in value)
+        elif isinstance(value, dict):
+            text = "; ".join(f"{k}: {v}" for k, v in value.items())
+        else:
+            text = str(value)
+        rows.append((key.replace("_", " ").capitalize(), text))
+    return rows
+
+
 @piu_page
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
@@ -207,6 +221,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     network = selectors.traveller_network(user=user, traveller=case.traveller) if piu else None
     can_review = user.has_perm("travel.review_case")
     can_supervise = user.has_perm("travel.supervise_case")
+    referrals = selectors.referrals_for(user=user, case=case)
+    for referral in referrals:
+        referral.shared_rows = _shared_rows(referral.shared_data)  # type: ignore[attr-defined]
     return render(
         request,
         "travel/case_detail.html",
@@ -216,7 +233,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "piu": piu,
             "network": network,
             "drawing": _network_drawing(network) if network else None,
-            "referrals": selectors.referrals_for(user=user, case=case),
+            "referrals": referrals,
             "can_review": can_review and case.status == Case.Status.NEW,
             "can_close": can_review and case.status == Case.Status.IN_REVIEW,
             "can_reopen": can_supervise and case.status == Case.Status.CLOSED,

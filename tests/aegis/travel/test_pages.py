@@ -93,6 +93,14 @@ def test_an_analyst_refers_a_case_and_the_liaison_answers(
     assert page.status_code == 200
     assert "Listed person." in page.content.decode()
     assert page.context["network"] is None  # a liaison sees the referral, not the network
+    html = page.content.decode()
+    shared = referral.shared_data
+    assert f"<dt>Documents</dt><dd>{', '.join(shared['documents']) or '—'}</dd>" in html
+    assert f"<dt>Hits</dt><dd>{', '.join(shared['hits'])}</dd>" in html
+    # Nothing of the PIU's internal work: the hit explanation, the assignee, the justification.
+    assert "name LISTED = LISTED" not in html
+    assert "Assigned to" not in html and "Justification" not in html
+    assert "[&#x27;" not in html  # no Python list repr
     referral.refresh_from_db()
     assert (referral.status, referral.answer) == ("answered", "Refused entry.")
 

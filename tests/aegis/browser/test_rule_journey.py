@@ -47,9 +47,7 @@ def test_a_built_rule_hits_the_next_message(
     page.get_by_label("Condition 2: value").fill("30-45")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Saudi or Yemeni, 30 to 45")).to_be_visible()
-    expect(page.locator(".audit-trail").first).to_contain_text(
-        "Nationality is one of SAU, YEM"
-    )
+    expect(page.locator(".audit-trail").first).to_contain_text("Nationality is one of SAU, YEM")
     page.get_by_role("button", name="Activate").click()
     expect(page.get_by_role("status")).to_contain_text("Rule activated")
 

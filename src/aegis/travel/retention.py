@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from aegis.travel.models import (
@@ -39,6 +39,9 @@ class RetentionResult:
     masked_bookings: int
     deleted_flights: int
     deleted_messages: int
+    deleted_history_rows: int = 0
+    # Records that could not be masked, as "traveller <id>: error"; the others were.
+    failures: tuple[str, ...] = ()
 
 
 def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
@@ -121,12 +124,22 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
 
     old_flights = Flight.objects.filter(departure__lt=delete_before)
     deleted_flights = old_flights.count()
+    old_travellers = list(
+        Traveller.objects.filter(flight__in=old_flights).values_list("pk", flat=True)
+    )
+    old_cases = list(Case.objects.filter(flight__in=old_flights).values_list("pk", flat=True))
     booking_ids = list(
         Booking.objects.filter(travellers__flight__in=old_flights)
         .values_list("pk", flat=True)
         .distinct()
     )
     old_flights.delete()
+    # History rows outlive their records: they go with them.
+    deleted_history_rows = (
+        Traveller.history.filter(id__in=old_travellers).delete()[0]
+        + Case.history.filter(id__in=old_cases).delete()[0]
+        + Referral.history.filter(case_id__in=old_cases).delete()[0]
+    )
     # A booking goes with its last flight (a return trip may still be retained).
     Booking.objects.filter(pk__in=booking_ids, travellers__isnull=True).delete()
     deleted_messages, _ = CarrierMessage.objects.filter(received_at__lt=delete_before).delete()
@@ -135,8 +148,14 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
         flight__departure__lt=mask_before, masked_at__isnull=True
     ).prefetch_related("documents", "identifiers")
     masked_travellers = 0
+    failures = []
     for traveller in travellers:
-        _mask_traveller(traveller, now)
+        try:
+            with transaction.atomic():  # a savepoint: one failure leaves the others masked
+                _mask_traveller(traveller, now)
+        except (DatabaseError, ValueError) as error:
+            failures.append(f"traveller {traveller.pk}: {error}")
+            continue
         masked_travellers += 1
     bookings = Booking.objects.filter(
         masked_at__isnull=True, travellers__masked_at__isnull=False
@@ -150,4 +169,11 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
     CarrierMessage.objects.filter(received_at__lt=mask_before).exclude(content="").update(
         content=""
     )
-    return RetentionResult(masked_travellers, masked_bookings, deleted_flights, deleted_messages)
+    return RetentionResult(
+        masked_travellers,
+        masked_bookings,
+        deleted_flights,
+        deleted_messages,
+        deleted_history_rows,
+        tuple(failures),
+    )

@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import DatabaseError, models
 
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
-from aegis.travel import services
+from aegis.travel import retention, services
 from aegis.travel.intake import message_receive
 from aegis.travel.models import CarrierMessage, Case, TravelDocument, Traveller, WatchlistVersion
 from aegis.travel.retention import retention_apply
@@ -92,3 +92,41 @@ def test_after_masking_no_table_holds_the_name_birth_date_or_passport(
     # The hit's label is the listed entry's name, as the watchlist has it.
     assert leftovers == ["Hit 1: WON HO"]
     assert CarrierMessage.objects.get().content == ""
+
+
+def test_a_record_that_fails_is_reported_and_the_others_are_still_masked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    message_receive(content=paxlst(RI_WON_HO, travellers=5), door="command")
+    first = Traveller.objects.order_by("pk").first()
+    mask = retention._mask_traveller
+
+    def failing_on_first(traveller: Traveller, now: dt.datetime) -> None:
+        mask(traveller, now)
+        if traveller.pk == first.pk:
+            raise DatabaseError("disk full")
+
+    monkeypatch.setattr(retention, "_mask_traveller", failing_on_first)
+    departure = first.flight.departure
+
+    result = retention.retention_apply(now=departure + dt.timedelta(days=200))
+
+    assert result.failures == (f"traveller {first.pk}: disk full",)
+    assert result.masked_travellers == Traveller.objects.count() - 1
+    first.refresh_from_db()
+    assert first.masked_at is None  # rolled back to its savepoint, whole
+    assert Traveller.objects.filter(masked_at__isnull=False).count() == result.masked_travellers
+
+
+def test_deletion_after_five_years_takes_the_history_rows_too() -> None:
+    message_receive(content=paxlst(RI_WON_HO, travellers=5), door="command")
+    departure = Traveller.objects.first().flight.departure
+    before = Traveller.history.count()
+    assert before == Traveller.objects.count() == 5
+
+    result = retention.retention_apply(now=departure + dt.timedelta(days=5 * 366))
+
+    assert result.deleted_flights == 1
+    assert Traveller.history.count() == 0
+    # Each traveller's row of creation, and the row simple-history adds on deletion.
+    assert result.deleted_history_rows == 2 * before

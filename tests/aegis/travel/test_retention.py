@@ -111,7 +111,7 @@ def test_after_five_years_everything_is_deleted(traffic: Flight) -> None:
     assert _counts() == (0, 0, 0, 0)
     assert not Booking.objects.exists()
     assert out.getvalue() == (
-        "0 travellers and 0 bookings masked; 0 flights and 0 messages deleted.\n"
+        "0 travellers and 0 bookings masked; 0 flights, 0 messages and 0 history rows deleted.\n"
     )
 
 

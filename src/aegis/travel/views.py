@@ -336,6 +336,13 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     backtest = None
     if request.method == "POST" and form.is_valid():
         if "test" in request.POST:
+            # An ad-hoc query over personal data: logged like any view of it.
+            _log(
+                request,
+                "rule back-test",
+                rule.pk if rule else "",
+                purpose=form.cleaned_data["name"],
+            )
             backtest = selectors.rule_backtest(user=user, conditions=form.conditions())
         else:
             try:
@@ -376,6 +383,7 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     backtest = None
     if request.GET.get("test") and versions:
+        _log(request, "rule back-test", rule.pk, purpose=rule.name)
         backtest = selectors.rule_backtest(user=user, conditions=versions[0].conditions)
     return render(
         request,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel.intake import message_receive
-from aegis.travel.models import Case, Referral, Rule, Traveller
+from aegis.travel.models import AccessLog, Case, Referral, Rule, Traveller
 from tests.aegis.travel.conftest import GTAS
 from tests.aegis.travel.factories import FlightFactory, HitFactory, TravellerFactory
 
@@ -48,6 +48,9 @@ def test_the_rule_builder_tests_on_past_data_then_saves_a_version(analyst: Clien
     backtest = tested.context["backtest"]
     assert (backtest.screened, backtest.matched) == (2, 1)
     assert "Would have hit 1 of 2 travellers of the last 7 days." in tested.content.decode()
+    assert list(AccessLog.objects.values_list("what", "purpose")) == [
+        ("rule back-test", "Syrian nationals")
+    ]
     rule = Rule.objects.get()
     assert saved["Location"] == reverse("travel:rule", args=[rule.pk])
     assert (rule.is_active, rule.versions.get().conditions) == (

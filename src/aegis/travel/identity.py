@@ -51,6 +51,8 @@ def traveller_identities(
     both known; else name + date of birth + nationality when all are known; else none."""
     found = []
     for raw_number, raw_country in documents:
+        if "•" in raw_number:
+            continue  # masked by retention: no longer identifies anyone
         number, country = _clean(raw_number), _clean(raw_country)
         if number and country:
             found.append(Identity(DOCUMENT, _digest(DOCUMENT, country, number)))

@@ -76,11 +76,24 @@ class SecondFactorForm(forms.Form):
 
 FIELD_CHOICES = [("", "—")] + [(name, spec.label) for name, spec in rule_engine.FIELDS.items()]
 OP_CHOICES = [(name, label) for name, (label, _test) in rule_engine.OPERATORS.items()]
+MATCH_CHOICES = [("all", _("All conditions hold")), ("any", _("Any one condition holds"))]
 CONDITION_ROWS = 4
 
 
+def _row_value(condition: rule_engine.Condition) -> str:
+    value = condition.value
+    if condition.op == "between" and isinstance(value, tuple):
+        return f"{value[0]}-{value[1]}"
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 class RuleForm(forms.Form):
-    """The rule builder: name, severity and up to four conditions, all of which must hold."""
+    """The rule builder: name, severity and up to four conditions, all or any of which must
+    hold, each possibly negated. Read by ``rules.parse_rule`` as the stored rule is."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     severity = forms.TypedChoiceField(
@@ -88,6 +101,9 @@ class RuleForm(forms.Form):
     )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    match = forms.ChoiceField(
+        label=_("Flag a traveller when"), choices=MATCH_CHOICES, required=False, initial="all"
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -98,42 +114,71 @@ class RuleForm(forms.Form):
                 choices=FIELD_CHOICES,
                 required=row == 1,
             )
+            self.fields[f"negate_{row}"] = forms.BooleanField(
+                label=_("Condition %(n)s: not") % {"n": row}, required=False
+            )
             self.fields[f"op_{row}"] = forms.ChoiceField(
                 label=_("Condition %(n)s: test") % {"n": row}, choices=OP_CHOICES, required=False
             )
             self.fields[f"value_{row}"] = forms.CharField(
-                label=_("Condition %(n)s: value") % {"n": row}, required=False, max_length=200
+                label=_("Condition %(n)s: value") % {"n": row},
+                required=False,
+                max_length=200,
+                help_text=_("Lists: SAU, YEM (codes or names). Ranges: 30-45."),
             )
 
     @staticmethod
-    def initial_for(rule: Rule, conditions: list[dict[str, Any]]) -> dict[str, Any]:
+    def initial_for(rule: Rule, stored: Any) -> dict[str, Any]:
+        parsed = rule_engine.parse_rule(stored)
         initial: dict[str, Any] = {
             "name": rule.name,
             "severity": rule.severity,
             "description": rule.description,
+            "match": parsed.match,
         }
-        for row, condition in enumerate(conditions[:CONDITION_ROWS], 1):
-            value = condition["value"]
-            initial[f"field_{row}"] = condition["field"]
-            initial[f"op_{row}"] = condition["op"]
-            initial[f"value_{row}"] = ", ".join(value) if isinstance(value, list) else value
+        for row, condition in enumerate(parsed.conditions()[:CONDITION_ROWS], 1):
+            initial[f"field_{row}"] = condition.field
+            initial[f"op_{row}"] = condition.op
+            initial[f"value_{row}"] = _row_value(condition)
+            initial[f"negate_{row}"] = condition.negate
         return initial
 
-    def conditions(self) -> list[dict[str, Any]]:
+    def conditions(self) -> dict[str, Any]:
+        """The rule as the builder states it (``rules.parse_rule`` reads it)."""
         data = self.cleaned_data
-        return [
-            {"field": data[f"field_{row}"], "op": data[f"op_{row}"], "value": data[f"value_{row}"]}
-            for row in range(1, CONDITION_ROWS + 1)
-            if data.get(f"field_{row}")
-        ]
+        return {
+            "match": data.get("match") or "all",
+            "conditions": [
+                {
+                    "field": data[f"field_{row}"],
+                    "op": data[f"op_{row}"],
+                    "value": data[f"value_{row}"],
+                    "negate": bool(data.get(f"negate_{row}")),
+                }
+                for row in range(1, CONDITION_ROWS + 1)
+                if data.get(f"field_{row}")
+            ],
+        }
+
+    @staticmethod
+    def _row_of(path: str, rows: list[int]) -> str | None:
+        """The form field a problem's place (``conditions.2.value``) belongs to."""
+        parts = path.split(".")
+        if len(parts) == 3 and parts[0] == "conditions" and parts[1].isdigit():
+            position = int(parts[1])
+            if position < len(rows):
+                return f"{parts[2]}_{rows[position]}"
+        return None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not self.errors:
+            rows = [r for r in range(1, CONDITION_ROWS + 1) if cleaned.get(f"field_{r}")]
             try:
-                rule_engine.parse_conditions(self.conditions())
+                rule_engine.parse_rule(self.conditions())
             except rule_engine.RuleDefinitionError as error:
-                raise forms.ValidationError(str(error)) from error
+                for problem in error.problems:
+                    self.add_error(self._row_of(problem.path, rows), problem.message)
         return cleaned
 
 

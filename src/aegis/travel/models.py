@@ -482,6 +482,11 @@ class Case(models.Model):
         editable=False,
     )
     severity = models.PositiveSmallIntegerField(_("severity"), default=0)
+    # Set when screening adds hits to a closed case: the decision stands as taken, and the
+    # new hits wait for a supervisor to re-open the case.
+    new_hits_at = models.DateTimeField(
+        _("new hits since the decision"), null=True, blank=True, editable=False
+    )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -536,23 +541,88 @@ class Hit(models.Model):
 
 
 class Suppression(models.Model):
-    """A confirmed false match: the same person and the same entry never hit again."""
+    """A confirmed false match: the same listed entry never hits the same identity again.
 
-    identity_key = models.CharField(_("person"), max_length=200)
+    The identity is a keyed digest of the traveller's document (number + issuing country)
+    or, for a traveller without one, of name + date of birth + nationality (all known):
+    never a name alone, so a namesake is screened as before. It lapses at ``expires_at``
+    and a supervisor may review or revoke it.
+    """
+
+    class IdentityKind(models.TextChoices):
+        DOCUMENT = "document", _("Travel document")
+        PERSON = "person", _("Name, date of birth and nationality")
+
+    identity = models.CharField(_("identity digest"), max_length=64, editable=False)
+    identity_kind = models.CharField(
+        _("identified by"), max_length=10, choices=IdentityKind.choices, editable=False
+    )
     key = models.CharField(_("matched"), max_length=100)
+    label = models.CharField(_("listed name or rule"), max_length=300, blank=True)
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField(_("reason"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    revoke_reason = models.TextField(_("why revoked"), blank=True, editable=False)
 
     class Meta:
+        ordering: ClassVar = ["-created_at"]
+        verbose_name = _("suppression")
+        verbose_name_plural = _("suppressions")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["identity_key", "key"], name="suppression_once")
+            models.UniqueConstraint(
+                fields=["identity", "key"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="suppression_once_in_force",
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.identity_key} ≠ {self.key}"
+        return f"{self.get_identity_kind_display()} ≠ {self.key}"
+
+
+class SuppressedMatch(models.Model):
+    """A match a suppression kept from becoming a hit: what each suppression suppressed."""
+
+    suppression = models.ForeignKey(
+        Suppression, on_delete=models.CASCADE, related_name="suppressed"
+    )
+    traveller = models.ForeignKey(
+        Traveller, on_delete=models.CASCADE, related_name="suppressed_matches"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-at"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["suppression", "traveller"], name="suppressed_match_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.suppression} on traveller {self.traveller_id}"
 
 
 class Referral(models.Model):

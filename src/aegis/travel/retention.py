@@ -13,20 +13,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from aegis.travel.models import (
     Booking,
     BookingVersion,
     CarrierMessage,
+    Case,
     Flight,
+    Hit,
     Identifier,
+    Referral,
     TravelDocument,
     Traveller,
 )
 
 MASK = "•••"
+MASKED_TEXT = "••• (masked: retention period)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,9 @@ class RetentionResult:
     masked_bookings: int
     deleted_flights: int
     deleted_messages: int
+    deleted_history_rows: int = 0
+    # Records that could not be masked, as "traveller <id>: error"; the others were.
+    failures: tuple[str, ...] = ()
 
 
 def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
@@ -53,8 +60,47 @@ def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     traveller.given_names = ""
     traveller.date_of_birth = None
     traveller.masked_at = now
-    traveller.save(update_fields=["sealed", "surname", "given_names", "date_of_birth", "masked_at"])
-    TravelDocument.objects.filter(traveller=traveller).update(number=MASK, expiry_date=None)
+    # The identity key holds the name and date of birth; unique per flight, so keyed by id.
+    traveller.identity_key = f"{MASK}{traveller.pk}"
+    traveller.save(
+        update_fields=[
+            "sealed",
+            "surname",
+            "given_names",
+            "date_of_birth",
+            "masked_at",
+            "identity_key",
+        ]
+    )
+    # One distinct mask per document: (traveller, number) is unique.
+    for position, document in enumerate(documents, 1):
+        TravelDocument.objects.filter(pk=document.pk).update(
+            number=f"{MASK}{position}", expiry_date=None
+        )
+    _mask_around(traveller)
+
+
+def _mask_around(traveller: Traveller) -> None:
+    """Every other place the traveller's personal data lives: their history rows, the
+    explanations of their hits, their case's decisions (and its history) and the data
+    their referrals shared."""
+    Traveller.history.filter(id=traveller.pk).update(
+        surname=MASK, given_names="", date_of_birth=None, identity_key=MASK, sealed=None
+    )
+    Hit.objects.filter(traveller=traveller).update(explanation=[MASKED_TEXT])
+    Identifier.objects.filter(traveller=traveller).delete()
+    case = Case.objects.filter(traveller=traveller).first()
+    if case is None:
+        return
+    if case.justification:
+        Case.objects.filter(pk=case.pk).update(justification=MASKED_TEXT)
+    Case.history.filter(id=case.pk).update(
+        justification=MASKED_TEXT, history_change_reason=MASKED_TEXT
+    )
+    Referral.objects.filter(case=case).update(shared_data={"masked": True})
+    Referral.history.filter(case_id=case.pk).update(
+        shared_data={"masked": True}, history_change_reason=MASKED_TEXT
+    )
 
 
 def _mask_booking(booking: Booking, now: dt.datetime) -> None:
@@ -78,12 +124,22 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
 
     old_flights = Flight.objects.filter(departure__lt=delete_before)
     deleted_flights = old_flights.count()
+    old_travellers = list(
+        Traveller.objects.filter(flight__in=old_flights).values_list("pk", flat=True)
+    )
+    old_cases = list(Case.objects.filter(flight__in=old_flights).values_list("pk", flat=True))
     booking_ids = list(
         Booking.objects.filter(travellers__flight__in=old_flights)
         .values_list("pk", flat=True)
         .distinct()
     )
     old_flights.delete()
+    # History rows outlive their records: they go with them.
+    deleted_history_rows = (
+        Traveller.history.filter(id__in=old_travellers).delete()[0]
+        + Case.history.filter(id__in=old_cases).delete()[0]
+        + Referral.history.filter(case_id__in=old_cases).delete()[0]
+    )
     # A booking goes with its last flight (a return trip may still be retained).
     Booking.objects.filter(pk__in=booking_ids, travellers__isnull=True).delete()
     # Counted without the interchange's messages (InterchangeMessage) deleted with it.
@@ -94,8 +150,14 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
         flight__departure__lt=mask_before, masked_at__isnull=True
     ).prefetch_related("documents", "identifiers")
     masked_travellers = 0
+    failures = []
     for traveller in travellers:
-        _mask_traveller(traveller, now)
+        try:
+            with transaction.atomic():  # a savepoint: one failure leaves the others masked
+                _mask_traveller(traveller, now)
+        except (DatabaseError, ValueError) as error:
+            failures.append(f"traveller {traveller.pk}: {error}")
+            continue
         masked_travellers += 1
     bookings = Booking.objects.filter(
         masked_at__isnull=True, travellers__masked_at__isnull=False
@@ -109,4 +171,11 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
     CarrierMessage.objects.filter(received_at__lt=mask_before).exclude(content="").update(
         content=""
     )
-    return RetentionResult(masked_travellers, masked_bookings, deleted_flights, deleted_messages)
+    return RetentionResult(
+        masked_travellers,
+        masked_bookings,
+        deleted_flights,
+        deleted_messages,
+        deleted_history_rows,
+        tuple(failures),
+    )

@@ -22,11 +22,13 @@ from django.utils import timezone
 
 from aegis.core.audit import save_audited
 from aegis.travel import rules as rule_engine
+from aegis.travel.identity import Identity, traveller_identities
 from aegis.travel.models import (
     Case,
     Hit,
     Rule,
     RuleVersion,
+    SuppressedMatch,
     Suppression,
     TravelDocument,
     Traveller,
@@ -125,7 +127,7 @@ def active_index() -> tuple[MatchIndex, dict[str, WatchlistVersion]]:
 class ActiveRule:
     rule: Rule
     version: RuleVersion
-    conditions: list[rule_engine.Condition]
+    conditions: rule_engine.Group
 
 
 def active_rules() -> list[ActiveRule]:
@@ -134,7 +136,7 @@ def active_rules() -> list[ActiveRule]:
         versions = sorted(rule.versions.all(), key=lambda v: -v.number)
         if versions:
             found.append(
-                ActiveRule(rule, versions[0], rule_engine.parse_conditions(versions[0].conditions))
+                ActiveRule(rule, versions[0], rule_engine.parse_rule(versions[0].conditions))
             )
     return found
 
@@ -295,13 +297,15 @@ def _case_for(traveller: Traveller, severity: int) -> Case:
     if severity > case.severity:
         case.severity = severity
         changed.append("severity")
+    reason = "new hit"
     if case.status == Case.Status.CLOSED:
-        # A new hit on a decided case asks for a new decision; the old one stays in history.
-        case.status = Case.Status.NEW
-        case.outcome = ""
-        changed += ["status", "outcome"]
+        # The decision, referrals and answers stay as they were; the new hits are flagged
+        # on the case for a supervisor to re-open it.
+        case.new_hits_at = timezone.now()
+        changed.append("new_hits_at")
+        reason = "new hit after the decision"
     if changed:
-        save_audited(case, actor=None, reason="new hit", update_fields=[*changed, "updated_at"])
+        save_audited(case, actor=None, reason=reason, update_fields=[*changed, "updated_at"])
     return case
 
 
@@ -316,8 +320,9 @@ def _retained(traveller_ids: Iterable[int]) -> list[Traveller]:
 def screen_travellers(*, traveller_ids: Sequence[int]) -> int:
     """Screen the travellers against active watchlists and rules; returns the new hits.
 
-    Idempotent: a hit exists once per traveller and listed entry or rule; a pair an
-    analyst closed as a false match (a ``Suppression``) never hits again.
+    Idempotent: a hit exists once per traveller and listed entry or rule; an entry an
+    analyst closed as a false match for the same identity (a ``Suppression`` in force)
+    does not hit again, and the suppressed match is recorded.
     """
     if not traveller_ids:
         return 0
@@ -422,28 +427,63 @@ def _record_hits(
     if not candidates:
         # Most travellers match nothing: no need to read suppressions and earlier hits.
         return 0
-    suppressions: dict[str, set[str]] = {}
-    for identity, key in Suppression.objects.filter(
-        identity_key__in={traveller.identity_key for traveller, _ in candidates}
-    ).values_list("identity_key", "key"):
-        suppressions.setdefault(identity, set()).add(key)
+    identities = {
+        traveller.pk: {
+            identity.digest
+            for identity in identities_of(traveller, (documents or {}).get(traveller.pk))
+        }
+        for traveller, _ in candidates
+    }
+    in_force: dict[str, dict[str, int]] = {}
+    for pk, identity, key in Suppression.objects.filter(
+        identity__in=set().union(*identities.values()),
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).values_list("pk", "identity", "key"):
+        in_force.setdefault(identity, {})[key] = pk
     existing = set(
         Hit.objects.filter(traveller__in=[traveller.pk for traveller, _ in candidates]).values_list(
             "traveller_id", "kind", "key"
         )
     )
     new_hits = 0
+    suppressed: list[SuppressedMatch] = []
     for traveller, found in candidates:
-        suppressed = suppressions.get(traveller.identity_key, set())
-        kept = [
-            hit
-            for hit in found
-            if hit.key not in suppressed and (traveller.pk, hit.kind, hit.key) not in existing
-        ]
+        by_key = {
+            key: pk
+            for identity in identities[traveller.pk]
+            for key, pk in in_force.get(identity, {}).items()
+        }
+        kept = []
+        for hit in found:
+            if (traveller.pk, hit.kind, hit.key) in existing:
+                continue
+            if hit.key in by_key:
+                suppressed.append(
+                    SuppressedMatch(suppression_id=by_key[hit.key], traveller=traveller)
+                )
+            else:
+                kept.append(hit)
         if kept:
             case = _case_for(traveller, max(hit.severity for hit in kept))
             for hit in kept:
                 hit.case = case
             Hit.objects.bulk_create(kept)
             new_hits += len(kept)
+    SuppressedMatch.objects.bulk_create(suppressed, ignore_conflicts=True)
     return new_hits
+
+
+def identities_of(
+    traveller: Traveller, documents: Sequence[TravelDocument] | None = None
+) -> list[Identity]:
+    """The identities a false-match decision on ``traveller`` may rely on (see ``identity``);
+    ``documents`` as for :func:`facts`."""
+    held = traveller.documents.all() if documents is None else documents
+    return traveller_identities(
+        surname=traveller.surname,
+        given_names=traveller.given_names,
+        date_of_birth=traveller.date_of_birth,
+        nationality=traveller.nationality,
+        documents=[(d.number, d.issuing_country) for d in held],
+    )

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as Conditional
-from django.db.models import Count, Prefetch, Q, QuerySet, When
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -31,6 +31,8 @@ from aegis.travel.models import (
     Referral,
     Rule,
     ScreeningRun,
+    SuppressedMatch,
+    Suppression,
     Traveller,
     Watchlist,
     WatchlistVersion,
@@ -294,6 +296,41 @@ def message_detail(*, user: User, pk: int) -> CarrierMessage:
     )
 
 
+def suppression_list(*, user: User, state: str = "") -> QuerySet[Suppression]:
+    """Suppressions, newest first, with how many matches each suppressed and the last one;
+    ``state``: "in_force", "revoked" or "expired" (all when empty)."""
+    _require(user, "travel.view_case")
+    suppressions = Suppression.objects.select_related(
+        "case", "created_by", "reviewed_by", "revoked_by"
+    ).annotate(suppressed_count=Count("suppressed"), last_suppressed=Max("suppressed__at"))
+    now = timezone.now()
+    if state == "in_force":
+        suppressions = suppressions.filter(revoked_at__isnull=True, expires_at__gt=now)
+    elif state == "revoked":
+        suppressions = suppressions.filter(revoked_at__isnull=False)
+    elif state == "expired":
+        suppressions = suppressions.filter(revoked_at__isnull=True, expires_at__lte=now)
+    return suppressions.order_by("-created_at", "-pk")
+
+
+def suppression_get(*, user: User, pk: int) -> Suppression:
+    _require(user, "travel.view_case")
+    try:
+        return Suppression.objects.select_related("case").get(pk=pk)
+    except Suppression.DoesNotExist:
+        raise Http404(_("No such suppression.")) from None
+
+
+def suppressed_for(*, user: User, traveller: Traveller) -> list[SuppressedMatch]:
+    """The matches of ``traveller`` that a false-match decision suppressed."""
+    _require(user, "travel.view_personal_data")
+    return list(
+        SuppressedMatch.objects.filter(traveller=traveller)
+        .select_related("suppression__case")
+        .order_by("-at")
+    )
+
+
 def access_log(*, user: User) -> QuerySet[AccessLog]:
     _require(user, "travel.view_accesslog")
     return AccessLog.objects.select_related("user")
@@ -302,7 +339,9 @@ def access_log(*, user: User) -> QuerySet[AccessLog]:
 def piu_summary(*, user: User) -> dict[str, Any]:
     _require(user, "travel.view_case")
     return {
-        "open_cases": Case.objects.exclude(status=Case.Status.CLOSED).count(),
+        "open_cases": Case.objects.filter(
+            ~Q(status=Case.Status.CLOSED) | Q(new_hits_at__isnull=False)
+        ).count(),
         "quarantined": CarrierMessage.objects.filter(
             status=CarrierMessage.Status.QUARANTINED
         ).count(),
@@ -321,17 +360,26 @@ class Backtest:
 
 
 def rule_backtest(
-    *, user: User, conditions: list[dict[str, Any]], days: int = 7, sample_size: int = 10
+    *,
+    user: User,
+    conditions: Any,
+    days: int = 7,
+    sample_size: int = 10,
+    now: dt.datetime | None = None,
 ) -> Backtest:
-    """Who the conditions would have hit among the travellers of the last ``days`` days."""
+    """Who the conditions (stored JSON or builder rows, read by ``rules.parse_rule`` as live
+    screening reads them) would have hit among the travellers who departed in the past
+    ``days`` days. Raises ``rules.RuleDefinitionError``."""
     from aegis.travel import rules as rule_engine
     from aegis.travel.screening import facts
 
     _require(user, "travel.view_rule")
-    parsed = rule_engine.parse_conditions(conditions)
+    parsed = rule_engine.parse_rule(conditions)
+    now = now or timezone.now()
     travellers = (
         Traveller.objects.filter(
-            flight__departure__gte=timezone.now() - dt.timedelta(days=days),
+            flight__departure__gte=now - dt.timedelta(days=days),
+            flight__departure__lte=now,
             masked_at__isnull=True,
         )
         .select_related("flight", "booking")

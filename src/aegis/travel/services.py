@@ -49,6 +49,8 @@ __all__ = [
     "rule_create",
     "rule_set_active",
     "rule_update",
+    "suppression_review",
+    "suppression_revoke",
     "traveller_reidentify",
     "watchlist_load",
 ]
@@ -122,11 +124,14 @@ def watchlist_load(
 # ----------------------------------------------------------------------------- rules
 
 
-def _conditions(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _conditions(raw: Any) -> dict[str, Any]:
+    """The stored form of a rule's conditions (see ``rules.parse_rule``); every fault at once."""
     try:
-        return [c.to_dict() for c in rule_engine.parse_conditions(raw)]
+        return rule_engine.parse_rule(raw).to_json()
     except rule_engine.RuleDefinitionError as error:
-        raise ValidationError({"conditions": str(error)}) from error
+        raise ValidationError(
+            {"conditions": [problem.message for problem in error.problems]}
+        ) from error
 
 
 @transaction.atomic
@@ -134,7 +139,7 @@ def rule_create(
     *,
     actor: User | None,
     name: str,
-    conditions: Sequence[Mapping[str, Any]],
+    conditions: Sequence[Mapping[str, Any]] | Mapping[str, Any],
     severity: int = Rule.Severity.MEDIUM,
     description: str = "",
 ) -> Rule:
@@ -157,7 +162,7 @@ def rule_update(
     *,
     actor: User,
     rule: Rule,
-    conditions: Sequence[Mapping[str, Any]],
+    conditions: Sequence[Mapping[str, Any]] | Mapping[str, Any],
     severity: int | None = None,
     description: str | None = None,
 ) -> RuleVersion:
@@ -292,7 +297,8 @@ def case_transition(
     """Move a case: review (new → in review), close (with an outcome), reopen, reassign.
 
     Closing and re-opening need a justification; closing as a false match suppresses
-    the same person and entry in future screening, re-opening lifts that again.
+    the same listed entries for the same identity (document, or name + date of birth +
+    nationality) in future screening, re-opening revokes that again.
     Raises PermissionDenied for a role without the step, ValidationError otherwise.
     """
     try:
@@ -321,17 +327,17 @@ def case_transition(
         locked.justification = justification
         fields += ["outcome", "justification"]
         if outcome == Case.Outcome.FALSE_MATCH:
-            for key in locked.hits.values_list("key", flat=True):
-                Suppression.objects.get_or_create(
-                    identity_key=locked.traveller.identity_key,
-                    key=key,
-                    defaults={"case": locked, "created_by": actor},
-                )
+            _suppress(case=locked, actor=actor, reason=justification)
     elif transition == "reopen":
-        Suppression.objects.filter(case=locked).delete()
+        _revoke(
+            Suppression.objects.filter(case=locked, revoked_at__isnull=True),
+            actor=actor,
+            reason=_("case re-opened: %(why)s") % {"why": justification},
+        )
         locked.outcome = ""
         locked.justification = justification
-        fields += ["outcome", "justification"]
+        locked.new_hits_at = None
+        fields += ["outcome", "justification", "new_hits_at"]
     elif transition == "reassign":
         if assignee is None or not _piu_user(assignee):
             raise ValidationError({"assignee": _("Choose an analyst or supervisor of the PIU.")})
@@ -343,6 +349,71 @@ def case_transition(
     if outcome:
         reason = f"{transition} as {Case.Outcome(outcome).label.lower()}: {justification}"
     save_audited(locked, actor=actor, reason=reason[:500], update_fields=fields)
+    return locked
+
+
+# ----------------------------------------------------------------------------- suppressions
+
+SUPPRESSION_DAYS = 365
+
+
+def _suppress(*, case: Case, actor: User, reason: str) -> list[Suppression]:
+    """Suppress the case's hits for the traveller's identities (none: nothing suppressed)."""
+    identities = screening.identities_of(case.traveller)
+    expires = timezone.now() + dt.timedelta(days=SUPPRESSION_DAYS)
+    made = []
+    for key, label in case.hits.values_list("key", "label"):
+        for identity in identities:
+            suppression, created = Suppression.objects.get_or_create(
+                identity=identity.digest,
+                key=key,
+                revoked_at__isnull=True,
+                defaults={
+                    "identity_kind": identity.kind,
+                    "label": label[:300],
+                    "case": case,
+                    "reason": reason,
+                    "created_by": actor,
+                    "expires_at": expires,
+                },
+            )
+            if created:
+                made.append(suppression)
+    return made
+
+
+def _revoke(suppressions: Any, *, actor: User, reason: str) -> int:
+    return int(
+        suppressions.update(revoked_at=timezone.now(), revoked_by=actor, revoke_reason=reason)
+    )
+
+
+@transaction.atomic
+def suppression_review(*, actor: User, suppression: Suppression) -> Suppression:
+    """A supervisor confirms a suppression an analyst's decision made."""
+    require_permission(actor, "travel.supervise_case")
+    locked = Suppression.objects.select_for_update().get(pk=suppression.pk)
+    if locked.revoked_at is not None:
+        raise ValidationError(_("This suppression has been revoked."))
+    locked.reviewed_by = actor
+    locked.reviewed_at = timezone.now()
+    locked.save(update_fields=["reviewed_by", "reviewed_at"])
+    return locked
+
+
+@transaction.atomic
+def suppression_revoke(*, actor: User, suppression: Suppression, reason: str) -> Suppression:
+    """A supervisor lifts a suppression: the entry hits the identity again from the next
+    screening (a re-screening is queued)."""
+    require_permission(actor, "travel.supervise_case")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for revoking.")})
+    locked = Suppression.objects.select_for_update().get(pk=suppression.pk)
+    if locked.revoked_at is not None:
+        raise ValidationError(_("This suppression has been revoked already."))
+    _revoke(Suppression.objects.filter(pk=locked.pk), actor=actor, reason=reason.strip())
+    rescreen_start(actor=None, reason=f"suppression {locked.pk} revoked")
+    locked.refresh_from_db()
     return locked
 
 

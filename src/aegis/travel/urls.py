@@ -24,5 +24,11 @@ urlpatterns = [
     path("messages/", views.message_list, name="messages"),
     path("messages/<id:pk>/", views.message_detail, name="message"),
     path("messages/<id:pk>/retry/", views.message_retry, name="message_retry"),
+    path("suppressions/", views.suppression_list, name="suppressions"),
+    path(
+        "suppressions/<id:pk>/<slug:action>/",
+        views.suppression_action,
+        name="suppression_action",
+    ),
     path("access-log/", views.access_log, name="access_log"),
 ]

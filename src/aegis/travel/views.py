@@ -15,8 +15,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +31,7 @@ from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.roles import PIU_ROLES, user_roles
 from aegis.travel import intake, selectors, services
+from aegis.travel import rules as rule_engine
 from aegis.travel.forms import (
     CaseCloseForm,
     CaseReassignForm,
@@ -152,6 +154,7 @@ def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reidentify_form": form,
             "sealed": sealed,
             "audit_trail": audit_trail(traveller, limit=20),
+            "suppressed": selectors.suppressed_for(user=user, traveller=traveller),
         },
     )
 
@@ -198,6 +201,20 @@ def _network_drawing(network: selectors.Network) -> dict[str, Any]:
     return {"width": width, "height": height, "cx": cx, "cy": cy, "nodes": nodes}
 
 
+def _shared_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """A referral's "data shared" as labelled fields (lists joined), never a Python repr."""
+    rows = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            text = ", ".join(str(item) for item in value)
+        elif isinstance(value, dict):
+            text = "; ".join(f"{k}: {v}" for k, v in value.items())
+        else:
+            text = str(value)
+        rows.append((key.replace("_", " ").capitalize(), text))
+    return rows
+
+
 @piu_page
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
@@ -207,6 +224,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     network = selectors.traveller_network(user=user, traveller=case.traveller) if piu else None
     can_review = user.has_perm("travel.review_case")
     can_supervise = user.has_perm("travel.supervise_case")
+    referrals = selectors.referrals_for(user=user, case=case)
+    for referral in referrals:
+        referral.shared_rows = _shared_rows(referral.shared_data)  # type: ignore[attr-defined]
     return render(
         request,
         "travel/case_detail.html",
@@ -216,7 +236,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "piu": piu,
             "network": network,
             "drawing": _network_drawing(network) if network else None,
-            "referrals": selectors.referrals_for(user=user, case=case),
+            "referrals": referrals,
             "can_review": can_review and case.status == Case.Status.NEW,
             "can_close": can_review and case.status == Case.Status.IN_REVIEW,
             "can_reopen": can_supervise and case.status == Case.Status.CLOSED,
@@ -314,11 +334,18 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = None
     if rule is not None:
         latest = rule.versions.order_by("-number").first()
-        initial = RuleForm.initial_for(rule, latest.conditions if latest else [])
+        initial = RuleForm.initial_for(rule, latest.conditions) if latest else None
     form = RuleForm(request.POST or None, initial=initial)
     backtest = None
     if request.method == "POST" and form.is_valid():
         if "test" in request.POST:
+            # An ad-hoc query over personal data: logged like any view of it.
+            _log(
+                request,
+                "rule back-test",
+                rule.pk if rule else "",
+                purpose=form.cleaned_data["name"],
+            )
             backtest = selectors.rule_backtest(user=user, conditions=form.conditions())
         else:
             try:
@@ -353,8 +380,13 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     rule = selectors.rule_get(user=user, pk=pk)
     versions = list(rule.versions.order_by("-number"))
+    for version in versions:
+        version.described = rule_engine.describe_rule(  # type: ignore[attr-defined]
+            rule_engine.parse_rule(version.conditions)
+        )
     backtest = None
     if request.GET.get("test") and versions:
+        _log(request, "rule back-test", rule.pk, purpose=rule.name)
         backtest = selectors.rule_backtest(user=user, conditions=versions[0].conditions)
     return render(
         request,
@@ -464,6 +496,53 @@ def message_list(request: HttpRequest) -> HttpResponse:
         "travel/message_list.html",
         {"status": status, **paginate(request, selectors.message_list(user=user, status=status))},
     )
+
+
+@piu_page
+def suppression_list(request: HttpRequest) -> HttpResponse:
+    """False-match suppressions: what each suppressed since, review and revocation."""
+    user = signed_in_user(request)
+    state = request.GET.get("state", "")
+    if state not in {"in_force", "revoked", "expired"}:
+        state = ""
+    suppressions = selectors.suppression_list(user=user, state=state)
+    return render(
+        request,
+        "travel/suppression_list.html",
+        {
+            "state": state,
+            "states": [
+                ("", _("All")),
+                ("in_force", _("In force")),
+                ("expired", _("Expired")),
+                ("revoked", _("Revoked")),
+            ],
+            "can_supervise": user.has_perm("travel.supervise_case"),
+            "now": timezone.now(),
+            **paginate(request, suppressions),
+        },
+    )
+
+
+@piu_page
+@require_POST
+def suppression_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = signed_in_user(request)
+    suppression = selectors.suppression_get(user=user, pk=pk)
+    try:
+        if action == "review":
+            services.suppression_review(actor=user, suppression=suppression)
+            messages.success(request, _("Suppression reviewed."))
+        elif action == "revoke":
+            services.suppression_revoke(
+                actor=user, suppression=suppression, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Suppression revoked; travellers are screened again."))
+        else:
+            raise Http404(_("No such action."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("travel:suppressions")
 
 
 @piu_page

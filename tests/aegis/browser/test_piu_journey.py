@@ -3,6 +3,7 @@ explanation, closes it as a false match with a justification; the pair never hit
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -19,6 +20,8 @@ from aegis.travel import services
 from aegis.travel.intake import message_receive
 from aegis.travel.models import Case, Hit, Suppression, Watchlist
 
+MIRIAM_WITH_PASSPORT = dataclasses.replace(MIRIAM, document_number="K0412398")
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -32,7 +35,7 @@ def test_close_a_hit_as_a_false_match(
         file_format=Watchlist.Format.CSV,
         rescreen=False,
     )
-    message_receive(content=paxlst(MIRIAM), door="command")
+    message_receive(content=paxlst(MIRIAM_WITH_PASSPORT), door="command")
     case = Case.objects.get()
     analyst = make_user(Role.PIU_ANALYST, username="nadia", password="a-long-test-password")
     device = TOTPDevice.objects.create(user=analyst, name="phone", confirmed=True)
@@ -68,7 +71,7 @@ def test_close_a_hit_as_a_false_match(
     assert (case.status, case.outcome, case.assignee) == ("closed", "false_match", analyst)
     assert Suppression.objects.filter(key="NAT-1").count() == 1
 
-    again = message_receive(content=paxlst(MIRIAM, seed=99), door="command")
+    again = message_receive(content=paxlst(MIRIAM_WITH_PASSPORT, seed=99), door="command")
 
     assert (again.status, again.hits, Hit.objects.count()) == ("loaded", 0, 1)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel.intake import message_receive
-from aegis.travel.models import Case, Referral, Rule, Traveller
+from aegis.travel.models import AccessLog, Case, Referral, Rule, Traveller
 from tests.aegis.travel.conftest import GTAS
 from tests.aegis.travel.factories import FlightFactory, HitFactory, TravellerFactory
 
@@ -48,11 +48,19 @@ def test_the_rule_builder_tests_on_past_data_then_saves_a_version(analyst: Clien
     backtest = tested.context["backtest"]
     assert (backtest.screened, backtest.matched) == (2, 1)
     assert "Would have hit 1 of 2 travellers of the last 7 days." in tested.content.decode()
+    assert list(AccessLog.objects.values_list("what", "purpose")) == [
+        ("rule back-test", "Syrian nationals")
+    ]
     rule = Rule.objects.get()
     assert saved["Location"] == reverse("travel:rule", args=[rule.pk])
     assert (rule.is_active, rule.versions.get().conditions) == (
         False,
-        [{"field": "nationality", "op": "eq", "value": "SYR"}],
+        {
+            "version": 2,
+            "match": "all",
+            "negate": False,
+            "conditions": [{"field": "nationality", "op": "eq", "value": "SYR", "negate": False}],
+        },
     )
 
 
@@ -63,7 +71,7 @@ def test_the_rule_builder_explains_a_bad_condition(analyst: Client) -> None:
     )
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == ["Age: 'ninety' is not a number"]
+    assert response.context["form"].errors == {"value_1": ["Age: 'ninety' is not a number"]}
     assert not Rule.objects.exists()
 
 
@@ -88,6 +96,14 @@ def test_an_analyst_refers_a_case_and_the_liaison_answers(
     assert page.status_code == 200
     assert "Listed person." in page.content.decode()
     assert page.context["network"] is None  # a liaison sees the referral, not the network
+    html = page.content.decode()
+    shared = referral.shared_data
+    assert f"<dt>Documents</dt><dd>{', '.join(shared['documents']) or '—'}</dd>" in html
+    assert f"<dt>Hits</dt><dd>{', '.join(shared['hits'])}</dd>" in html
+    # Nothing of the PIU's internal work: the hit explanation, the assignee, the justification.
+    assert "name LISTED = LISTED" not in html
+    assert "Assigned to" not in html and "Justification" not in html
+    assert "[&#x27;" not in html  # no Python list repr
     referral.refresh_from_db()
     assert (referral.status, referral.answer) == ("answered", "Refused entry.")
 

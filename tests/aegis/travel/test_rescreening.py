@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from aegis.core import queue
 from aegis.core.roles import Role
-from aegis.travel import services, tasks
+from aegis.travel import screening, services, tasks
 from aegis.travel.models import (
     Case,
     Flight,
@@ -169,7 +169,9 @@ def test_the_rescreening_finds_the_hits_and_cases_that_screening_each_traveller_
         (khoury, "NAT-3"),
         (khoury, "rule:0"),
     }
-    assert (khoury, travellers["khoury"].flight_id, 3, "new", "") in cases  # re-opened
+    # The decided case stays decided; its new hits are flagged for a supervisor.
+    assert (khoury, travellers["khoury"].flight_id, 3, "closed", "no_action") in cases
+    assert Case.objects.get(traveller=travellers["khoury"]).new_hits_at is not None
     assert (run.status, run.total, run.done, run.new_hits) == ("done", 28, 28, 5)
 
 
@@ -185,7 +187,15 @@ def test_a_second_run_adds_nothing(travellers: dict[str, Traveller]) -> None:
 
 
 def test_a_suppressed_pair_does_not_hit_again(travellers: dict[str, Traveller]) -> None:
-    Suppression.objects.create(identity_key=travellers["kestrel"].identity_key, key="NAT-1")
+    kestrel = travellers["kestrel"]
+    for identity in screening.identities_of(kestrel):
+        Suppression.objects.create(
+            identity=identity.digest,
+            identity_kind=identity.kind,
+            key="NAT-1",
+            reason="not her",
+            expires_at=timezone.now() + dt.timedelta(days=365),
+        )
 
     run = _run(workers=2, start_method="fork")
 

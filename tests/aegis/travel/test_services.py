@@ -3,11 +3,13 @@ rules, watchlist versions and re-screening."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from aegis.core.models import User
 from aegis.core.roles import Role
@@ -62,7 +64,8 @@ def test_closing_needs_a_justification_and_an_outcome(analyst: User) -> None:
 def test_a_confirmed_false_match_never_hits_the_same_person_again(
     analyst: User, national_list: object
 ) -> None:
-    message_receive(content=paxlst(MIRIAM), door="command")
+    with_passport = dataclasses.replace(MIRIAM, document_number="K0412398")
+    message_receive(content=paxlst(with_passport), door="command")
     case = Case.objects.get()
     services.case_transition(actor=analyst, case=case, transition="review")
 
@@ -73,12 +76,12 @@ def test_a_confirmed_false_match_never_hits_the_same_person_again(
         outcome="false_match",
         justification="Date of birth differs on the passport scan.",
     )
-    # The same person flies again, on another flight.
-    result = message_receive(content=paxlst(MIRIAM, seed=99), door="command")
+    # The same person flies again with the same passport, on another flight.
+    result = message_receive(content=paxlst(with_passport, seed=99), door="command")
 
     assert result.hits == 0
-    assert list(Suppression.objects.values_list("identity_key", "key")) == [
-        ("KESTREL|MIRIAM|1979-03-02", "NAT-1")
+    assert list(Suppression.objects.values_list("identity_kind", "key", "reason")) == [
+        ("document", "NAT-1", "Date of birth differs on the passport scan.")
     ]
     case.refresh_from_db()
     assert (case.status, case.outcome, case.justification) == (
@@ -93,14 +96,20 @@ def test_a_confirmed_false_match_never_hits_the_same_person_again(
 
 def test_reopening_lifts_the_suppression(supervisor: User) -> None:
     case = HitFactory(case__status=Case.Status.CLOSED, case__outcome="false_match").case
-    Suppression.objects.create(identity_key=case.traveller.identity_key, key="x", case=case)
+    suppression = Suppression.objects.create(
+        identity="d" * 64, key="x", case=case, reason="r", expires_at=timezone.now()
+    )
 
     case = services.case_transition(
         actor=supervisor, case=case, transition="reopen", justification="New information."
     )
 
     assert (case.status, case.outcome) == ("in_review", "")
-    assert not Suppression.objects.exists()
+    suppression.refresh_from_db()
+    assert (suppression.revoked_by, suppression.revoke_reason) == (
+        supervisor,
+        "case re-opened: New information.",
+    )
 
 
 @pytest.mark.parametrize("transition", ["reopen", "reassign"])
@@ -123,16 +132,33 @@ def test_supervisor_reassigns_to_an_analyst(supervisor: User, analyst: User) -> 
     assert case.assignee == analyst
 
 
-def test_a_new_hit_on_a_closed_case_asks_for_a_new_decision(national_list: object) -> None:
+def test_a_new_hit_on_a_closed_referred_answered_case_leaves_the_decision_as_it_was(
+    national_list: object, analyst: User, make_user: Callable[..., User]
+) -> None:
     traveller = TravellerFactory(surname="KESTREL", given_names="MIRIAM ODUYA", date_of_birth=None)
-    case = CaseFactory(traveller=traveller, status=Case.Status.CLOSED, outcome="no_action")
+    case = CaseFactory(traveller=traveller)
+    HitFactory(case=case, kind=Hit.Kind.RULE, key="rule:0", severity=1)
+    police = OrganisationFactory(name="National Police", acronym="NP")
+    liaison = make_user(Role.AGENCY_LIAISON, organisation=police)
+    case = services.case_transition(actor=analyst, case=case, transition="review")
+    referral = services.referral_create(
+        actor=analyst, case=case, agency=police, agency_kind="police", reason="Check."
+    )
+    services.referral_answer(actor=liaison, referral=referral, answer="Interviewed; no action.")
+    services.case_transition(
+        actor=analyst, case=case, transition="close", outcome="no_action", justification="Done."
+    )
     traveller.date_of_birth = MIRIAM.date_of_birth
     traveller.save()
 
     assert screen_travellers(traveller_ids=[traveller.pk]) == 1
 
     case.refresh_from_db()
-    assert (case.status, case.outcome) == ("new", "")
+    referral.refresh_from_db()
+    assert (case.status, case.outcome, case.justification) == ("closed", "no_action", "Done.")
+    assert case.new_hits_at is not None
+    assert (referral.status, referral.answer) == ("answered", "Interviewed; no action.")
+    assert case.history.first().history_change_reason == "new hit after the decision"
 
 
 def test_referral_shares_the_minimum_and_only_the_agency_answers(

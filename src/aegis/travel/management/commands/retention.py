@@ -16,5 +16,8 @@ class Command(BaseCommand):
         result = retention_apply()
         self.stdout.write(
             f"{result.masked_travellers} travellers and {result.masked_bookings} bookings masked; "
-            f"{result.deleted_flights} flights and {result.deleted_messages} messages deleted."
+            f"{result.deleted_flights} flights, {result.deleted_messages} messages and "
+            f"{result.deleted_history_rows} history rows deleted."
         )
+        for failure in result.failures:
+            self.stderr.write(f"Not masked: {failure}")

@@ -1,0 +1,132 @@
+"""Masking leaves nothing readable (observation 3 of the integrity issue): a traveller with
+two documents no longer rolls the whole run back, and the history rows, hits, case
+decisions and referrals of a masked traveller hold none of the original values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.apps import apps
+from django.db import DatabaseError, models
+
+from aegis.core.models import Organisation, User
+from aegis.core.roles import Role
+from aegis.travel import retention, services
+from aegis.travel.intake import message_receive
+from aegis.travel.models import CarrierMessage, Case, TravelDocument, Traveller, WatchlistVersion
+from aegis.travel.retention import retention_apply
+from tests.aegis.travel.conftest import GTAS, RI_WON_HO, paxlst
+
+pytestmark = pytest.mark.django_db
+
+
+def _text_rows_containing(*needles: str) -> list[str]:
+    """Every text or JSON column of every table of the project holding one of ``needles``."""
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in {"travel", "core", "admin", "simple_history"}:
+            continue
+        columns = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+            # The sealed copy is what a supervisor's recorded re-identification shows.
+            and f.name != "sealed"
+        ]
+        for row in model.objects.values_list("pk", *columns):
+            text = " ".join(str(value) for value in row[1:]).upper()
+            found += [f"{model.__name__} {row[0]}: {n}" for n in needles if n.upper() in text]
+    return found
+
+
+def test_a_traveller_with_two_documents_is_masked_with_everyone_else() -> None:
+    """The GTAS sample gtas-loader-infant.edi gives a traveller two documents."""
+    content = (GTAS / "pnr-messages" / "gtas-loader-infant.edi").read_bytes()
+    message_receive(content=content, door="command")
+    twice = [t for t in Traveller.objects.all() if t.documents.count() >= 2]
+    assert twice, "the sample has a traveller with two documents"
+    departure = Traveller.objects.order_by("-flight__departure").first().flight.departure
+
+    result = retention_apply(now=departure + dt.timedelta(days=200))
+
+    assert result.masked_travellers == Traveller.objects.count()
+    assert not Traveller.objects.filter(masked_at__isnull=True).exists()
+    numbers = list(TravelDocument.objects.values_list("number", flat=True))
+    assert len(set(numbers)) == len(numbers)
+    assert all(n.startswith("•••") for n in numbers)
+
+
+def test_after_masking_no_table_holds_the_name_birth_date_or_passport(
+    un_list: WatchlistVersion, make_user: Callable[..., User]
+) -> None:
+    analyst = make_user(Role.PIU_ANALYST)
+    agency = Organisation.objects.create(name="Police", kind=Organisation.Kind.OTHER)
+    make_user(Role.AGENCY_LIAISON, organisation=agency)
+    message_receive(content=paxlst(RI_WON_HO), door="command")
+    case = Case.objects.get()
+    case = services.case_transition(actor=analyst, case=case, transition="review")
+    services.referral_create(
+        actor=analyst, case=case, agency=agency, agency_kind="police", reason="Listed."
+    )
+    services.case_transition(
+        actor=analyst,
+        case=case,
+        transition="close",
+        outcome=Case.Outcome.TRUE_MATCH,
+        justification="RI WON HO, born 1964-07-17, passport 381310014: the listed person.",
+    )
+    # Only the personal data of travellers: the watchlist itself names the listed person.
+    needles = ("WON HO", "1964-07-17", "381310014")
+    assert _text_rows_containing(*needles)
+    departure = case.flight.departure
+
+    retention_apply(now=departure + dt.timedelta(days=200))
+
+    leftovers = [
+        row
+        for row in _text_rows_containing(*needles)
+        if not row.startswith(("WatchlistVersion", "CarrierMessage"))
+    ]
+    # The hit's label is the listed entry's name, as the watchlist has it.
+    assert leftovers == ["Hit 1: WON HO"]
+    assert CarrierMessage.objects.get().content == ""
+
+
+def test_a_record_that_fails_is_reported_and_the_others_are_still_masked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    message_receive(content=paxlst(RI_WON_HO, travellers=5), door="command")
+    first = Traveller.objects.order_by("pk").first()
+    mask = retention._mask_traveller
+
+    def failing_on_first(traveller: Traveller, now: dt.datetime) -> None:
+        mask(traveller, now)
+        if traveller.pk == first.pk:
+            raise DatabaseError("disk full")
+
+    monkeypatch.setattr(retention, "_mask_traveller", failing_on_first)
+    departure = first.flight.departure
+
+    result = retention.retention_apply(now=departure + dt.timedelta(days=200))
+
+    assert result.failures == (f"traveller {first.pk}: disk full",)
+    assert result.masked_travellers == Traveller.objects.count() - 1
+    first.refresh_from_db()
+    assert first.masked_at is None  # rolled back to its savepoint, whole
+    assert Traveller.objects.filter(masked_at__isnull=False).count() == result.masked_travellers
+
+
+def test_deletion_after_five_years_takes_the_history_rows_too() -> None:
+    message_receive(content=paxlst(RI_WON_HO, travellers=5), door="command")
+    departure = Traveller.objects.first().flight.departure
+    before = Traveller.history.count()
+    assert before == Traveller.objects.count() == 5
+
+    result = retention.retention_apply(now=departure + dt.timedelta(days=5 * 366))
+
+    assert result.deleted_flights == 1
+    assert Traveller.history.count() == 0
+    # Each traveller's row of creation, and the row simple-history adds on deletion.
+    assert result.deleted_history_rows == 2 * before

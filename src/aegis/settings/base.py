@@ -51,7 +51,7 @@ if AEGIS_SCREENING_WORKERS < 1:
     raise ImproperlyConfigured("AEGIS_SCREENING_WORKERS must be at least 1.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "aegis.accounts.apps.AegisAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "aegis.core",
+    "aegis.accounts",
     "aegis.coordination",
     "aegis.activities",
     "aegis.funding",

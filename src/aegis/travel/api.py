@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 from aegis.core.permissions import signed_in_user
 from aegis.travel import iapi, intake, selectors, services
 from aegis.travel.models import Carrier, CarrierMessage, Case, Flight, Hit, Traveller
-from aegis.travel.otp import PiuVerified
+from aegis.travel.otp import CarrierDoor, PiuVerified
 from paxscreen.edifact.codes import country_alpha3
 
 _LARGEST_ID = 2**63 - 1
@@ -70,13 +70,13 @@ class CarrierMessageView(APIView):
     """
 
     parser_classes = (EdifactParser,)
-    permission_classes = (permissions.IsAuthenticated,)
+    permission_classes = (permissions.IsAuthenticated, CarrierDoor)
 
     @extend_schema(request={"text/plain": str}, responses=ACKNOWLEDGEMENT)
     def post(self, request: Request) -> Response:
         user = signed_in_user(request)
         carrier = Carrier.objects.filter(account=user).first()
-        if carrier is None and not user.is_superuser:
+        if carrier is None:
             raise PermissionDenied("This account submits for no carrier.")
         content = request.data if isinstance(request.data, bytes) else b""
         if not content.strip():
@@ -102,7 +102,7 @@ class CarrierMessageView(APIView):
 class CarrierMessageStatusView(APIView):
     """GET the outcome of a message by its acknowledgement id (the submitting carrier only)."""
 
-    permission_classes = (permissions.IsAuthenticated,)
+    permission_classes = (permissions.IsAuthenticated, CarrierDoor)
 
     @extend_schema(responses=ACKNOWLEDGEMENT)
     def get(self, request: Request, acknowledgement: str) -> Response:
@@ -116,7 +116,7 @@ class CarrierMessageStatusView(APIView):
         submitted_by_user = message is not None and (
             message.carrier is not None and message.carrier.account_id == user.pk
         )
-        if message is None or not (submitted_by_user or user.is_superuser):
+        if message is None or not submitted_by_user:
             raise Http404
         return Response(
             {
@@ -332,7 +332,7 @@ class InteractiveCheckView(APIView):
     """
 
     authentication_classes = (RememberedTokenAuthentication,)
-    permission_classes = (permissions.IsAuthenticated,)
+    permission_classes = (permissions.IsAuthenticated, CarrierDoor)
 
     @extend_schema(request=InteractiveCheckSerializer, responses=INTERACTIVE_ANSWER)
     def post(self, request: Request) -> Response:

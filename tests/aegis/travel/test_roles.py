@@ -111,7 +111,7 @@ def test_piu_pages_need_the_second_factor(
     response = client_for(role).get(reverse("travel:cases"))
 
     assert response.status_code == 302
-    assert response["Location"] == "/piu/second-factor/?next=%2Fpiu%2Fcases%2F"
+    assert response["Location"] == "/accounts/second-factor/?next=%2Fpiu%2Fcases%2F"
 
 
 def test_the_second_factor_page_sets_up_and_confirms_a_totp_device(
@@ -123,10 +123,10 @@ def test_the_second_factor_page_sets_up_and_confirms_a_totp_device(
     client = Client()
     client.force_login(user)
 
-    setup = client.get("/piu/second-factor/?next=/piu/cases/")
+    setup = client.get("/accounts/second-factor/?next=/piu/cases/")
     device = user.totpdevice_set.get()
     right = client.post(
-        "/piu/second-factor/?next=/piu/cases/", {"token": f"{totp(device.bin_key):06d}"}
+        "/accounts/second-factor/?next=/piu/cases/", {"token": f"{totp(device.bin_key):06d}"}
     )
 
     assert (setup.status_code, b"<svg" in setup.content, device.confirmed) == (200, True, False)
@@ -139,9 +139,9 @@ def test_the_second_factor_page_sets_up_and_confirms_a_totp_device(
 def test_a_wrong_code_is_refused(make_user: Callable[..., User]) -> None:
     client = Client()
     client.force_login(make_user(R.PIU_SUPERVISOR))
-    client.get("/piu/second-factor/")
+    client.get("/accounts/second-factor/")
 
-    response = client.post("/piu/second-factor/", {"token": "000000"})
+    response = client.post("/accounts/second-factor/", {"token": "000000"})
 
     assert response.status_code == 200
     assert response.context["form"].errors == {

@@ -1,0 +1,47 @@
+"""Security records of accounts: the events an administrator's action leaves behind."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SecurityEvent(models.Model):
+    """Who did what to whose account's security (device reset, codes issued, tokens revoked)."""
+
+    class Action(models.TextChoices):
+        DEVICE_RESET = "device_reset", _("second-factor device reset")
+        ENROLMENT_CODE_ISSUED = "enrolment_code_issued", _("enrolment code issued")
+        ENROLLED = "enrolled", _("second factor enrolled")
+        RECOVERY_CODES_ISSUED = "recovery_codes_issued", _("recovery codes issued")
+        RECOVERY_CODE_USED = "recovery_code_used", _("recovery code used")
+        TOKEN_ISSUED = "token_issued", _("API token issued")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="security_events",
+        verbose_name=_("account"),
+    )
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-at", "-pk"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.subject}"

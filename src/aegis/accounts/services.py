@@ -17,6 +17,9 @@ def device_reset(*, actor: User, device: TOTPDevice) -> None:
     if not actor.is_superuser:
         raise PermissionDenied(_("Only an administrator can reset a second factor."))
     SecurityEvent.objects.create(
-        actor=actor, subject=device.user, action=SecurityEvent.Action.DEVICE_RESET, detail=device.name
+        actor=actor,
+        subject=device.user,
+        action=SecurityEvent.Action.DEVICE_RESET,
+        detail=device.name,
     )
     device.delete()

@@ -15,12 +15,12 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
+from tests.aegis.travel.conftest import MIRIAM, paxlst, verify_second_factor
+from tests.aegis.travel.factories import CarrierFactory
 
 from aegis.accounts.models import SecurityEvent
 from aegis.core.models import User
 from aegis.core.roles import Role
-from tests.aegis.travel.conftest import MIRIAM, paxlst, verify_second_factor
-from tests.aegis.travel.factories import CarrierFactory
 
 pytestmark = pytest.mark.django_db
 

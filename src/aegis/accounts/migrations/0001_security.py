@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,19 +14,56 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SecurityEvent',
+            name="SecurityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('action', models.CharField(choices=[('device_reset', 'second-factor device reset'), ('enrolment_code_issued', 'enrolment code issued'), ('enrolled', 'second factor enrolled'), ('recovery_codes_issued', 'recovery codes issued'), ('recovery_code_used', 'recovery code used'), ('token_issued', 'API token issued'), ('token_revoked', 'API token revoked')], max_length=32, verbose_name='action')),
-                ('detail', models.CharField(blank=True, max_length=200, verbose_name='detail')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='security_events', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("device_reset", "second-factor device reset"),
+                            ("enrolment_code_issued", "enrolment code issued"),
+                            ("enrolled", "second factor enrolled"),
+                            ("recovery_codes_issued", "recovery codes issued"),
+                            ("recovery_code_used", "recovery code used"),
+                            ("token_issued", "API token issued"),
+                            ("token_revoked", "API token revoked"),
+                        ],
+                        max_length=32,
+                        verbose_name="action",
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=200, verbose_name="detail")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="security_events",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'security event',
-                'verbose_name_plural': 'security events',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "security event",
+                "verbose_name_plural": "security events",
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]

@@ -1,7 +1,8 @@
-"""Security records of accounts: the events an administrator's action leaves behind."""
+"""Security records of accounts: events, enrolment codes, recovery codes."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import ClassVar
 
 from django.conf import settings
@@ -45,3 +46,51 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.subject}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code, issued by a supervisor or an administrator, to set up a second factor.
+
+    Only its digest is stored; the code itself is shown once to whoever issued it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_codes"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment code")
+        verbose_name_plural = _("enrolment codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use recovery code of an account (stored as a digest), for a lost phone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} {'used' if self.used_at else 'unused'}"
+
+
+def code_digest(user_id: int, code: str) -> str:
+    """SHA-256 of a code (case, spaces and dashes ignored) bound to its account."""
+    normal = "".join(code.split()).replace("-", "").upper()
+    return hashlib.sha256(f"{user_id}:{normal}".encode()).hexdigest()

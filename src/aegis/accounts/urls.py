@@ -4,4 +4,6 @@ from aegis.accounts import views
 
 urlpatterns = [
     path("second-factor/", views.second_factor, name="second_factor"),
+    path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("enrolment/", views.enrolment, name="enrolment"),
 ]

@@ -1,20 +1,32 @@
-"""The second-factor page and the account's security page."""
+"""The second-factor page (verify, or enrol with a code), recovery codes, enrolment codes."""
 
 from __future__ import annotations
+
+import base64
+from urllib.parse import urlencode
 
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from aegis.accounts.forms import SecondFactorForm
-from aegis.accounts.otp import needs_second_factor
+from aegis.accounts import services
+from aegis.accounts.forms import EnrolmentCodeForm, SecondFactorForm
+from aegis.accounts.models import EnrolmentCode
+from aegis.accounts.otp import needs_second_factor, second_factor_missing, to_second_factor
+from aegis.core.models import User
 from aegis.core.permissions import signed_in_user
+
+ENROLMENT_KEY = "aegis_enrolment_code"
+RECOVERY_CODES_KEY = "aegis_recovery_codes"
+WRONG_CODE = _("This code is not valid. Try the current one.")
 
 
 def _next_page(request: HttpRequest) -> str:
@@ -26,27 +38,113 @@ def _next_page(request: HttpRequest) -> str:
 
 @login_required
 def second_factor(request: HttpRequest) -> HttpResponse:
-    """Confirm a TOTP code; on the first visit, set up the authenticator app."""
+    """Confirm a code; without a confirmed device, enrol with an enrolment code first."""
     user = signed_in_user(request)
     if not needs_second_factor(user):
         raise PermissionDenied(_("Your account needs no second factor."))
-    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        return _verify(request, user, device)
+    enrolment = EnrolmentCode.objects.filter(
+        pk=request.session.get(ENROLMENT_KEY, 0),
+        user=user,
+        used_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).first()
+    if enrolment is None:
+        return _redeem(request, user)
+    return _set_up(request, user, enrolment, bound=True)
+
+
+def _verify(request: HttpRequest, user: User, device: TOTPDevice) -> HttpResponse:
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+        token = form.cleaned_data["token"].strip()
+        # A recovery code stands in for the phone: the session counts as verified by the
+        # account's device (the security events say which it was).
+        if device.verify_token(token) or services.recovery_code_redeem(user=user, code=token):
             otp_login(request, device)
             return redirect(_next_page(request) or "home")
-        form.add_error("token", _("This code is not valid. Try the current one."))
-    qr = None
-    if not device.confirmed:
-        qr = segno.make(device.config_url, error="m").svg_inline(scale=4)
+        form.add_error("token", WRONG_CODE)
+    return render(request, "accounts/second_factor.html", {"form": form, "step": "verify"})
+
+
+def _redeem(request: HttpRequest, user: User) -> HttpResponse:
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        enrolment = services.enrolment_code_valid(account=user, code=form.cleaned_data["code"])
+        if enrolment is not None:
+            request.session[ENROLMENT_KEY] = enrolment.pk
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            return _set_up(request, user, enrolment, bound=False)
+        form.add_error("code", _("This enrolment code is not valid."))
+    return render(request, "accounts/second_factor.html", {"form": form, "step": "redeem"})
+
+
+def _set_up(
+    request: HttpRequest, user: User, enrolment: EnrolmentCode, *, bound: bool
+) -> HttpResponse:
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").last()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+    form = SecondFactorForm(request.POST if bound and request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        codes = None
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            codes = services.enrolment_complete(account=user, enrolment=enrolment, device=device)
+        if codes is not None:
+            request.session.pop(ENROLMENT_KEY, None)
+            otp_login(request, device)
+            request.session[RECOVERY_CODES_KEY] = codes
+            target = reverse("recovery_codes")
+            next_page = _next_page(request)
+            return redirect(f"{target}?{urlencode({'next': next_page})}" if next_page else target)
+        form.add_error("token", WRONG_CODE)
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
         "accounts/second_factor.html",
-        {"form": form, "setup": not device.confirmed, "qr": qr},
+        {
+            "form": form,
+            "step": "set_up",
+            "qr": segno.make(device.config_url, error="m").svg_inline(
+                scale=4, title=_("QR code of the key")
+            ),
+            "key": key,
+            "key_groups": [key[i : i + 4] for i in range(0, len(key), 4)],
+        },
     )
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The recovery codes just issued, shown this once."""
+    codes = request.session.pop(RECOVERY_CODES_KEY, None)
+    if not codes:
+        return redirect(_next_page(request) or "home")
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": _next_page(request) or reverse("home")},
+    )
+
+
+@login_required
+def enrolment(request: HttpRequest) -> HttpResponse:
+    """Supervisors and administrators issue one-time enrolment codes."""
+    actor = signed_in_user(request)
+    if not needs_second_factor(actor):
+        raise PermissionDenied(_("Your role may not issue enrolment codes."))
+    if second_factor_missing(actor):
+        return to_second_factor(request)
+    if not (actor.is_superuser or actor.has_perm("travel.supervise_case")):
+        raise PermissionDenied(_("Your role may not issue enrolment codes."))
+    context: dict[str, object] = {"accounts": services.enrolment_candidates(actor=actor)}
+    if request.method == "POST":
+        raw = request.POST.get("account", "")
+        if not raw.isdigit() or len(raw) > 18:
+            raise PermissionDenied(_("No such account."))
+        account = get_object_or_404(User, pk=int(raw), is_active=True)
+        context["issued_code"] = services.enrolment_code_issue(actor=actor, account=account)
+        context["issued_for"] = account
+    return render(request, "accounts/enrolment.html", context)

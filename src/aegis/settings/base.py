@@ -36,6 +36,8 @@ AEGIS_AMQP_URL = env_str("AEGIS_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2
 AEGIS_AMQP_QUEUE = env_str("AEGIS_AMQP_QUEUE", "aegis.carrier-messages")
 AEGIS_TASKS = env_str("AEGIS_TASKS", "thread")  # "thread" (in-process) or "eager"
 AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
+# Accounts' security (aegis.accounts): how long an enrolment code for a second factor works.
+AEGIS_ENROLMENT_CODE_HOURS = env_int("AEGIS_ENROLMENT_CODE_HOURS", 72)
 # Build the watchlists' match index when the application loads (with gunicorn --preload:
 # once, shared by the workers) rather than on the first screening.
 AEGIS_SCREENING_WARM = env_bool("AEGIS_SCREENING_WARM", default=False)

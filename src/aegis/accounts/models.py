@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,3 +95,43 @@ def code_digest(user_id: int, code: str) -> str:
     """SHA-256 of a code (case, spaces and dashes ignored) bound to its account."""
     normal = "".join(code.split()).replace("-", "").upper()
     return hashlib.sha256(f"{user_id}:{normal}".encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token of the API: named, scoped, expiring, revocable; stored as a digest.
+
+    It dies on its expiry date, when revoked (account page, API sign-out, an administrator)
+    and when its owner's password changes (``password_stamp`` no longer matches).
+    """
+
+    class Scope(models.TextChoices):
+        CARRIER = "carrier", _("carrier intake and interactive API")
+        OFFICE_READ = "office:read", _("office records, read only")
+        OFFICE = "office", _("office records, read and write")
+        PIU = "piu", _("PIU records (issued under the second factor)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("begins with"), max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    scopes = models.CharField(_("scopes"), max_length=100, help_text=_("space-separated"))
+    second_factor = models.BooleanField(_("issued under the second factor"), default=False)
+    password_stamp = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split()

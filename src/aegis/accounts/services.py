@@ -12,7 +12,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -20,11 +20,14 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aegis.accounts.models import (
+    ApiToken,
     EnrolmentCode,
     RecoveryCode,
     SecurityEvent,
     code_digest,
 )
+from aegis.accounts.otp import needs_second_factor
+from aegis.accounts.tokens import password_stamp, token_digest
 from aegis.core.models import User
 from aegis.core.roles import PIU_ROLES, user_roles
 
@@ -145,3 +148,67 @@ def enrolment_candidates(*, actor: User) -> QuerySet[User]:
     else:
         accounts = accounts.none()
     return accounts.distinct().order_by("username")
+
+
+@transaction.atomic
+def api_token_issue(
+    *,
+    actor: User | None,
+    user: User,
+    name: str,
+    scopes: list[str],
+    second_factor: bool = False,
+) -> str:
+    """A new API token of ``user``; returns its key (shown once, stored as a digest).
+
+    ``second_factor`` says the request that asks for it was verified by one (a session
+    after the second-factor page). Raises PermissionDenied when ``actor`` may not issue it:
+    someone else's token (administrators excepted); a ``carrier`` token for an account that
+    sees personal data; a ``piu`` token without the second factor. ValidationError for
+    unknown, missing or mixed carrier scopes.
+    """
+    if actor is not None and actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied(_("You may issue tokens for your own account only."))
+    wanted = sorted(set(scopes))
+    if not wanted or not set(wanted) <= set(ApiToken.Scope.values):
+        choices = ", ".join(ApiToken.Scope.values)
+        raise ValidationError({"scopes": [_("Choose scopes among: %s.") % choices]})
+    if ApiToken.Scope.CARRIER in wanted:
+        if needs_second_factor(user):
+            raise PermissionDenied(_("No carrier token for an account that sees personal data."))
+        if len(wanted) > 1:
+            raise ValidationError({"scopes": [_("A carrier token has no other scope.")]})
+    if ApiToken.Scope.PIU in wanted and not (second_factor and user_roles(user) & PIU_ROLES):
+        raise PermissionDenied(_("A PIU token is issued under the second factor only."))
+    key = secrets.token_urlsafe(32)
+    now = timezone.now()
+    ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:100] or "API",
+        prefix=key[:8],
+        digest=token_digest(key),
+        scopes=" ".join(wanted),
+        second_factor=second_factor and ApiToken.Scope.PIU in wanted,
+        password_stamp=password_stamp(user),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=settings.AEGIS_API_TOKEN_DAYS),
+    )
+    _record(actor, user, SecurityEvent.Action.TOKEN_ISSUED, f"{name} [{' '.join(wanted)}]"[:200])
+    return key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User | None, token: ApiToken) -> None:
+    """Revoke ``token`` (its owner or an administrator); revoking twice changes nothing."""
+    if actor is not None and actor.pk != token.user_id and not actor.is_superuser:
+        raise PermissionDenied(_("You may revoke your own tokens only."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        _record(actor, token.user, SecurityEvent.Action.TOKEN_REVOKED, token.name)
+
+
+def api_tokens_revoke_on_sign_out(*, user: User) -> None:
+    """Signing out of the pages ends the tokens whose second factor came from a session."""
+    for token in ApiToken.objects.filter(user=user, second_factor=True, revoked_at__isnull=True):
+        api_token_revoke(actor=user, token=token)

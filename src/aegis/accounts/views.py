@@ -1,28 +1,36 @@
-"""The second-factor page (verify, or enrol with a code), recovery codes, enrolment codes."""
+"""The second-factor page (verify, or enrol with a code), recovery codes, enrolment codes,
+the account page (API tokens) and signing out."""
 
 from __future__ import annotations
 
 import base64
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.views import LogoutView
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aegis.accounts import services
-from aegis.accounts.forms import EnrolmentCodeForm, SecondFactorForm
-from aegis.accounts.models import EnrolmentCode
+from aegis.accounts.forms import ApiTokenForm, EnrolmentCodeForm, SecondFactorForm
+from aegis.accounts.models import ApiToken, EnrolmentCode
 from aegis.accounts.otp import needs_second_factor, second_factor_missing, to_second_factor
+from aegis.core.forms import add_service_errors
 from aegis.core.models import User
 from aegis.core.permissions import signed_in_user
+from aegis.core.roles import PIU_ROLES, user_roles
 
 ENROLMENT_KEY = "aegis_enrolment_code"
 RECOVERY_CODES_KEY = "aegis_recovery_codes"
@@ -137,7 +145,7 @@ def enrolment(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Your role may not issue enrolment codes."))
     if second_factor_missing(actor):
         return to_second_factor(request)
-    if not (actor.is_superuser or actor.has_perm("travel.supervise_case")):
+    if not actor_issues_enrolment_codes(actor):
         raise PermissionDenied(_("Your role may not issue enrolment codes."))
     context: dict[str, object] = {"accounts": services.enrolment_candidates(actor=actor)}
     if request.method == "POST":
@@ -148,3 +156,76 @@ def enrolment(request: HttpRequest) -> HttpResponse:
         context["issued_code"] = services.enrolment_code_issue(actor=actor, account=account)
         context["issued_for"] = account
     return render(request, "accounts/enrolment.html", context)
+
+
+def token_scopes_allowed(user: User) -> list[str]:
+    """The scopes ``user`` may give a token from the account page."""
+    scopes: list[str]
+    if not needs_second_factor(user):
+        scopes = [ApiToken.Scope.OFFICE_READ, ApiToken.Scope.OFFICE]
+        if user.has_perm("travel.submit_carriermessage"):
+            scopes.insert(0, ApiToken.Scope.CARRIER)
+        return scopes
+    scopes = [ApiToken.Scope.OFFICE_READ, ApiToken.Scope.OFFICE]
+    if user_roles(user) & PIU_ROLES:
+        scopes.append(ApiToken.Scope.PIU)
+    return scopes
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The account's security: API tokens (list, new, revoke), second factor, enrolment."""
+    user = signed_in_user(request)
+    if second_factor_missing(user):
+        return to_second_factor(request)
+    form = ApiTokenForm(request.POST or None, allowed=token_scopes_allowed(user))
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_token = services.api_token_issue(
+                actor=user,
+                user=user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                second_factor=needs_second_factor(user),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            form = ApiTokenForm(allowed=token_scopes_allowed(user))
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": ApiToken.objects.filter(user=user),
+            "now": timezone.now(),
+            "token_days": settings.AEGIS_API_TOKEN_DAYS,
+            "may_issue_enrolment_codes": actor_issues_enrolment_codes(user),
+        },
+    )
+
+
+def actor_issues_enrolment_codes(user: User) -> bool:
+    return bool(user.is_superuser or user.has_perm("travel.supervise_case"))
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    token = get_object_or_404(ApiToken, pk=pk, user=user)
+    services.api_token_revoke(actor=user, token=token)
+    messages.success(request, _("Token revoked."))
+    return redirect("account")
+
+
+class SignOutView(LogoutView):
+    """Django's sign-out, which also ends the tokens issued under this account's
+    second factor (their verification came from a session)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if isinstance(request.user, User):
+            services.api_tokens_revoke_on_sign_out(user=request.user)
+        return super().post(request, *args, **kwargs)

@@ -38,6 +38,8 @@ AEGIS_TASKS = env_str("AEGIS_TASKS", "thread")  # "thread" (in-process) or "eage
 AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
 # Accounts' security (aegis.accounts): how long an enrolment code for a second factor works.
 AEGIS_ENROLMENT_CODE_HOURS = env_int("AEGIS_ENROLMENT_CODE_HOURS", 72)
+# How many days an API token works (then its owner asks for a new one).
+AEGIS_API_TOKEN_DAYS = env_int("AEGIS_API_TOKEN_DAYS", 90)
 # Build the watchlists' match index when the application loads (with gunicorn --preload:
 # once, shared by the workers) rather than on the first screening.
 AEGIS_SCREENING_WARM = env_bool("AEGIS_SCREENING_WARM", default=False)
@@ -62,7 +64,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -165,7 +166,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "aegis.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

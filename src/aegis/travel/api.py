@@ -16,13 +16,13 @@ from django.http import Http404
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from aegis.accounts.tokens import ApiTokenAuthentication
 from aegis.core.permissions import signed_in_user
 from aegis.travel import iapi, intake, selectors, services
 from aegis.travel.models import Carrier, CarrierMessage, Case, Flight, Hit, Traveller
@@ -137,7 +137,7 @@ def _carrier_of(user: Any) -> Carrier:
     return carrier
 
 
-class RememberedTokenAuthentication(TokenAuthentication):
+class RememberedTokenAuthentication(ApiTokenAuthentication):
     """Token authentication that remembers each account, with its permissions and carrier,
     for ``AEGIS_IAPI_REFRESH_SECONDS`` in this process: the check-in door then reads nothing
     to know who calls. A revoked token, a deactivated account or a withdrawn permission

@@ -14,11 +14,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 from tests.aegis.travel.conftest import MIRIAM, paxlst, verify_second_factor
 from tests.aegis.travel.factories import CarrierFactory
 
 from aegis.accounts.models import SecurityEvent
+from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
 from aegis.core.roles import Role
 
@@ -117,8 +117,9 @@ def test_an_administrator_without_a_confirmed_second_factor_gets_no_piu_api_answ
 
 @pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.PIU_ANALYST, Role.PIU_SUPERVISOR])
 def test_a_token_alone_opens_no_piu_endpoint(role: Role, make_user: Callable[..., User]) -> None:
-    token = Token.objects.create(user=make_user(role))
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    user = make_user(role)
+    token = api_token_issue(actor=user, user=user, name="t", scopes=["office:read", "office"])
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}")
 
     assert client.get("/api/v1/travel/flights/").status_code == 403
     assert client.get("/api/v1/travel/cases/").status_code == 403
@@ -126,7 +127,8 @@ def test_a_token_alone_opens_no_piu_endpoint(role: Role, make_user: Callable[...
 
 def test_an_administrators_token_posts_no_carrier_message(make_user: Callable[..., User]) -> None:
     admin = make_user(Role.ADMINISTRATOR)
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=admin).key}")
+    token = api_token_issue(actor=admin, user=admin, name="t", scopes=["office"])
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}")
 
     response = client.post(
         "/api/v1/travel/messages/", paxlst(MIRIAM), content_type="application/edifact"
@@ -142,7 +144,8 @@ def test_an_account_that_sees_personal_data_cannot_be_a_carrier_door(
     supervisor = make_user(Role.PIU_SUPERVISOR)
     supervisor.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
     CarrierFactory(code="ZZ", account=supervisor)
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=supervisor).key}")
+    token = api_token_issue(actor=supervisor, user=supervisor, name="t", scopes=["office:read"])
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}")
 
     response = client.post(
         "/api/v1/travel/messages/", paxlst(MIRIAM), content_type="application/edifact"

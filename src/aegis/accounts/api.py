@@ -9,10 +9,10 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from aegis.accounts import services
+from aegis.accounts.lockout import AnonThrottle
 from aegis.accounts.models import ApiToken
 from aegis.accounts.otp import needs_second_factor
 from aegis.accounts.tokens import ApiTokenAuthentication, token_digest
@@ -57,7 +57,7 @@ class TokenRequestView(APIView):
 
     authentication_classes = ()
     permission_classes = (permissions.AllowAny,)
-    throttle_classes = (AnonRateThrottle,)
+    throttle_classes = (AnonThrottle,)
 
     @extend_schema(request=TokenRequestSerializer, responses=TOKEN_ANSWER)
     def post(self, request: Request) -> Response:

@@ -147,6 +147,10 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed, read from the
+# right (aegis/accounts/lockout.py); none by default: the connection's address is the client.
+AEGIS_TRUSTED_PROXIES = env_list("AEGIS_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "aegis.accounts.lockout.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "aegis.core.switches.FeatureSwitchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "aegis.core.middleware.HideInternalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -53,7 +53,9 @@ def test_every_operation_answers_bad_input_without_a_server_error(make_user: Any
         actor=admin, user=admin, name="fuzz", scopes=["office", "piu"], second_factor=True
     )
     headers = {"Authorization": f"Token {token}"}
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/v1/schema/?format=json", get_wsgi_application(), headers=headers
+    )
     operations = [result.ok() for result in schema.get_all_operations()]
     tested = 0
 

@@ -262,7 +262,9 @@ def test_schemathesis_finds_no_server_error_at_the_carrier_door(
     carrier_account: User, national_list: WatchlistVersion
 ) -> None:
     headers = {"Authorization": f"Token {carrier_token(carrier_account)}"}
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/v1/schema/?format=json", get_wsgi_application(), headers=headers
+    )
     operation = schema[URL]["POST"]
     statuses: list[int] = []
 

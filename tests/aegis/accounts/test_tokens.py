@@ -208,3 +208,20 @@ def test_nobody_revokes_another_accounts_token(
 
     assert response.status_code == 404
     assert bearer(key).get("/api/v1/me/").status_code == 200
+
+
+def test_the_command_line_issues_a_carrier_token_and_refuses_one_for_a_piu_role(
+    carrier_account: User, make_user: Callable[..., User]
+) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("api_token", "zed-air-api", "--scope", "carrier", "--name", "ZZ", stdout=out)
+    make_user(Role.PIU_SUPERVISOR, username="sven")
+
+    assert ApiToken.objects.get(user=carrier_account).scope_list == ["carrier"]
+    assert bearer(out.getvalue().strip()).get("/api/v1/organisations/").status_code == 403
+    with pytest.raises(CommandError, match="No carrier token"):
+        call_command("api_token", "sven", "--scope", "carrier", stdout=StringIO())

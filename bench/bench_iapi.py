@@ -63,16 +63,28 @@ CSV_HEADER = (
 
 def _carrier_account(token: str) -> None:
     """Run inside ``aegis shell``: carrier ZZ's submitting account, with token ``token``."""
-    from django.contrib.auth.models import Permission
-    from rest_framework.authtoken.models import Token
+    import datetime as dt
 
+    from django.contrib.auth.models import Permission
+    from django.utils import timezone
+
+    from aegis.accounts.models import ApiToken
+    from aegis.accounts.tokens import password_stamp, token_digest
     from aegis.core.models import User
     from aegis.travel.models import Carrier
 
     account = User.objects.create_user("zz-check-in", password=None)
     account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
     Carrier.objects.create(code="ZZ", name="Zed Air", account=account)
-    Token.objects.create(user=account, key=token)
+    ApiToken.objects.create(
+        user=account,
+        name="bench",
+        prefix=token[:8],
+        digest=token_digest(token),
+        scopes=ApiToken.Scope.CARRIER,
+        password_stamp=password_stamp(account),
+        expires_at=timezone.now() + dt.timedelta(days=1),
+    )
 
 
 def write_national_list(path: Path, size: int) -> list[SyntheticPerson]:

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from aegis.accounts.api import TokenLogoutView, TokenRequestView
 from aegis.activities.api import (
     ActivityViewSet,
     AgreementViewSet,
@@ -72,9 +73,19 @@ urlpatterns = [
         CarrierMessageStatusView.as_view(),
         name="travel-message",
     ),
-    path("auth/token/", obtain_auth_token, name="token"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", TokenRequestView.as_view(), name="token"),
+    path("auth/logout/", TokenLogoutView.as_view(), name="token-logout"),
+    # The description of every operation, PIU included, is for signed-in callers only.
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[IsAuthenticated]),
+        name="docs",
+    ),
     # Last: any other path under /api/v1/ answers in the API's own error shape.
     re_path(r"^.*$", api_not_found, name="not-found"),
 ]

@@ -7,6 +7,7 @@ because DRF imports these classes while it loads its own settings.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -17,6 +18,10 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from aegis.core.request_id import request_id
+
+logger = logging.getLogger(__name__)
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -49,7 +54,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound(str(exc) or None)
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        # Anything else is a fault of ours: the same shape, and an id to find it in the log.
+        request = context.get("request")
+        rid = request_id(request._request) if request is not None else ""
+        logger.exception("Unhandled API error (request id %s)", rid, exc_info=exc)
+        message = _("An unexpected error occurred; quote this request id to the administrators.")
+        return Response({"message": message, "errors": {}, "request_id": rid}, status=500)
     if isinstance(exc, exceptions.ValidationError):
         detail = response.data
         errors = detail if isinstance(detail, dict) else {"non_field_errors": detail}

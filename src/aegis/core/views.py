@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,17 +24,54 @@ from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.tabular import FORMATS, table_response
 
+_MIGRATED: list[bool] = []  # once all were applied, they stay so for this process
+
+
+def migrations_pending() -> list[str]:
+    """The migrations not yet applied to the default database ("app.name")."""
+    if _MIGRATED:
+        return []
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    pending = [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+    if not pending:
+        _MIGRATED.append(True)
+    return pending
+
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database reachability, for load balancers and monitors."""
+    """Database read and write, migrations applied: 200, else 503 (load balancers, monitors).
+
+    The write is a no-op update rolled back, so a read-only database (where every sign-in
+    fails) is unhealthy.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:
+    except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE django_migrations SET applied = applied WHERE id = "
+                "(SELECT MIN(id) FROM django_migrations)"
+            )
+            transaction.set_rollback(True)
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "read-only"}, status=503)
+    pending = migrations_pending()
+    if pending:
+        return JsonResponse(
+            {
+                "status": "error",
+                "database": "ok",
+                "migrations": f"pending: {', '.join(pending)}",
+            },
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "migrations": "ok"})
 
 
 @login_required

@@ -57,6 +57,10 @@ AEGIS_INTAKE_MAX_BYTES = env_int("AEGIS_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
 AEGIS_INTAKE_FOLDER_CARRIER = env_str("AEGIS_INTAKE_FOLDER_CARRIER", "")
 AEGIS_AMQP_CARRIER = env_str("AEGIS_AMQP_CARRIER", "")
 AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
+# Accounts' security (aegis.accounts): how long an enrolment code for a second factor works.
+AEGIS_ENROLMENT_CODE_HOURS = env_int("AEGIS_ENROLMENT_CODE_HOURS", 72)
+# How many days an API token works (then its owner asks for a new one).
+AEGIS_API_TOKEN_DAYS = env_int("AEGIS_API_TOKEN_DAYS", 90)
 # Build the watchlists' match index when the application loads (with gunicorn --preload:
 # once, shared by the workers) rather than on the first screening.
 AEGIS_SCREENING_WARM = env_bool("AEGIS_SCREENING_WARM", default=False)
@@ -72,7 +76,7 @@ if AEGIS_SCREENING_WORKERS < 1:
     raise ImproperlyConfigured("AEGIS_SCREENING_WORKERS must be at least 1.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "aegis.accounts.apps.AegisAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,7 +85,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -91,6 +94,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "aegis.core",
+    "aegis.accounts",
     "aegis.coordination",
     "aegis.activities",
     "aegis.funding",
@@ -99,6 +103,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "aegis.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "aegis.core.switches.FeatureSwitchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "aegis.core.middleware.HideInternalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -164,6 +170,10 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed, read from the
+# right (aegis/accounts/lockout.py); none by default: the connection's address is the client.
+AEGIS_TRUSTED_PROXIES = env_list("AEGIS_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "aegis.accounts.lockout.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -183,7 +193,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "aegis.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -66,14 +66,6 @@ class ExportForm(forms.Form):
     )
 
 
-class SecondFactorForm(forms.Form):
-    token = forms.CharField(
-        label=_("Code from your authenticator app"),
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-
-
 FIELD_CHOICES = [("", "—")] + [(name, spec.label) for name, spec in rule_engine.FIELDS.items()]
 OP_CHOICES = [(name, label) for name, (label, _test) in rule_engine.OPERATORS.items()]
 MATCH_CHOICES = [("all", _("All conditions hold")), ("any", _("Any one condition holds"))]

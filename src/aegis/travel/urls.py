@@ -5,7 +5,6 @@ from aegis.travel import views
 app_name = "travel"
 urlpatterns = [
     path("", views.board, name="board"),
-    path("second-factor/", views.second_factor, name="second_factor"),
     path("flights/<id:pk>/", views.flight_detail, name="flight"),
     path("flights/<id:pk>/export/", views.flight_export, name="flight_export"),
     path("travellers/<id:pk>/", views.traveller_detail, name="traveller"),

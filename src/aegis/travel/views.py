@@ -9,27 +9,21 @@ import csv
 import math
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors
 from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
-from aegis.core.roles import PIU_ROLES, user_roles
 from aegis.travel import intake, selectors, services
 from aegis.travel import rules as rule_engine
 from aegis.travel.forms import (
@@ -41,10 +35,9 @@ from aegis.travel.forms import (
     ReferralForm,
     ReidentifyForm,
     RuleForm,
-    SecondFactorForm,
     WatchlistUploadForm,
 )
-from aegis.travel.models import AccessLog, Case, Rule, ScreeningRun, Watchlist
+from aegis.travel.models import AccessLog, Case, ScreeningRun, Watchlist
 from aegis.travel.otp import piu_page
 
 
@@ -550,35 +543,4 @@ def access_log(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     return render(
         request, "travel/access_log.html", paginate(request, selectors.access_log(user=user))
-    )
-
-
-@login_required
-def second_factor(request: HttpRequest) -> HttpResponse:
-    """Confirm a TOTP code; on the first visit, set up the authenticator app."""
-    user = signed_in_user(request)
-    if not (user_roles(user) & PIU_ROLES):
-        raise PermissionDenied(_("Your role has no access to the PIU."))
-    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
-    form = SecondFactorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-                target = ""
-            return redirect(target or "travel:board")
-        form.add_error("token", _("This code is not valid. Try the current one."))
-    qr = None
-    if not device.confirmed:
-        qr = segno.make(device.config_url, error="m").svg_inline(scale=4)
-    return render(
-        request,
-        "travel/second_factor.html",
-        {"form": form, "setup": not device.confirmed, "qr": qr, "rule_model": Rule},
     )

@@ -4,9 +4,9 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from tests.aegis.factories import ActivityFactory
 
+from aegis.accounts.services import api_token_issue
 from aegis.activities.models import Activity
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
@@ -114,9 +114,10 @@ def test_model_constraint_comes_back_as_an_error(
 
 
 def test_token_authentication(make_user: Callable[..., User]) -> None:
-    token = Token.objects.create(user=make_user(Role.VIEWER))
+    viewer = make_user(Role.VIEWER)
+    token = api_token_issue(actor=viewer, user=viewer, name="test", scopes=["office:read"])
 
-    response = Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
 
     assert response.status_code == 200
     assert response.json()["roles"] == ["Viewer"]

@@ -18,7 +18,7 @@ def test_healthz_reports_the_database() -> None:
     response = Client().get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "migrations": "ok"}
 
 
 def test_login_page_is_served_with_a_strict_content_security_policy() -> None:

@@ -23,8 +23,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel.doors import queue_publish
@@ -40,8 +40,8 @@ def carrier_client(make_user: Callable[..., User]) -> Client:
     account = make_user(None, username="zed-air-api")
     account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
     CarrierFactory(code="UA", account=account)
-    token = Token.objects.create(user=account)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token_issue(actor=account, user=account, name="test", scopes=["carrier"])
+    return Client(HTTP_AUTHORIZATION=f"Token {token}")
 
 
 @pytest.mark.django_db
@@ -85,7 +85,8 @@ def test_http_door_tells_the_carrier_the_outcome_of_its_own_message_only(
     other = make_user(None, username="other-air-api")
     other.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
     CarrierFactory(code="YY", account=other)
-    other_client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=other).key}")
+    other_token = api_token_issue(actor=other, user=other, name="test", scopes=["carrier"])
+    other_client = Client(HTTP_AUTHORIZATION=f"Token {other_token}")
 
     mine = carrier_client.get(url)
     theirs = other_client.get(url)

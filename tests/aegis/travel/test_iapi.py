@@ -12,11 +12,13 @@ import schemathesis
 from django.contrib.auth.models import Permission
 from django.core.wsgi import get_wsgi_application
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
+from aegis.accounts.models import ApiToken
+from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel import iapi, services
@@ -53,6 +55,10 @@ def innocent() -> dict[str, Any]:
     return body
 
 
+def carrier_token(account: User) -> str:
+    return api_token_issue(actor=account, user=account, name="check-in", scopes=["carrier"])
+
+
 @pytest.fixture
 def carrier_account(make_user: Callable[..., User]) -> User:
     account = make_user(None, username="zed-air-iapi")
@@ -63,7 +69,7 @@ def carrier_account(make_user: Callable[..., User]) -> User:
 
 @pytest.fixture
 def carrier(carrier_account: User) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=carrier_account).key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {carrier_token(carrier_account)}")
 
 
 def check(client: Client, body: dict[str, Any]) -> Any:
@@ -196,8 +202,9 @@ def test_a_carrier_checks_only_its_own_flights(carrier: Client) -> None:
 def test_people_of_the_office_and_the_piu_cannot_use_the_carrier_door(
     role: Role, make_user: Callable[..., User], client_for: Callable[[Role | None], Client]
 ) -> None:
-    token = Token.objects.create(user=make_user(role, username=f"{role.name.lower()}-token"))
-    with_token = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    user = make_user(role, username=f"{role.name.lower()}-token")
+    token = api_token_issue(actor=user, user=user, name="test", scopes=["office:read"])
+    with_token = Client(HTTP_AUTHORIZATION=f"Token {token}")
 
     # A machine door: tokens only (no session, so no cross-site request can use it).
     assert check(client_for(role), innocent()).status_code == 401
@@ -208,7 +215,7 @@ def test_people_of_the_office_and_the_piu_cannot_use_the_carrier_door(
 @pytest.mark.django_db
 def test_a_carrier_account_without_the_permission_is_refused(carrier_account: User) -> None:
     carrier_account.user_permissions.clear()
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=carrier_account).key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {carrier_token(carrier_account)}")
 
     response = check(client, innocent())
 
@@ -254,8 +261,10 @@ def test_any_field_value_is_answered_without_a_server_error(
 def test_schemathesis_finds_no_server_error_at_the_carrier_door(
     carrier_account: User, national_list: WatchlistVersion
 ) -> None:
-    headers = {"Authorization": f"Token {Token.objects.create(user=carrier_account).key}"}
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+    headers = {"Authorization": f"Token {carrier_token(carrier_account)}"}
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/v1/schema/?format=json", get_wsgi_application(), headers=headers
+    )
     operation = schema[URL]["POST"]
     statuses: list[int] = []
 
@@ -286,11 +295,10 @@ def test_a_revoked_token_works_no_longer_than_the_refresh_time(
     clock = [1000.0]
     monkeypatch.setattr("aegis.travel.api.time.monotonic", lambda: clock[0])
     monkeypatch.setattr(RememberedTokenAuthentication, "_remembered", {})
-    token = Token.objects.create(user=carrier_account)
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {carrier_token(carrier_account)}")
     assert check(client, innocent()).status_code == 200
 
-    token.delete()
+    ApiToken.objects.update(revoked_at=timezone.now())
     clock[0] += 1.5
     remembered = check(client, innocent())
     clock[0] += 1.0

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 
+from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
 from aegis.travel.intake import IntakeRefused, message_receive
 from aegis.travel.models import CarrierMessage
@@ -87,7 +87,10 @@ def test_the_http_door_answers_any_damaged_file_without_a_server_error(data: byt
         account = User.objects.create(username="fuzz-api")
         account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
         CarrierFactory(code="UA", account=account)
-        client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=account).key}")
+        client = Client(
+            HTTP_AUTHORIZATION="Token "
+            + api_token_issue(actor=account, user=account, name="test", scopes=["carrier"])
+        )
 
         response = client.post("/api/v1/travel/messages/", data, content_type="text/plain")
 

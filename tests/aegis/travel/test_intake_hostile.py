@@ -15,8 +15,8 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
 from aegis.travel import intake
 from aegis.travel.doors import folder_scan, queue_publish
@@ -99,7 +99,10 @@ def account_of(make_user: Callable[..., User]) -> Callable[[str], Client]:
         account = make_user(None, username=f"{code.lower()}-api")
         account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
         CarrierFactory(code=code, account=account)
-        return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=account).key}")
+        return Client(
+            HTTP_AUTHORIZATION="Token "
+            + api_token_issue(actor=account, user=account, name="test", scopes=["carrier"])
+        )
 
     return make
 

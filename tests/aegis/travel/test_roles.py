@@ -111,7 +111,7 @@ def test_piu_pages_need_the_second_factor(
     response = client_for(role).get(reverse("travel:cases"))
 
     assert response.status_code == 302
-    assert response["Location"] == "/piu/second-factor/?next=%2Fpiu%2Fcases%2F"
+    assert response["Location"] == "/accounts/second-factor/?next=%2Fpiu%2Fcases%2F"
 
 
 def test_the_second_factor_page_sets_up_and_confirms_a_totp_device(
@@ -119,29 +119,38 @@ def test_the_second_factor_page_sets_up_and_confirms_a_totp_device(
 ) -> None:
     from django_otp.oath import totp
 
+    from aegis.accounts.services import enrolment_code_issue
+
     user = make_user(R.PIU_ANALYST)
+    code = enrolment_code_issue(actor=make_user(R.PIU_SUPERVISOR), account=user)
     client = Client()
     client.force_login(user)
 
-    setup = client.get("/piu/second-factor/?next=/piu/cases/")
+    setup = client.post("/accounts/second-factor/?next=/piu/cases/", {"code": code})
     device = user.totpdevice_set.get()
     right = client.post(
-        "/piu/second-factor/?next=/piu/cases/", {"token": f"{totp(device.bin_key):06d}"}
+        "/accounts/second-factor/?next=/piu/cases/", {"token": f"{totp(device.bin_key):06d}"}
     )
 
     assert (setup.status_code, b"<svg" in setup.content, device.confirmed) == (200, True, False)
-    assert (right.status_code, right["Location"]) == (302, "/piu/cases/")
+    assert (right.status_code, right["Location"]) == (
+        302,
+        "/accounts/recovery-codes/?next=%2Fpiu%2Fcases%2F",
+    )
     assert client.get("/piu/cases/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed
 
 
 def test_a_wrong_code_is_refused(make_user: Callable[..., User]) -> None:
-    client = Client()
-    client.force_login(make_user(R.PIU_SUPERVISOR))
-    client.get("/piu/second-factor/")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    response = client.post("/piu/second-factor/", {"token": "000000"})
+    user = make_user(R.PIU_SUPERVISOR)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client = Client()
+    client.force_login(user)
+
+    response = client.post("/accounts/second-factor/", {"token": "000000"})
 
     assert response.status_code == 200
     assert response.context["form"].errors == {

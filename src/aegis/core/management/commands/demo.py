@@ -58,3 +58,7 @@ class Command(BaseCommand):
             width = max(len(username) for username, _, _ in accounts)
             for username, role, password in accounts:
                 self.stdout.write(f"  {username:<{width}}  {password}  ({role})")
+            self.stdout.write(
+                "Accounts that see personal data set up a second factor with an enrolment "
+                "code: `aegis enrolment_code <username>`."
+            )

@@ -1,0 +1,1 @@
+"""Accounts' security: second factor, enrolment, recovery codes, API tokens, lockout."""

@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from aegis.activities.api import (
     ActivityViewSet,
     AgreementViewSet,
+    IndicatorValueViewSet,
     OfficeUnitViewSet,
     ProgrammeViewSet,
 )
@@ -57,6 +58,7 @@ router.register("funding/rates", ExchangeRateViewSet, basename="funding-rate")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("office-units", OfficeUnitViewSet, basename="office-unit")
+router.register("results/values", IndicatorValueViewSet, basename="indicator-value")
 router.register("coordination/bodies", BodyViewSet, basename="body")
 router.register("travel/flights", FlightViewSet, basename="travel-flight")
 router.register("travel/travellers", TravellerViewSet, basename="travel-traveller")

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aegis.activities import exchange, selectors, services
-from aegis.activities.forms import ActivityFilterForm, ActivityForm
-from aegis.activities.models import Agreement, Indicator, OfficeUnit
+from aegis.activities.forms import ActivityFilterForm, ActivityForm, IndicatorValueForm
+from aegis.activities.models import Agreement, Indicator, IndicatorValue, OfficeUnit
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors
 from aegis.core.import_page import import_page
@@ -193,31 +193,75 @@ def who_does_what_where(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _results_period(request: HttpRequest) -> tuple[int, int]:
+    """The year and last month the results page shows: by default the latest year with
+    entered figures (not an empty current year). Raises BadRequest on a bad number."""
+    latest = IndicatorValue.objects.order_by("-month").values_list("month", flat=True).first()
+    today = date.today()  # noqa: DTZ011 — the office reports by calendar month
+    default_year = latest.year if latest else today.year
+    try:
+        year = int(request.GET.get("year", default_year))
+        if not 2000 <= year <= 2100:
+            raise ValueError(year)
+        default_through = today.month if year == today.year else 12
+        if latest and latest.year == year and year != today.year:
+            default_through = latest.month
+        through = int(request.GET.get("through", default_through))
+    except ValueError:
+        raise BadRequest(_("Year 2000 to 2100 and month 1 to 12, in figures.")) from None
+    return year, max(1, min(12, through))
+
+
 @login_required
 def results(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     require_permission(user, "activities.view_indicator")
-    today = date.today()  # noqa: DTZ011 — the office reports by calendar month
-    try:
-        year = int(request.GET.get("year", today.year))
-        through = int(request.GET.get("through", 12 if year < today.year else today.month))
-    except ValueError:
-        year, through = today.year, today.month
-    through = max(1, min(12, through))
+    year, through = _results_period(request)
+    can_enter = user.has_perm("activities.add_indicatorvalue")
+    form = IndicatorValueForm(request.POST or None) if can_enter else None
+    affected: list[str] = []
+    if request.method == "POST":
+        require_permission(user, "activities.add_indicatorvalue")
+        assert form is not None  # noqa: S101 — set above for whoever may enter figures
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                record = services.indicator_value_enter(
+                    actor=user,
+                    indicator=data["indicator"],
+                    unit=data["unit"],
+                    month=data["month"],
+                    value=data["value"],
+                    source_note=data["source_note"],
+                    basis=data["basis"],
+                    confirm=data["confirm"],
+                )
+            except services.ChangeNeedsConfirmation as warning:
+                affected = warning.affected
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved: %(record)s.") % {"record": record})
+                query = f"?year={record.month.year}&through={record.month.month}"
+                return redirect(reverse("activities:results") + query)
+    units = OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
     indicators = list(Indicator.objects.all())
     progress = selectors.indicators_progress(
-        pairs=[
-            (indicator, unit)
-            for unit in OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
-            for indicator in indicators
-        ],
+        pairs=[(indicator, unit) for unit in units for indicator in indicators],
         year=year,
         through_month=through,
     )
     return render(
         request,
         "activities/results.html",
-        {"progress": progress, "year": year, "through": through, "months": range(1, 13)},
+        {
+            "progress": progress,
+            "year": year,
+            "through": through,
+            "months": range(1, 13),
+            "form": form,
+            "affected": affected,
+        },
     )
 
 

@@ -125,6 +125,9 @@ class ActivitySerializer(serializers.ModelSerializer[Activity]):
 
 class TransitionSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    confirm = serializers.BooleanField(
+        required=False, default=False, help_text="Publishing must be confirmed (true)."
+    )
 
 
 def _filters(request: Request) -> selectors.ActivityFilters:
@@ -225,6 +228,7 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
             activity=activity,
             transition=transition,
             note=body.validated_data["note"],
+            confirmed=body.validated_data["confirm"],
         )
         return Response(ActivitySerializer(activity).data, status=status.HTTP_200_OK)
 

@@ -149,6 +149,7 @@ def activity_get(*, user: User, pk: int) -> Activity:
                 "organisers",
                 "partners",
                 "principals",
+                "compact_bodies",
             )
             .get(pk=pk)
         )

@@ -25,6 +25,7 @@ from aegis.activities.selectors import activity_can_change
 from aegis.core.audit import save_audited
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
+from aegis.core.review import require_second_person
 from aegis.core.roles import Role, user_roles
 
 # Scalar fields a service may set, and the many-to-many ones set after saving.
@@ -165,12 +166,14 @@ TRANSITION_NAMES = tuple(_TRANSITIONS)
 
 @transaction.atomic
 def activity_transition(
-    *, actor: User, activity: Activity, transition: str, note: str = ""
+    *, actor: User, activity: Activity, transition: str, note: str = "", confirmed: bool = False
 ) -> Activity:
     """Move ``activity`` along its workflow (submit, publish, return, unpublish).
 
-    Raises PermissionDenied when the role may not take this step and ValidationError
-    when the activity is not in the state the step starts from.
+    Publishing takes four eyes (``core.review``: not the author nor who submitted it) and
+    ``confirmed``. Raises PermissionDenied when the role or person may not take this step
+    and ValidationError when the activity is not in the state the step starts from or
+    publishing is not confirmed.
     """
     try:
         source, target, permission = _TRANSITIONS[transition]
@@ -185,9 +188,21 @@ def activity_transition(
             _("Cannot %(step)s an activity that is %(status)s.")
             % {"step": transition, "status": locked.get_status_display().lower()}
         )
+    fields = ["status", "updated_at"]
+    if transition == "publish":
+        require_second_person(
+            actor=actor,
+            authors=(locked.created_by_id, locked.submitted_by_id),
+            what=_("this activity"),
+        )
+        if not confirmed:
+            raise ValidationError(_("Confirm that the activity may be published."))
+    if transition == "submit":
+        locked.submitted_by = actor
+        fields.append("submitted_by")
     locked.status = target
     reason = f"{transition}: {note.strip()}" if note.strip() else transition
-    save_audited(locked, actor=actor, reason=reason, update_fields=["status", "updated_at"])
+    save_audited(locked, actor=actor, reason=reason, update_fields=fields)
     return locked
 
 

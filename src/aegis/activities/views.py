@@ -6,12 +6,13 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aegis.activities import exchange, selectors, services
@@ -108,6 +109,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "can_submit": can_change and activity.status == activity.Status.DRAFT,
             "can_review": can_review and activity.status == activity.Status.IN_REVIEW,
+            "own_work": user.pk in {activity.created_by_id, activity.submitted_by_id},
             "can_unpublish": can_review and activity.status == activity.Status.PUBLISHED,
             "audit_trail": audit_trail(activity),
         },
@@ -149,6 +151,14 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
 
 
+_TRANSITION_DONE = {
+    "submit": gettext_lazy("Submitted for review: another editor approves it."),
+    "publish": gettext_lazy("Published: the activity now counts for its month's issue."),
+    "return": gettext_lazy("Returned to its author as a draft."),
+    "unpublish": gettext_lazy("Unpublished: the activity is a draft again."),
+}
+
+
 @login_required
 @require_POST
 def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
@@ -156,12 +166,16 @@ def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpR
     activity = selectors.activity_get(user=user, pk=pk)
     try:
         services.activity_transition(
-            actor=user, activity=activity, transition=transition, note=request.POST.get("note", "")
+            actor=user,
+            activity=activity,
+            transition=transition,
+            note=request.POST.get("note", ""),
+            confirmed=request.POST.get("confirm") == "yes",
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(request, _("Workflow step done: %(step)s.") % {"step": transition})
+        messages.success(request, str(_TRANSITION_DONE.get(transition, transition)))
     return redirect("activities:detail", pk=pk)
 
 

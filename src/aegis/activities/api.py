@@ -185,7 +185,12 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
         if self.action == "list":
             activities = selectors.activity_list(user=self._actor(), filters=_filters(self.request))
             return activities.prefetch_related(
-                "organisers", "partners", "beneficiary_regions", "mandate_functions", "principals"
+                "organisers",
+                "partners",
+                "beneficiary_regions",
+                "mandate_functions",
+                "principals",
+                "compact_bodies",
             )
         return selectors.activity_visible(user=self._actor())
 

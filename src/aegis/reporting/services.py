@@ -114,7 +114,6 @@ def issue_refresh(*, actor: User, issue: Issue) -> Regeneration:
         if changed:
             item.composed_headline, item.composed_blurb = new.headline, new.blurb
         save_audited(item, actor=actor, reason="regenerated")
-    positions = issue.items.values_list("position", flat=True)
     last = {
         section: max(
             issue.items.filter(section=section).values_list("position", flat=True), default=0

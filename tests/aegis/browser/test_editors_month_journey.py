@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from aegis.funding.demo import load_funding
 from aegis.reporting import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a-long-test-password"  # noqa: S105 — a test account
+PASSWORD = "a-long-test-password"
 # Screenshots of the pages walked through, for a person to look at (off by default).
 SCREENS = os.environ.get("AEGIS_SCREENSHOTS", "")
 
@@ -41,7 +42,7 @@ def _log_in(page: Page, base: str, username: str) -> None:
 
 
 def _september(editor: User, reviewer: User) -> None:
-    issue = services.issue_generate(actor=editor, month=__import__("datetime").date(2020, 9, 1))
+    issue = services.issue_generate(actor=editor, month=date(2020, 9, 1))
     issue = services.issue_transition(actor=editor, issue=issue, step="submit")
     issue = services.issue_transition(actor=reviewer, issue=issue, step="approve")
     services.issue_transition(actor=reviewer, issue=issue, step="publish", confirmed=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, ClassVar, cast
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -280,6 +281,7 @@ class OfficeUnitViewSet(viewsets.ReadOnlyModelViewSet[OfficeUnit]):
     queryset = OfficeUnit.objects.order_by("name")
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class MonthField(serializers.Field[Any, Any, str, Any]):
     """A month written "2020-07", "Jul 2020" or "July 2020"; answered as "2020-07"."""
 

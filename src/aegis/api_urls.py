@@ -11,6 +11,7 @@ from aegis.accounts.api import TokenLogoutView, TokenRequestView
 from aegis.activities.api import (
     ActivityViewSet,
     AgreementViewSet,
+    IndicatorValueViewSet,
     OfficeUnitViewSet,
     ProgrammeViewSet,
 )
@@ -58,6 +59,7 @@ router.register("funding/rates", ExchangeRateViewSet, basename="funding-rate")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("office-units", OfficeUnitViewSet, basename="office-unit")
+router.register("results/values", IndicatorValueViewSet, basename="indicator-value")
 router.register("coordination/bodies", BodyViewSet, basename="body")
 router.register("travel/flights", FlightViewSet, basename="travel-flight")
 router.register("travel/travellers", TravellerViewSet, basename="travel-traveller")

@@ -48,7 +48,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("office_demo")]
         ("/activities/who-does-what-where/", 14),
         ("/organisations/", 7),
         ("/coordination/", 18),
-        ("/api/v1/activities/?page_size=100", 15),
+        ("/api/v1/activities/?page_size=100", 16),  # + the Compact bodies
         ("/api/v1/organisations/?page_size=100", 6),
     ],
 )
@@ -149,12 +149,13 @@ def _more_memberships() -> None:
 
 
 def _more_issues() -> None:
-    editor = UserFactory(role=Role.OFFICE_EDITOR)
+    editor, reviewer = UserFactory(role=Role.OFFICE_EDITOR), UserFactory(role=Role.OFFICE_EDITOR)
     for _ in range(2):
         month = 1 + next(_SERIAL) % 12
         issue = reporting.issue_generate(actor=None, month=date(2019, month, 1))
-        issue = reporting.issue_transition(actor=editor, issue=issue, step="approve")
-        reporting.issue_transition(actor=editor, issue=issue, step="publish")
+        issue = reporting.issue_transition(actor=editor, issue=issue, step="submit")
+        issue = reporting.issue_transition(actor=reviewer, issue=issue, step="approve")
+        reporting.issue_transition(actor=reviewer, issue=issue, step="publish", confirmed=True)
 
 
 def _more_funding() -> None:
@@ -201,14 +202,14 @@ def _compact() -> str:
     ("url", "grow", "queries"),
     [
         ("/activities/agreements/", _more_agreements, 9),
-        ("/activities/results/?year=2020", _more_results, 10),
+        ("/activities/results/?year=2020", _more_results, 11),  # + latest year with figures
         ("/activities/who-does-what-where/", _more_activities, 11),
         ("/activities/export.csv", _more_activities, 14),
         ("/search/?q=border", _more_activities, 10),
         ("/coordination/", _more_bodies, 7),
         (_compact, _more_memberships, 12),
         ("/highlights/", _more_issues, 6),
-        (_issue, _more_issues, 8),
+        (_issue, _more_issues, 9),  # + its published versions
         ("/highlights/dashboard/", _more_activities_and_bodies, 20),
         ("/public/", _more_issues, 4),
         ("/public/dashboard/", _more_activities_and_bodies, 10),

@@ -186,8 +186,13 @@ def test_uncct_year_to_date_figures_of_january_to_september_2020() -> None:
     )
 
     assert (trained.value, workshops.value) == (6542, 48)
+    # The newsletter gives January to September only: stored as such, not split by month.
     assert len(trained.months) == 9
-    assert all(source.startswith("entered: UNCCT results report") for *_, source in trained.months)
+    assert trained.months[-1].source == (
+        "entered, January to September 6542: UNCCT results report "
+        "(Monthly Highlights, September 2020: January to September)"
+    )
+    assert {source for *_, source in trained.months[:8]} == {"in a later cumulative figure"}
 
 
 def test_office_structure_and_programmes() -> None:

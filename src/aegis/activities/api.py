@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, serializers, status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,13 +16,16 @@ from aegis.activities import selectors, services
 from aegis.activities.models import (
     Activity,
     Agreement,
+    Indicator,
+    IndicatorValue,
     MandateFunction,
     OfficeUnit,
     Pillar,
     Principal,
     Programme,
 )
-from aegis.activities.periods import Period, PeriodError
+from aegis.activities.periods import Period, PeriodError, parse_month
+from aegis.coordination.models import Body
 from aegis.core.models import Country, Organisation, Region, User
 from aegis.core.permissions import api_requires, signed_in_user
 from aegis.core.rest import query_int
@@ -68,6 +72,9 @@ class ActivitySerializer(serializers.ModelSerializer[Activity]):
     principals = serializers.PrimaryKeyRelatedField(
         queryset=Principal.objects.all(), many=True, required=False
     )
+    compact_bodies = serializers.PrimaryKeyRelatedField(
+        queryset=Body.objects.all(), many=True, required=False
+    )
     status = serializers.CharField(read_only=True)
 
     class Meta:
@@ -97,6 +104,9 @@ class ActivitySerializer(serializers.ModelSerializer[Activity]):
             "participants_men",
             "organisations_represented",
             "member_states_represented",
+            "member_states_qualifier",
+            "compact_bodies",
+            "meetings",
             "newsletter_section",
             "narrative",
             "source",
@@ -116,6 +126,9 @@ class ActivitySerializer(serializers.ModelSerializer[Activity]):
 
 class TransitionSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    confirm = serializers.BooleanField(
+        required=False, default=False, help_text="Publishing must be confirmed (true)."
+    )
 
 
 def _filters(request: Request) -> selectors.ActivityFilters:
@@ -173,7 +186,12 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
         if self.action == "list":
             activities = selectors.activity_list(user=self._actor(), filters=_filters(self.request))
             return activities.prefetch_related(
-                "organisers", "partners", "beneficiary_regions", "mandate_functions", "principals"
+                "organisers",
+                "partners",
+                "beneficiary_regions",
+                "mandate_functions",
+                "principals",
+                "compact_bodies",
             )
         return selectors.activity_visible(user=self._actor())
 
@@ -216,6 +234,7 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
             activity=activity,
             transition=transition,
             note=body.validated_data["note"],
+            confirmed=body.validated_data["confirm"],
         )
         return Response(ActivitySerializer(activity).data, status=status.HTTP_200_OK)
 
@@ -260,3 +279,71 @@ class OfficeUnitViewSet(viewsets.ReadOnlyModelViewSet[OfficeUnit]):
     serializer_class = OfficeUnitSerializer
     permission_classes = (api_requires("activities.view_activity"),)
     queryset = OfficeUnit.objects.order_by("name")
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MonthField(serializers.Field[Any, Any, str, Any]):
+    """A month written "2020-07", "Jul 2020" or "July 2020"; answered as "2020-07"."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return parse_month(str(data))
+        except PeriodError as error:
+            raise serializers.ValidationError(str(error)) from None
+
+    def to_representation(self, value: Any) -> str:
+        return f"{value:%Y-%m}"
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
+    indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
+    unit = serializers.PrimaryKeyRelatedField(queryset=OfficeUnit.objects.all())
+    month = MonthField(help_text='"2020-07", "Jul 2020" or "July 2020"')
+    confirm = serializers.BooleanField(
+        write_only=True,
+        default=False,
+        help_text="Save although the change alters a month that an issue reports (409 otherwise).",
+    )
+
+    class Meta:
+        model = IndicatorValue
+        fields = ("id", "indicator", "unit", "month", "basis", "value", "source_note", "confirm")
+        validators: ClassVar[list[Any]] = []  # entering a month again corrects it
+
+
+class IndicatorValueViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[IndicatorValue]
+):
+    """Results figures as entered: a month alone or January to a month (``basis``).
+
+    POST enters or corrects the figure of that indicator, unit and month. A change that
+    alters a month an issue reports answers 409 with the issues named, unless ``confirm``.
+    """
+
+    serializer_class = IndicatorValueSerializer
+    permission_classes = (permissions.DjangoModelPermissions,)
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        values = IndicatorValue.objects.select_related("indicator").order_by("month", "pk")
+        if getattr(self, "swagger_fake_view", False):
+            return values
+        year = query_int(self.request.query_params, "year", maximum=9999)
+        return values.filter(month__year=year) if year else values
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            record = services.indicator_value_enter(
+                actor=signed_in_user(request), **serializer.validated_data
+            )
+        except services.ChangeNeedsConfirmation as warning:
+            return Response(
+                {"message": warning.messages[0], "affected": warning.affected},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(IndicatorValueSerializer(record).data, status=status.HTTP_201_CREATED)

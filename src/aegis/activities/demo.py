@@ -17,6 +17,7 @@ from aegis.activities.models import (
     Activity,
     Agreement,
     Indicator,
+    IndicatorValue,
     MandateFunction,
     OfficeUnit,
     Pillar,
@@ -341,6 +342,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
         pillars=(2, 3, 4),
         functions=(3,),
         member_states_represented=40,
+        extra={"member_states_qualifier": Activity.Qualifier.OVER},
     ),
     SeedActivity(
         "Deep-dive assessment of Sierra Leone's readiness to build its Passenger Information Unit",
@@ -382,11 +384,8 @@ AGREEMENTS = (
 )
 
 # UNCCT, January to September 2020: 6,542 individuals trained, 48 workshops organized.
-# The totals are the newsletter's; the split by month is illustrative.
-UNCCT_2020 = {
-    "individuals-trained": (612, 540, 498, 655, 702, 810, 903, 876, 946),
-    "workshops-organized": (6, 5, 4, 5, 5, 6, 6, 5, 6),
-}
+# The newsletter gives the totals only, so they are stored as such (cumulative).
+UNCCT_2020 = {"individuals-trained": 6_542, "workshops-organized": 48}
 UNCCT_2020_TARGETS = {"individuals-trained": 8_000, "workshops-organized": 60}
 
 
@@ -437,6 +436,7 @@ def _seed_fields(item: SeedActivity) -> dict[str, object]:
         "organisations_represented": item.organisations_represented,
         "member_states_represented": item.member_states_represented,
         "source": SEED,
+        **item.extra,
     }
 
 
@@ -486,15 +486,16 @@ def load_results() -> None:
         indicator, _ = Indicator.objects.get_or_create(
             code=code, defaults={"name": name, "computed_from": computed_from}
         )
-        for month, value in enumerate(UNCCT_2020[code], start=1):
+        if not IndicatorValue.objects.filter(indicator=indicator, unit=uncct).exists():
             services.indicator_value_enter(
                 actor=None,
                 indicator=indicator,
                 unit=uncct,
-                month=date(2020, month, 1),
-                value=value,
-                source_note=f"UNCCT results report ({SEED}: January-September total; "
-                "monthly split illustrative)",
+                month=date(2020, 9, 1),
+                value=UNCCT_2020[code],
+                basis=IndicatorValue.Basis.CUMULATIVE,
+                source_note=f"UNCCT results report ({SEED}: January to September)",
+                confirm=True,
             )
         services.indicator_target_set(
             actor=None,

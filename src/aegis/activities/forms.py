@@ -1,12 +1,26 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aegis.activities.models import Activity, OfficeUnit, Pillar, Programme
-from aegis.activities.periods import Period, PeriodError, parse_periods
+from aegis.activities.models import (
+    Activity,
+    Indicator,
+    IndicatorValue,
+    OfficeUnit,
+    Pillar,
+    Programme,
+)
+from aegis.activities.periods import (
+    Period,
+    PeriodError,
+    month_period,
+    parse_month,
+    parse_periods,
+)
 from aegis.core.models import Country, Organisation, User
 from aegis.core.roles import Role, user_roles
 
@@ -23,7 +37,8 @@ class ActivityForm(forms.ModelForm[Activity]):
         label=_("Dates"),
         help_text=_(
             'One or more days or runs of days: "2020-09-21/2020-09-23, 2020-09-24" or '
-            '"21-23 & 24 Sep 2020".'
+            '"21-23 & 24 Sep 2020". When the source gives the month only, write the month '
+            '("Jul 2020", "July 2020" or "2020-07"): the activity is dated to the month.'
         ),
     )
 
@@ -50,6 +65,9 @@ class ActivityForm(forms.ModelForm[Activity]):
             "participants_men",
             "organisations_represented",
             "member_states_represented",
+            "member_states_qualifier",
+            "compact_bodies",
+            "meetings",
             "newsletter_section",
             "narrative",
             "source",
@@ -58,10 +76,14 @@ class ActivityForm(forms.ModelForm[Activity]):
             "narrative": forms.Textarea(attrs={"rows": 6}),
             "pillars": forms.CheckboxSelectMultiple,
             "mandate_functions": forms.CheckboxSelectMultiple,
-            "organisers": forms.SelectMultiple(attrs={"size": 6}),
-            "partners": forms.SelectMultiple(attrs={"size": 6}),
-            "beneficiary_countries": forms.SelectMultiple(attrs={"size": 8}),
-            "beneficiary_regions": forms.SelectMultiple(attrs={"size": 4}),
+            # Searchable lists (static/aegis/js/multiselect.js); plain lists without script.
+            "organisers": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "partners": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "beneficiary_countries": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "beneficiary_regions": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "principals": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "compact_bodies": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "lead_organisation": forms.Select(attrs={"data-searchable": ""}),
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -80,10 +102,29 @@ class ActivityForm(forms.ModelForm[Activity]):
             )
 
     def clean_dates(self) -> list[Period]:
+        text = self.cleaned_data["dates"]
         try:
-            return parse_periods(self.cleaned_data["dates"])
+            return parse_periods(text)
         except PeriodError as error:
-            raise forms.ValidationError(str(error)) from None
+            try:
+                # "Jul 2020": the source gives the month only.
+                period = month_period(text)
+            except PeriodError:
+                raise forms.ValidationError(str(error)) from None
+            return [period]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self._dates_are_a_month():
+            cleaned["month_only"] = True
+        return cleaned
+
+    def _dates_are_a_month(self) -> bool:
+        try:
+            month_period(str(self.data.get(self.add_prefix("dates"), "")))
+        except PeriodError:
+            return False
+        return True
 
     def service_arguments(self) -> dict[str, Any]:
         """The cleaned data as the activity services take it."""
@@ -141,3 +182,41 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class IndicatorValueForm(forms.Form):
+    """A figure of the results page: one unit, one indicator, a month or January to a month."""
+
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.all())
+    unit = forms.ModelChoiceField(label=_("Office unit"), queryset=OfficeUnit.objects.all())
+    basis = forms.ChoiceField(
+        label=_("The figure counts"),
+        choices=IndicatorValue.Basis.choices,
+        initial=IndicatorValue.Basis.CUMULATIVE,
+        widget=forms.RadioSelect,
+        help_text=_(
+            'Reports give "January to July 2020: 2,754": choose year to date and month July 2020.'
+        ),
+    )
+    month = forms.CharField(
+        label=_("Month"), help_text=_('"Jul 2020", "July 2020" or "2020-07".'), max_length=20
+    )
+    value = forms.IntegerField(label=_("Figure"), min_value=0, max_value=2_000_000_000)
+    source_note = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        help_text=_('Where the figure comes from: "UNCCT results report, August 2020".'),
+    )
+    confirm = forms.BooleanField(
+        label=_("Save although issues already use this month"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_month(self) -> date:
+        try:
+            return parse_month(self.cleaned_data["month"])
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from None

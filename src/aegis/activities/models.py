@@ -144,7 +144,18 @@ class Activity(models.Model):
         SIDE_EVENT = "side_event", _("Side event")
         AGREEMENT_SIGNING = "agreement_signing", _("Agreement signing")
         CONTRIBUTION = "contribution", _("Contribution")
+        CONSULTATION = "consultation", _("Consultation")
+        BRIEFING = "briefing", _("Briefing")
+        MISSION = "mission", _("Mission")
         OTHER = "other", _("Other")
+
+    class Qualifier(models.TextChoices):
+        """Said of a figure only when the source says it: "over 40 Member States"."""
+
+        EXACT = "", _("exactly")
+        OVER = "over", _("over")
+        MORE_THAN = "more than", _("more than")
+        ABOUT = "about", _("about")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -232,6 +243,26 @@ class Activity(models.Model):
     member_states_represented = models.PositiveIntegerField(
         _("Member States represented"), null=True, blank=True
     )
+    member_states_qualifier = models.CharField(
+        _("Member States: as the source says"),
+        max_length=12,
+        choices=Qualifier.choices,
+        blank=True,
+        help_text=_('Leave "exactly" unless the source writes "over 40" or "about 40".'),
+    )
+    compact_bodies = models.ManyToManyField(
+        "coordination.Body",
+        verbose_name=_("Compact bodies that met"),
+        blank=True,
+        related_name="activities",
+        help_text=_("The Compact working groups or committees whose meeting this was."),
+    )
+    meetings = models.PositiveSmallIntegerField(
+        _("number of meetings"),
+        null=True,
+        blank=True,
+        help_text=_("How many meetings the record stands for (a series of consultations)."),
+    )
     newsletter_section = models.CharField(
         _("newsletter section"), max_length=30, choices=Section.choices, blank=True
     )
@@ -257,6 +288,16 @@ class Activity(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # Who sent it for review: the four-eyes rule keeps that person from publishing it.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -397,11 +438,23 @@ class Indicator(models.Model):
 
 
 class IndicatorValue(models.Model):
-    """An aggregate entered for one unit and month, with where the figure comes from."""
+    """An aggregate entered for one unit and month, with where the figure comes from.
+
+    A monthly value counts that month alone; a cumulative value is the total from
+    January to the end of ``month`` as the source reports it ("January to July 2020:
+    2,754"). Each is stored as entered; the other is derived (``selectors``).
+    """
+
+    class Basis(models.TextChoices):
+        MONTHLY = "monthly", _("This month alone")
+        CUMULATIVE = "cumulative", _("Year to date (January to this month)")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     unit = models.ForeignKey(OfficeUnit, on_delete=models.PROTECT, related_name="indicator_values")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    basis = models.CharField(
+        _("the figure counts"), max_length=12, choices=Basis.choices, default=Basis.MONTHLY
+    )
     value = models.PositiveIntegerField(_("value"))
     source_note = models.CharField(_("source"), max_length=200)
     history = HistoricalRecords()
@@ -422,6 +475,8 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.basis == self.Basis.CUMULATIVE:
+            return f"{self.indicator} {self.unit} January to {self.month:%B %Y}: {self.value}"
         return f"{self.indicator} {self.unit} {self.month:%Y-%m}: {self.value}"
 
 

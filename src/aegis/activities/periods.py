@@ -33,6 +33,10 @@ _ISO_RUN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s*(?:/|to|–|—)\s*(\d{4}-\d{2
 _NEWSLETTER = re.compile(r"^(?P<days>[\d\s,&\-–]+?)\s+(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})$")
 
 
+_MONTH_NAMED = re.compile(r"^(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})$")
+_MONTH_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$")
+
+
 class PeriodError(ValueError):
     """A date text that cannot be read; the message says which part and why."""
 
@@ -93,6 +97,29 @@ def parse_periods(text: str) -> list[Period]:
         start = _iso(run[1])
         periods.append(Period(start, _iso(run[2]) if run[2] else start))
     return sorted(periods)
+
+
+def parse_month(text: str) -> date:
+    """The first day of the month written "Jul 2020", "July 2020" or "2020-07".
+
+    Raises PeriodError when ``text`` is not a month of a year.
+    """
+    text = text.strip()
+    named, iso = _MONTH_NAMED.match(text), _MONTH_ISO.match(text)
+    if named and named["month"][:3].lower() in _MONTHS:
+        full = named["month"].lower().rstrip(".")
+        if _LONG[_MONTHS.index(full[:3])].lower().startswith(full):
+            return date(int(named["year"]), _MONTHS.index(full[:3]) + 1, 1)
+    if iso and 1 <= int(iso["month"]) <= 12:
+        return date(int(iso["year"]), int(iso["month"]), 1)
+    raise PeriodError(f'{text!r} is not a month: write "Jul 2020", "July 2020" or "2020-07".')
+
+
+def month_period(text: str) -> Period:
+    """The whole month written as ``parse_month`` reads it, as one period."""
+    first = parse_month(text)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return Period(first, date.fromordinal(following.toordinal() - 1))
 
 
 def merge_periods(periods: Iterable[Period]) -> list[Period]:

@@ -149,6 +149,7 @@ def activity_get(*, user: User, pk: int) -> Activity:
                 "organisers",
                 "partners",
                 "principals",
+                "compact_bodies",
             )
             .get(pk=pk)
         )
@@ -245,6 +246,25 @@ def who_does_what_where(
 
 
 @dataclass(frozen=True, slots=True)
+class MonthFigure:
+    """One month of an indicator: its own figure and the year to date at its end.
+
+    ``value`` is None for a month whose figure only a later cumulative value includes;
+    a cumulative value's own month carries the difference from the last known total,
+    over the months from ``first`` (several when the months between were not known).
+    """
+
+    month: date
+    first: date
+    value: int | None
+    year_to_date: int | None
+    source: str
+
+    def __iter__(self) -> Any:  # (month, value, source), as the results table reads it
+        return iter((self.month, self.value, self.source))
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorProgress:
     indicator: Indicator
     unit: OfficeUnit
@@ -252,33 +272,100 @@ class IndicatorProgress:
     through_month: int
     value: int
     target: int | None
-    months: tuple[tuple[date, int, str], ...]  # (month, value, "entered: source" or "computed")
+    months: tuple[MonthFigure, ...]
+
+    def year_to_date(self, month: int) -> int:
+        """The total from January to the end of ``month`` (1–12, at most ``through_month``)."""
+        return _year_to_date(self.months[:month])
+
+
+def _year_to_date(months: Iterable[MonthFigure]) -> int:
+    known = [figure.year_to_date for figure in months if figure.year_to_date is not None]
+    return known[-1] if known else 0
 
 
 def _month_after(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
+def month_span(first: date, last: date) -> str:
+    """ "July 2020", or "January to July 2020" for several months."""
+    if first == last:
+        return f"{last:%B %Y}"
+    return f"{first:%B} to {last:%B %Y}"
+
+
+def _series(
+    *,
+    year: int,
+    through_month: int,
+    entered: dict[date, IndicatorValue],
+    computed: dict[date, int] | None,
+) -> list[MonthFigure]:
+    """The months of one indicator and unit: entered monthly values add up, a cumulative
+    value resets the total to itself, and months without an entered value are computed
+    from activities, unless a later cumulative value already includes them."""
+    cumulative_months = [
+        month
+        for month, value in entered.items()
+        if value.basis == IndicatorValue.Basis.CUMULATIVE and month.month <= through_month
+    ]
+    figures: list[MonthFigure] = []
+    total = 0
+    first_unknown = date(year, 1, 1)
+    for number in range(1, through_month + 1):
+        month = date(year, number, 1)
+        value = entered.get(month)
+        if value is not None and value.basis == IndicatorValue.Basis.CUMULATIVE:
+            figures.append(
+                MonthFigure(
+                    month=month,
+                    first=first_unknown,
+                    value=value.value - total,
+                    year_to_date=value.value,
+                    source=f"entered, January to {month:%B} {value.value}: {value.source_note}",
+                )
+            )
+            total = value.value
+        elif value is not None:
+            total += value.value
+            figures.append(
+                MonthFigure(month, month, value.value, total, f"entered: {value.source_note}")
+            )
+        elif any(later > month for later in cumulative_months):
+            figures.append(MonthFigure(month, month, None, None, "in a later cumulative figure"))
+            continue
+        elif computed is not None:
+            total += computed.get(month, 0)
+            figures.append(
+                MonthFigure(month, month, computed.get(month, 0), total, "computed from activities")
+            )
+        else:
+            figures.append(MonthFigure(month, month, None, None, "not entered"))
+            continue
+        first_unknown = _month_after(month)
+    return figures
+
+
 def indicators_progress(
     *, pairs: Iterable[tuple[Indicator, OfficeUnit]], year: int, through_month: int
 ) -> list[IndicatorProgress]:
-    """Year-to-date value of each ``(indicator, unit)`` of ``pairs``, in their order: each
-    month's entered aggregate where there is one, else the figure computed from published
-    activities. Three queries whatever the number of pairs and months."""
+    """Year-to-date value of each ``(indicator, unit)`` of ``pairs``, in their order (see
+    ``_series``: entered monthly and cumulative values, else the figure computed from
+    published activities). Three queries whatever the number of pairs and months."""
     pairs = list(pairs)
     if not pairs:
         return []
     indicator_ids = {indicator.pk for indicator, _ in pairs}
     unit_ids = {unit.pk for _, unit in pairs}
-    entered = {
-        (value.indicator_id, value.unit_id, value.month): value
-        for value in IndicatorValue.objects.filter(
-            indicator_id__in=indicator_ids,
-            unit_id__in=unit_ids,
-            month__year=year,
-            month__month__lte=through_month,
-        )
-    }
+    entered: dict[tuple[int, int], dict[date, IndicatorValue]] = defaultdict(dict)
+    for value in IndicatorValue.objects.filter(
+        indicator_id__in=indicator_ids,
+        unit_id__in=unit_ids,
+        month__year=year,
+        month__month__lte=through_month,
+    ):
+        entered[(value.indicator_id, value.unit_id)][value.month] = value
     targets = {
         (target.indicator_id, target.unit_id): target.target
         for target in IndicatorTarget.objects.filter(
@@ -286,8 +373,8 @@ def indicators_progress(
         )
     }
     # Per unit and month: workshops held, and participants of training kinds.
-    workshops: Counter[tuple[int, date]] = Counter()
-    participants: Counter[tuple[int, date]] = Counter()
+    workshops: dict[int, Counter[date]] = defaultdict(Counter)
+    participants: dict[int, Counter[date]] = defaultdict(Counter)
     if any(indicator.computed_from for indicator, _ in pairs):
         for unit_id, start, kind, total in Activity.objects.filter(
             status=Activity.Status.PUBLISHED,
@@ -296,31 +383,28 @@ def indicators_progress(
             start_date__lt=_month_after(date(year, through_month, 1)),
             kind__in=TRAINING_KINDS,
         ).values_list("office_unit_id", "start_date", "kind", "participants_total"):
-            key = (unit_id, start.replace(day=1))
-            workshops[key] += kind in WORKSHOP_KINDS
-            participants[key] += total or 0
+            workshops[unit_id][start.replace(day=1)] += kind in WORKSHOP_KINDS
+            participants[unit_id][start.replace(day=1)] += total or 0
     progress = []
     for indicator, unit in pairs:
-        months = []
-        for number in range(1, through_month + 1):
-            month = date(year, number, 1)
-            value = entered.get((indicator.pk, unit.pk, month))
-            if value is not None:
-                months.append((month, value.value, f"entered: {value.source_note}"))
-            elif indicator.computed_from:
-                computed = (
-                    workshops
-                    if indicator.computed_from == Indicator.Computation.COUNT_OF_WORKSHOPS
-                    else participants
-                )[(unit.pk, month)]
-                months.append((month, computed, "computed from activities"))
+        computed: dict[date, int] | None = None
+        if indicator.computed_from == Indicator.Computation.COUNT_OF_WORKSHOPS:
+            computed = workshops[unit.pk]
+        elif indicator.computed_from:
+            computed = participants[unit.pk]
+        months = _series(
+            year=year,
+            through_month=through_month,
+            entered=entered[(indicator.pk, unit.pk)],
+            computed=computed,
+        )
         progress.append(
             IndicatorProgress(
                 indicator=indicator,
                 unit=unit,
                 year=year,
                 through_month=through_month,
-                value=sum(value for _, value, _ in months),
+                value=_year_to_date(months),
                 target=targets.get((indicator.pk, unit.pk)),
                 months=tuple(months),
             )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from aegis.activities import selectors
 from aegis.activities.models import (
     Activity,
     ActivityPeriod,
@@ -24,6 +25,7 @@ from aegis.activities.selectors import activity_can_change
 from aegis.core.audit import save_audited
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
+from aegis.core.review import require_second_person
 from aegis.core.roles import Role, user_roles
 
 # Scalar fields a service may set, and the many-to-many ones set after saving.
@@ -41,6 +43,8 @@ SCALAR_FIELDS = (
     "participants_men",
     "organisations_represented",
     "member_states_represented",
+    "member_states_qualifier",
+    "meetings",
     "newsletter_section",
     "source",
     "external_id",
@@ -53,6 +57,7 @@ RELATED_FIELDS = (
     "pillars",
     "mandate_functions",
     "principals",
+    "compact_bodies",
 )
 
 
@@ -161,12 +166,14 @@ TRANSITION_NAMES = tuple(_TRANSITIONS)
 
 @transaction.atomic
 def activity_transition(
-    *, actor: User, activity: Activity, transition: str, note: str = ""
+    *, actor: User, activity: Activity, transition: str, note: str = "", confirmed: bool = False
 ) -> Activity:
     """Move ``activity`` along its workflow (submit, publish, return, unpublish).
 
-    Raises PermissionDenied when the role may not take this step and ValidationError
-    when the activity is not in the state the step starts from.
+    Publishing takes four eyes (``core.review``: not the author nor who submitted it) and
+    ``confirmed``. Raises PermissionDenied when the role or person may not take this step
+    and ValidationError when the activity is not in the state the step starts from or
+    publishing is not confirmed.
     """
     try:
         source, target, permission = _TRANSITIONS[transition]
@@ -181,9 +188,21 @@ def activity_transition(
             _("Cannot %(step)s an activity that is %(status)s.")
             % {"step": transition, "status": locked.get_status_display().lower()}
         )
+    fields = ["status", "updated_at"]
+    if transition == "publish":
+        require_second_person(
+            actor=actor,
+            authors=(locked.created_by_id, locked.submitted_by_id),
+            what=_("this activity"),
+        )
+        if not confirmed:
+            raise ValidationError(_("Confirm that the activity may be published."))
+    if transition == "submit":
+        locked.submitted_by = actor
+        fields.append("submitted_by")
     locked.status = target
     reason = f"{transition}: {note.strip()}" if note.strip() else transition
-    save_audited(locked, actor=actor, reason=reason, update_fields=["status", "updated_at"])
+    save_audited(locked, actor=actor, reason=reason, update_fields=fields)
     return locked
 
 
@@ -226,6 +245,51 @@ def agreement_record(
     return agreement
 
 
+class ChangeNeedsConfirmation(ValidationError):
+    """The change alters year-to-date figures of months that issues report; ``affected``
+    names each issue and the figure before and after. Saving again with ``confirm`` proceeds
+    (a published issue keeps its frozen figures either way)."""
+
+    def __init__(self, affected: Sequence[str]) -> None:
+        self.affected = list(affected)
+        super().__init__(
+            _("This changes figures already used by: %(issues)s. Confirm to save anyway.")
+            % {"issues": "; ".join(self.affected)}
+        )
+
+
+def _affected_issues(
+    before: selectors.IndicatorProgress, after: selectors.IndicatorProgress
+) -> list[str]:
+    from aegis.reporting.models import Issue  # reporting composes from activities
+
+    changed = {
+        number: (before.year_to_date(number), after.year_to_date(number))
+        for number in range(1, 13)
+        if before.year_to_date(number) != after.year_to_date(number)
+    }
+    affected = []
+    for issue in Issue.objects.filter(month__year=before.year).order_by("month"):
+        if issue.month.month in changed:
+            old, new = changed[issue.month.month]
+            state = (
+                _("published; its published copy stays as it is")
+                if issue.status == Issue.Status.PUBLISHED
+                else issue.get_status_display().lower()
+            )
+            affected.append(
+                _("%(issue)s (%(state)s): %(indicator)s year to date %(old)s → %(new)s")
+                % {
+                    "issue": issue,
+                    "state": state,
+                    "indicator": before.indicator.name,
+                    "old": f"{old:,}",
+                    "new": f"{new:,}",
+                }
+            )
+    return affected
+
+
 @transaction.atomic
 def indicator_value_enter(
     *,
@@ -235,17 +299,49 @@ def indicator_value_enter(
     month: date,
     value: int,
     source_note: str,
+    basis: str = IndicatorValue.Basis.MONTHLY,
+    confirm: bool = False,
 ) -> IndicatorValue:
-    """Enter (or correct) the aggregate of one unit for one month; the source is mandatory."""
+    """Enter (or correct) one unit's figure for a month: that month alone (``monthly``) or
+    January to the end of that month (``cumulative``), with its mandatory source.
+
+    Raises ValidationError when the figure contradicts the others (a month would come out
+    negative), and ChangeNeedsConfirmation, unless ``confirm``, when it changes a figure
+    of a month that has an issue.
+    """
     if actor is not None:
         require_permission(actor, "activities.add_indicatorvalue")
     if not source_note.strip():
         raise ValidationError({"source_note": _("Say where the figure comes from.")})
+    month = month.replace(day=1)
+    before = selectors.indicator_progress(
+        indicator=indicator, unit=unit, year=month.year, through_month=12
+    )
     record = IndicatorValue.objects.filter(indicator=indicator, unit=unit, month=month).first()
     record = record or IndicatorValue(indicator=indicator, unit=unit, month=month)
-    record.value, record.source_note = value, source_note.strip()
+    record.value, record.source_note, record.basis = value, source_note.strip(), basis
     record.full_clean()
     save_audited(record, actor=actor)
+    after = selectors.indicator_progress(
+        indicator=indicator, unit=unit, year=month.year, through_month=12
+    )
+    for figure in after.months:
+        if figure.value is not None and figure.value < 0:
+            raise ValidationError(
+                {
+                    "value": _(
+                        "%(span)s would come out at %(value)s: a year-to-date figure is "
+                        "less than the total of the months before it."
+                    )
+                    % {
+                        "span": selectors.month_span(figure.first, figure.month),
+                        "value": figure.value,
+                    }
+                }
+            )
+    affected = _affected_issues(before, after)
+    if affected and not confirm:
+        raise ChangeNeedsConfirmation(affected)
     return record
 
 

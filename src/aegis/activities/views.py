@@ -6,17 +6,18 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aegis.activities import exchange, selectors, services
-from aegis.activities.forms import ActivityFilterForm, ActivityForm
-from aegis.activities.models import Agreement, Indicator, OfficeUnit
+from aegis.activities.forms import ActivityFilterForm, ActivityForm, IndicatorValueForm
+from aegis.activities.models import Agreement, Indicator, IndicatorValue, OfficeUnit
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors
 from aegis.core.import_page import import_page
@@ -108,6 +109,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "can_submit": can_change and activity.status == activity.Status.DRAFT,
             "can_review": can_review and activity.status == activity.Status.IN_REVIEW,
+            "own_work": user.pk in {activity.created_by_id, activity.submitted_by_id},
             "can_unpublish": can_review and activity.status == activity.Status.PUBLISHED,
             "audit_trail": audit_trail(activity),
         },
@@ -149,6 +151,14 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
 
 
+_TRANSITION_DONE = {
+    "submit": gettext_lazy("Submitted for review: another editor approves it."),
+    "publish": gettext_lazy("Published: the activity now counts for its month's issue."),
+    "return": gettext_lazy("Returned to its author as a draft."),
+    "unpublish": gettext_lazy("Unpublished: the activity is a draft again."),
+}
+
+
 @login_required
 @require_POST
 def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
@@ -156,12 +166,16 @@ def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpR
     activity = selectors.activity_get(user=user, pk=pk)
     try:
         services.activity_transition(
-            actor=user, activity=activity, transition=transition, note=request.POST.get("note", "")
+            actor=user,
+            activity=activity,
+            transition=transition,
+            note=request.POST.get("note", ""),
+            confirmed=request.POST.get("confirm") == "yes",
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(request, _("Workflow step done: %(step)s.") % {"step": transition})
+        messages.success(request, str(_TRANSITION_DONE.get(transition, transition)))
     return redirect("activities:detail", pk=pk)
 
 
@@ -193,31 +207,75 @@ def who_does_what_where(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _results_period(request: HttpRequest) -> tuple[int, int]:
+    """The year and last month the results page shows: by default the latest year with
+    entered figures (not an empty current year). Raises BadRequest on a bad number."""
+    latest = IndicatorValue.objects.order_by("-month").values_list("month", flat=True).first()
+    today = date.today()  # noqa: DTZ011 — the office reports by calendar month
+    default_year = latest.year if latest else today.year
+    try:
+        year = int(request.GET.get("year", default_year))
+        if not 2000 <= year <= 2100:
+            raise ValueError(year)
+        default_through = today.month if year == today.year else 12
+        if latest and latest.year == year and year != today.year:
+            default_through = latest.month
+        through = int(request.GET.get("through", default_through))
+    except ValueError:
+        raise BadRequest(_("Year 2000 to 2100 and month 1 to 12, in figures.")) from None
+    return year, max(1, min(12, through))
+
+
 @login_required
 def results(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     require_permission(user, "activities.view_indicator")
-    today = date.today()  # noqa: DTZ011 — the office reports by calendar month
-    try:
-        year = int(request.GET.get("year", today.year))
-        through = int(request.GET.get("through", 12 if year < today.year else today.month))
-    except ValueError:
-        year, through = today.year, today.month
-    through = max(1, min(12, through))
+    year, through = _results_period(request)
+    can_enter = user.has_perm("activities.add_indicatorvalue")
+    form = IndicatorValueForm(request.POST or None) if can_enter else None
+    affected: list[str] = []
+    if request.method == "POST":
+        require_permission(user, "activities.add_indicatorvalue")
+        assert form is not None  # noqa: S101 — set above for whoever may enter figures
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                record = services.indicator_value_enter(
+                    actor=user,
+                    indicator=data["indicator"],
+                    unit=data["unit"],
+                    month=data["month"],
+                    value=data["value"],
+                    source_note=data["source_note"],
+                    basis=data["basis"],
+                    confirm=data["confirm"],
+                )
+            except services.ChangeNeedsConfirmation as warning:
+                affected = warning.affected
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved: %(record)s.") % {"record": record})
+                query = f"?year={record.month.year}&through={record.month.month}"
+                return redirect(reverse("activities:results") + query)
+    units = OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
     indicators = list(Indicator.objects.all())
     progress = selectors.indicators_progress(
-        pairs=[
-            (indicator, unit)
-            for unit in OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
-            for indicator in indicators
-        ],
+        pairs=[(indicator, unit) for unit in units for indicator in indicators],
         year=year,
         through_month=through,
     )
     return render(
         request,
         "activities/results.html",
-        {"progress": progress, "year": year, "through": through, "months": range(1, 13)},
+        {
+            "progress": progress,
+            "year": year,
+            "through": through,
+            "months": range(1, 13),
+            "form": form,
+            "affected": affected,
+        },
     )
 
 

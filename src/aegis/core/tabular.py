@@ -55,6 +55,26 @@ class TableError(ValueError):
     """The file as a whole cannot be read (format, header, size)."""
 
 
+# A cell beginning with one of these is read as a formula by spreadsheet programs
+# (OWASP "CSV injection"): such text is written with a leading apostrophe, as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` as an export writes it: None as empty, text that a spreadsheet would run
+    as a formula prefixed with an apostrophe; numbers and dates unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(row: Iterable[Any]) -> list[Any]:
+    """Every cell of ``row`` through ``safe_cell``: the one path of every export."""
+    return [safe_cell(value) for value in row]
+
+
 def table_response(
     *, columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, filename: str
 ) -> HttpResponse:
@@ -62,9 +82,9 @@ def table_response(
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(filename[:31])
-        sheet.append(list(columns))
+        sheet.append(safe_row(columns))
         for row in rows:
-            sheet.append(["" if value is None else value for value in row])
+            sheet.append(safe_row(row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -74,8 +94,8 @@ def table_response(
     elif fmt == "csv":
         text = io.StringIO()
         writer = csv.writer(text)
-        writer.writerow(columns)
-        writer.writerows(["" if value is None else value for value in row] for row in rows)
+        writer.writerow(safe_row(columns))
+        writer.writerows(safe_row(row) for row in rows)
         # The BOM lets spreadsheet programs read accents and non-Latin names right.
         response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
     else:

@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from aegis.core.models import User
+from aegis.core.tabular import safe_cell, safe_row
 from aegis.funding import selectors
 from aegis.funding.money import to_cents
 
@@ -154,9 +155,9 @@ DATASETS: dict[str, Dataset] = {
 def as_csv(dataset: Dataset, user: User) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(dataset.headers)
+    writer.writerow(safe_row(dataset.headers))
     for row in dataset.rows(user):
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(safe_row(row))
     return buffer.getvalue()
 
 
@@ -169,13 +170,13 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, column: str) -> Any:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "yyyy-mm-dd"
         return cell
-    return value
+    return safe_cell(value)
 
 
 def as_xlsx(dataset: Dataset, user: User) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(dataset.title)[:31])
-    sheet.append(list(dataset.headers))
+    sheet.append(safe_row(dataset.headers))
     for row in dataset.rows(user):
         sheet.append(
             [

@@ -285,6 +285,11 @@ def content_for_issue(issue: Issue) -> Content:
     if issue.status == Issue.Status.PUBLISHED and issue.snapshot:
         snapshot: Content = issue.snapshot
         return snapshot
+    return content_for_issue_draft(issue)
+
+
+def content_for_issue_draft(issue: Issue) -> Content:
+    """The issue as its items and figures stand now (what publishing freezes)."""
     return issue_content(month=issue.month, items=list(issue.items.all()), figures=issue.figures)
 
 

@@ -20,6 +20,7 @@ from aegis.activities.models import Activity
 class Issue(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
 
@@ -41,6 +42,25 @@ class Issue(models.Model):
         related_name="+",
         editable=False,
     )
+    # Four eyes: who sent the issue for review may not approve it.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # Set while a published issue is being corrected: the note printed with the correction.
+    erratum = models.TextField(_("erratum note"), blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["figures", "snapshot"])
 
     class Meta:
@@ -64,6 +84,27 @@ class Issue(models.Model):
         return f"{self.month:%Y-%m}"
 
 
+class IssueVersion(models.Model):
+    """A published version of an issue, kept when a correction replaces it."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    snapshot = models.JSONField(_("published content"))
+    published_at = models.DateTimeField(_("published at"))
+    erratum = models.TextField(_("erratum note"), blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["issue", "number"]
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["issue", "number"], name="one_issue_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue} v{self.number}"
+
+
 class Item(models.Model):
     """One entry of an issue: an activity, re-worded for this issue if need be."""
 
@@ -85,6 +126,13 @@ class Item(models.Model):
     blurb = models.TextField(_("text for this issue"))
     dates_text = models.CharField(_("dates as printed"), max_length=100, blank=True)
     photo_caption = models.CharField(_("photo caption"), max_length=300, blank=True)
+    # The wording as last composed from the activity: an item whose headline or text differs
+    # from it was reworded by the editor, and regenerating keeps that wording.
+    composed_headline = models.CharField(max_length=300, blank=True, editable=False)
+    composed_blurb = models.TextField(blank=True, editable=False)
+    # New wording from the activity, proposed by a regeneration and not yet accepted.
+    proposed_headline = models.CharField(max_length=300, blank=True, editable=False)
+    proposed_blurb = models.TextField(blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

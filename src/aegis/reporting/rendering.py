@@ -82,6 +82,8 @@ def render_pdf(content: Content) -> bytes:
 
 def render_markdown(content: Content) -> str:
     lines = [f"# {content['title']} — {content['month_label']}", "", f"*{content['office']}*", ""]
+    if content.get("erratum"):
+        lines += [f"**Corrected (version {content.get('version')}):** {content['erratum']}", ""]
     compact, board = content.get("compact"), content.get("advisory_board")
     if board:
         lines += [_board_sentence(board), ""]

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -34,8 +34,12 @@ def issue_get(*, user: User, pk: int) -> Issue:
 
 
 def published_issues() -> QuerySet[Issue]:
-    """What the public may read: published issues only."""
-    return Issue.objects.filter(status=Issue.Status.PUBLISHED).order_by("-month")
+    """What the public may read: issues published at least once (one under correction keeps
+    its last published version public), newest month first."""
+    ever = Issue.objects.filter(
+        Q(status=Issue.Status.PUBLISHED) | Q(versions__isnull=False)
+    ).values("pk")
+    return Issue.objects.filter(pk__in=ever).exclude(snapshot={}).order_by("-month")
 
 
 def published_issue(slug: str) -> Issue:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -12,8 +13,9 @@ from django.utils.translation import gettext as _
 from aegis.core.audit import save_audited
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
-from aegis.reporting.composition import compose_figures, content_for_issue, draft_items
-from aegis.reporting.models import Issue, Item
+from aegis.core.review import require_second_person
+from aegis.reporting.composition import compose_figures, content_for_issue_draft, draft_items
+from aegis.reporting.models import Issue, IssueVersion, Item
 
 
 @transaction.atomic
@@ -37,6 +39,7 @@ def issue_generate(*, actor: User | None, month: date) -> Issue:
     save_audited(issue, actor=actor, reason="generated")
     for item in draft_items(month):
         item.issue = issue
+        _composed(item)
         save_audited(item, actor=actor)
     return issue
 
@@ -46,19 +49,103 @@ def _require_draft(issue: Issue) -> None:
         raise ValidationError(_("Only a draft issue can be changed; return it to draft first."))
 
 
+@dataclass(frozen=True, slots=True)
+class Regeneration:
+    """What regenerating a draft did, in the editor's words."""
+
+    added: list[str]
+    removed: list[str]
+    updated: list[str]
+    proposed: list[str]  # reworded items kept; new text of the record proposed
+
+    def __str__(self) -> str:
+        if not (self.added or self.removed or self.updated or self.proposed):
+            return _("Regenerated: the items already matched the records; figures refreshed.")
+        parts = []
+        for label, titles in (
+            (_("added"), self.added),
+            (_("removed"), self.removed),
+            (_("updated from their records"), self.updated),
+            (_("kept your wording; the record's new text is proposed beside them"), self.proposed),
+        ):
+            if titles:
+                parts.append(f"{len(titles)} {label} ({'; '.join(titles)})")
+        return _("Regenerated: %(changes)s. Figures refreshed.") % {"changes": ", ".join(parts)}
+
+
+def _composed(item: Item) -> None:
+    item.composed_headline, item.composed_blurb = item.headline, item.blurb
+
+
+def _reworded(item: Item) -> bool:
+    return (item.headline, item.blurb) != (item.composed_headline, item.composed_blurb)
+
+
 @transaction.atomic
-def issue_refresh(*, actor: User, issue: Issue) -> Issue:
-    """Compose the draft again from the records as they are now (edits to items are lost)."""
+def issue_refresh(*, actor: User, issue: Issue) -> Regeneration:
+    """Compose the draft again from the records as they are now, keeping the editor's work.
+
+    New records are added at the end of their section and items whose record left the
+    month are removed; an item the editor did not reword takes the record's new text,
+    and a reworded item keeps its wording with the record's new text proposed beside it
+    (``item_accept_proposal``). Positions set by the editor are kept.
+    """
     require_permission(actor, "reporting.change_issue")
     _require_draft(issue)
-    issue.items.all().delete()
-    for item in draft_items(issue.month):
-        item.issue = issue
-        save_audited(item, actor=actor)
+    fresh = {item.activity_id: item for item in draft_items(issue.month)}
+    report = Regeneration(added=[], removed=[], updated=[], proposed=[])
+    kept: set[int | None] = set()
+    for item in issue.items.select_for_update().order_by("section", "position"):
+        new = fresh.get(item.activity_id) if item.activity_id else None
+        if new is None or new.section != item.section:
+            report.removed.append(item.headline)
+            item.delete()
+            continue
+        kept.add(item.activity_id)
+        item.group, item.dates_text = new.group, new.dates_text
+        changed = (new.headline, new.blurb) != (item.composed_headline, item.composed_blurb)
+        if changed and _reworded(item):
+            item.proposed_headline, item.proposed_blurb = new.headline, new.blurb
+            report.proposed.append(item.headline)
+        elif changed:
+            item.headline, item.blurb = new.headline, new.blurb
+            item.proposed_headline = item.proposed_blurb = ""
+            report.updated.append(item.headline)
+        if changed:
+            item.composed_headline, item.composed_blurb = new.headline, new.blurb
+        save_audited(item, actor=actor, reason="regenerated")
+    last = {
+        section: max(
+            issue.items.filter(section=section).values_list("position", flat=True), default=0
+        )
+        for section in Item.Section.values
+    }
+    for activity_id, new in fresh.items():
+        if activity_id in kept:
+            continue
+        last[new.section] += 1
+        new.issue, new.position = issue, last[new.section]
+        _composed(new)
+        save_audited(new, actor=actor, reason="regenerated: added")
+        report.added.append(new.headline)
     issue.figures = compose_figures(issue.month, actor)
     issue.generated_at = timezone.now()
     save_audited(issue, actor=actor, reason="regenerated")
-    return issue
+    return report
+
+
+@transaction.atomic
+def item_accept_proposal(*, actor: User, item: Item) -> Item:
+    """Take the record's new wording proposed by the last regeneration."""
+    require_permission(actor, "reporting.change_item")
+    _require_draft(item.issue)
+    if not (item.proposed_headline or item.proposed_blurb):
+        raise ValidationError(_("This item has no proposed wording."))
+    item.headline, item.blurb = item.proposed_headline, item.proposed_blurb
+    _composed(item)
+    item.proposed_headline = item.proposed_blurb = ""
+    save_audited(item, actor=actor, reason="took the record's new wording")
+    return item
 
 
 @transaction.atomic
@@ -73,6 +160,8 @@ def item_update(
         blurb.strip(),
         photo_caption.strip(),
     )
+    if not _reworded(item):
+        item.proposed_headline = item.proposed_blurb = ""
     item.full_clean()
     save_audited(item, actor=actor, reason="edited for this issue")
     return item
@@ -97,32 +186,92 @@ def item_move(*, actor: User, item: Item, offset: int) -> Item:
     return item
 
 
-# transition: (status it starts from, status it leads to, permission)
+# step: (statuses it starts from, status it leads to, permission)
 _STEPS = {
-    "approve": (Issue.Status.DRAFT, Issue.Status.APPROVED, "reporting.publish_issue"),
-    "return": (Issue.Status.APPROVED, Issue.Status.DRAFT, "reporting.publish_issue"),
-    "publish": (Issue.Status.APPROVED, Issue.Status.PUBLISHED, "reporting.publish_issue"),
+    "submit": ((Issue.Status.DRAFT,), Issue.Status.IN_REVIEW, "reporting.change_issue"),
+    "approve": ((Issue.Status.IN_REVIEW,), Issue.Status.APPROVED, "reporting.publish_issue"),
+    "return": (
+        (Issue.Status.IN_REVIEW, Issue.Status.APPROVED),
+        Issue.Status.DRAFT,
+        "reporting.publish_issue",
+    ),
+    "publish": ((Issue.Status.APPROVED,), Issue.Status.PUBLISHED, "reporting.publish_issue"),
 }
 STEP_NAMES = tuple(_STEPS)
 
 
 @transaction.atomic
-def issue_transition(*, actor: User, issue: Issue, step: str) -> Issue:
-    """Approve, return or publish. Publishing freezes the content as a snapshot."""
+def issue_transition(
+    *, actor: User, issue: Issue, step: str, confirmed: bool = False, note: str = ""
+) -> Issue:
+    """Submit, approve, return or publish.
+
+    Four eyes: who generated or submitted the issue may not approve or publish it
+    (``core.review``). Publishing must be ``confirmed``; it freezes the content as a
+    snapshot and keeps it as a new published version (with the erratum of a correction).
+    """
     try:
-        source, target, permission = _STEPS[step]
+        sources, target, permission = _STEPS[step]
     except KeyError:
         raise ValidationError(_("Unknown step: %(step)s.") % {"step": step}) from None
     require_permission(actor, permission)
     locked = Issue.objects.select_for_update().get(pk=issue.pk)
-    if locked.status != source:
+    if locked.status not in sources:
         raise ValidationError(
             _("Cannot %(step)s an issue that is %(status)s.")
             % {"step": step, "status": locked.get_status_display().lower()}
         )
-    if target == Issue.Status.PUBLISHED:
-        locked.snapshot = content_for_issue(locked)
-        locked.published_at = timezone.now()
+    if step in {"approve", "publish"}:
+        require_second_person(
+            actor=actor,
+            authors=(locked.created_by_id, locked.submitted_by_id),
+            what=_("this issue"),
+        )
+    if step == "submit":
+        locked.submitted_by = actor
+    elif step == "approve":
+        locked.approved_by = actor
+    elif step == "return":
+        locked.approved_by = None
+    elif step == "publish":
+        if not confirmed:
+            raise ValidationError(_("Confirm that the issue may be published."))
+        _publish(locked)
     locked.status = target
-    save_audited(locked, actor=actor, reason=step)
+    reason = f"{step}: {note.strip()}" if note.strip() else step
+    save_audited(locked, actor=actor, reason=reason)
+    return locked
+
+
+def _publish(issue: Issue) -> None:
+    issue.snapshot = content_for_issue_draft(issue)
+    if issue.erratum:
+        issue.snapshot["erratum"] = issue.erratum
+    issue.published_at = timezone.now()
+    number = issue.versions.count() + 1
+    issue.snapshot["version"] = number
+    IssueVersion.objects.create(
+        issue=issue,
+        number=number,
+        snapshot=issue.snapshot,
+        published_at=issue.published_at,
+        erratum=issue.erratum,
+    )
+    issue.erratum = ""
+
+
+@transaction.atomic
+def issue_correct(*, actor: User, issue: Issue, erratum: str) -> Issue:
+    """Open a published issue for correction: it becomes a draft again, its published
+    version stays public until the correction is published with ``erratum`` printed."""
+    require_permission(actor, "reporting.change_issue")
+    if not erratum.strip():
+        raise ValidationError({"erratum": _("Say what the correction changes (the erratum).")})
+    locked = Issue.objects.select_for_update().get(pk=issue.pk)
+    if locked.status != Issue.Status.PUBLISHED:
+        raise ValidationError(_("Only a published issue is corrected; edit the draft instead."))
+    locked.status = Issue.Status.DRAFT
+    locked.erratum = erratum.strip()
+    locked.submitted_by = locked.approved_by = None
+    save_audited(locked, actor=actor, reason=f"correction: {locked.erratum}")
     return locked

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<id:pk>/download.<slug:fmt>", views.issue_download, name="download"),
     path("<id:pk>/<slug:step>/", views.issue_step, name="step"),
     path("<id:pk>/items/<id:item_pk>/edit/", views.item_edit, name="item-edit"),
+    path("<id:pk>/items/<id:item_pk>/accept/", views.item_accept, name="item-accept"),
     path("<id:pk>/items/<id:item_pk>/<slug:direction>/", views.item_move, name="item-move"),
 ]
 
@@ -18,6 +19,7 @@ public_patterns = (
         path("", views.public_archive, name="archive"),
         path("dashboard/", views.public_dashboard, name="dashboard"),
         path("highlights/<slug:slug>/", views.public_issue, name="issue"),
+        path("highlights/<slug:slug>/v<int:version>/", views.public_issue, name="issue-version"),
         path(
             "highlights/<slug:slug>/download.<slug:fmt>",
             views.public_issue_download,

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aegis.core.forms import add_service_errors
@@ -72,7 +73,13 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": render_fragment(content),
             "items": issue.items.order_by("section", "position"),
             "editable": editable,
+            "can_submit": issue.status == Issue.Status.DRAFT
+            and user.has_perm("reporting.change_issue"),
             "can_publish": user.has_perm("reporting.publish_issue"),
+            "can_correct": issue.status == Issue.Status.PUBLISHED
+            and user.has_perm("reporting.change_issue"),
+            "own_work": user.pk in {issue.created_by_id, issue.submitted_by_id},
+            "versions": issue.versions.order_by("number"),
         },
     )
 
@@ -90,13 +97,53 @@ def issue_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     issue = selectors.issue_get(user=user, pk=pk)
     try:
         if step == "refresh":
-            services.issue_refresh(actor=user, issue=issue)
+            done = str(services.issue_refresh(actor=user, issue=issue))
+        elif step == "correct":
+            services.issue_correct(actor=user, issue=issue, erratum=request.POST.get("erratum", ""))
+            done = str(_STEP_DONE["correct"])
         else:
-            services.issue_transition(actor=user, issue=issue, step=step)
+            services.issue_transition(
+                actor=user,
+                issue=issue,
+                step=step,
+                confirmed=request.POST.get("confirm") == "yes",
+                note=request.POST.get("note", ""),
+            )
+            done = str(_STEP_DONE.get(step, step))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, done)
+    return redirect("highlights:detail", pk=pk)
+
+
+_STEP_DONE = {
+    "submit": gettext_lazy("Sent for review: another editor approves it."),
+    "approve": gettext_lazy("Approved: it can now be published."),
+    "return": gettext_lazy("Returned to draft for changes."),
+    "publish": gettext_lazy(
+        "Published: the public page shows this version, frozen; later edits to records do "
+        "not change it."
+    ),
+    "correct": gettext_lazy(
+        "Correction opened: the published version stays public until the corrected one is "
+        "reviewed and published with its erratum."
+    ),
+}
+
+
+@login_required
+@require_POST
+def item_accept(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    item = get_object_or_404(Item, pk=item_pk, issue=issue)
+    try:
+        services.item_accept_proposal(actor=user, item=item)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Done: %(step)s.") % {"step": step})
+        messages.success(request, _("The record's new wording is now the item's."))
     return redirect("highlights:detail", pk=pk)
 
 
@@ -172,18 +219,30 @@ def public_archive(request: HttpRequest) -> HttpResponse:
     )
 
 
-def public_issue(request: HttpRequest, slug: str) -> HttpResponse:
+def public_issue(request: HttpRequest, slug: str, version: int | None = None) -> HttpResponse:
     issue = selectors.published_issue(slug)
+    versions = list(issue.versions.order_by("number"))
+    content: Content = issue.snapshot  # the latest published version
+    if version is not None:
+        chosen = next((v for v in versions if v.number == version), None)
+        if chosen is None:
+            raise Http404(_("No such version."))
+        content = chosen.snapshot
     return render(
         request,
         "reporting/public_issue.html",
-        {"issue": issue, "body": render_fragment(content_for_issue(issue))},
+        {
+            "issue": issue,
+            "body": render_fragment(content),
+            "versions": versions,
+            "version": version,
+        },
     )
 
 
 def public_issue_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     issue = selectors.published_issue(slug)
-    return _download(content_for_issue(issue), fmt, f"monthly-highlights-{issue.slug}")
+    return _download(issue.snapshot, fmt, f"monthly-highlights-{issue.slug}")
 
 
 def public_dashboard(request: HttpRequest) -> HttpResponse:

@@ -26,6 +26,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ("127.0.0.1", "localhost"))
 AEGIS_OFFICE_ENABLED = env_bool("AEGIS_OFFICE_ENABLED", default=True)
 AEGIS_PIU_ENABLED = env_bool("AEGIS_PIU_ENABLED", default=True)
 
+# Four eyes on the office's publications: the roles (names as in core/roles.py) whose
+# members may approve or publish an activity or issue they wrote or submitted themselves.
+AEGIS_SELF_REVIEW_ROLES = env_list("AEGIS_SELF_REVIEW_ROLES", ())
+
 # The PIU (travel app): its airports (inbound/outbound), the EU PNR directive's retention
 # periods, the drop folder and message queue of the intake doors, background task mode.
 AEGIS_PIU_AIRPORTS = env_list("AEGIS_PIU_AIRPORTS", ("JFK", "IAD"))

@@ -157,7 +157,7 @@ def test_import_page_lists_the_bad_rows(
     assert [str(e) for e in response.context["row_errors"]] == [
         "line 3, column kind: 'picnic' is not one of high_level_event, conference, meeting, "
         "roundtable, webinar, workshop, training, assessment, expert_group_meeting, side_event, "
-        "agreement_signing, contribution, other"
+        "agreement_signing, contribution, consultation, briefing, mission, other"
     ]
     assert not Activity.objects.exists()
 

@@ -159,13 +159,57 @@ def test_workflow_steps(
     steps: list[str], final: str, make_user: Callable[..., User], organisation: Organisation
 ) -> None:
     editor = make_user(Role.OFFICE_EDITOR)
+    reviewer = make_user(Role.OFFICE_EDITOR)
     activity = ActivityFactory(lead_organisation=organisation)
 
     for step in steps:
-        activity = activity_transition(actor=editor, activity=activity, transition=step)
+        activity = activity_transition(
+            actor=editor if step == "submit" else reviewer,
+            activity=activity,
+            transition=step,
+            confirmed=True,
+        )
 
     assert activity.status == final
     assert audit_trail(activity)[0].reason == steps[-1]
+
+
+def test_four_eyes_the_submitter_cannot_publish_and_a_reviewer_must_confirm(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    editor = make_user(Role.OFFICE_EDITOR)
+    reviewer = make_user(Role.OFFICE_EDITOR)
+    activity = activity_transition(
+        actor=editor, activity=ActivityFactory(lead_organisation=organisation), transition="submit"
+    )
+
+    with pytest.raises(PermissionDenied) as own:
+        activity_transition(actor=editor, activity=activity, transition="publish", confirmed=True)
+    with pytest.raises(ValidationError) as unconfirmed:
+        activity_transition(actor=reviewer, activity=activity, transition="publish")
+    published = activity_transition(
+        actor=reviewer, activity=activity, transition="publish", confirmed=True
+    )
+
+    assert str(own.value) == "Four eyes: someone other than its author must approve this activity."
+    assert unconfirmed.value.messages == ["Confirm that the activity may be published."]
+    assert (published.status, published.submitted_by) == (Activity.Status.PUBLISHED, editor)
+
+
+def test_a_role_named_in_the_setting_may_publish_its_own_work(
+    make_user: Callable[..., User], organisation: Organisation, settings: object
+) -> None:
+    settings.AEGIS_SELF_REVIEW_ROLES = ["Office editor"]  # type: ignore[attr-defined]
+    editor = make_user(Role.OFFICE_EDITOR)
+    activity = activity_transition(
+        actor=editor, activity=ActivityFactory(lead_organisation=organisation), transition="submit"
+    )
+
+    published = activity_transition(
+        actor=editor, activity=activity, transition="publish", confirmed=True
+    )
+
+    assert published.status == Activity.Status.PUBLISHED
 
 
 def test_publishing_a_draft_is_refused(

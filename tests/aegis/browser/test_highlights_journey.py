@@ -25,6 +25,7 @@ def test_generate_edit_publish_and_read_in_public(
     load_coordination()
     load_funding()
     make_user(Role.OFFICE_EDITOR, username="chloe", password="a-long-test-password")
+    make_user(Role.OFFICE_EDITOR, username="ravi", password="a-long-test-password")
     base = str(live_server)
 
     page.goto(f"{base}/accounts/login/")
@@ -44,9 +45,19 @@ def test_generate_edit_publish_and_read_in_public(
     )
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Item saved for this issue.")
+    page.get_by_role("button", name="Send for review").click()
+    issue_url = page.url
+    # Four eyes: a second editor approves and publishes.
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill("ravi")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(issue_url)
     page.get_by_role("button", name="Approve").click()
+    page.get_by_label("I have read it: publish to the public site").check()
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_role("status")).to_contain_text("Done: publish.")
+    expect(page.get_by_role("status")).to_contain_text("Published: the public page")
 
     page.get_by_role("link", name="Public page").click()
     expect(page).to_have_url(f"{base}/public/highlights/2020-09/")

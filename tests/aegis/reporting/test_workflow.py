@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
@@ -19,6 +20,12 @@ from aegis.reporting.models import Issue, Item
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("highlights_demo")]
 SEPTEMBER = date(2020, 9, 1)
+
+
+def _review_and_publish(issue: Issue, editor: User, reviewer: User) -> Issue:
+    issue = services.issue_transition(actor=editor, issue=issue, step="submit")
+    issue = services.issue_transition(actor=reviewer, issue=issue, step="approve")
+    return services.issue_transition(actor=reviewer, issue=issue, step="publish", confirmed=True)
 
 
 def _headlines(issue: Issue, section: str) -> list[str]:
@@ -41,8 +48,7 @@ def test_generate_reword_reorder_approve_publish(make_user: Callable[..., User])
         photo_caption="The roundtable, 18 September 2020",
     )
     services.item_move(actor=editor, item=roundtable, offset=-1)
-    issue = services.issue_transition(actor=editor, issue=issue, step="approve")
-    issue = services.issue_transition(actor=editor, issue=issue, step="publish")
+    issue = _review_and_publish(issue, editor, make_user(Role.OFFICE_EDITOR))
 
     assert issue.items.count() == 15
     assert _headlines(issue, Item.Section.POLITICAL_LEADERSHIP) == [
@@ -66,8 +72,7 @@ def test_a_published_issue_does_not_change_when_its_records_do(
 ) -> None:
     editor = make_user(Role.OFFICE_EDITOR)
     issue = services.issue_generate(actor=editor, month=SEPTEMBER)
-    issue = services.issue_transition(actor=editor, issue=issue, step="approve")
-    issue = services.issue_transition(actor=editor, issue=issue, step="publish")
+    issue = _review_and_publish(issue, editor, make_user(Role.OFFICE_EDITOR))
     before = content_for_issue(issue)
 
     osce = Activity.objects.get(external_id="highlights-2020-09-01")
@@ -81,7 +86,7 @@ def test_a_published_issue_does_not_change_when_its_records_do(
 def test_only_a_draft_can_be_edited(make_user: Callable[..., User]) -> None:
     editor = make_user(Role.OFFICE_EDITOR)
     issue = services.issue_generate(actor=editor, month=SEPTEMBER)
-    issue = services.issue_transition(actor=editor, issue=issue, step="approve")
+    issue = services.issue_transition(actor=editor, issue=issue, step="submit")
 
     with pytest.raises(ValidationError) as raised:
         services.item_update(actor=editor, item=issue.items.first(), headline="x", blurb="y")  # type: ignore[arg-type]
@@ -117,8 +122,9 @@ def test_only_communications_staff_generate(role: Role, make_user: Callable[...,
 
 def _published(editor: User) -> Issue:
     issue = services.issue_generate(actor=editor, month=SEPTEMBER)
-    issue = services.issue_transition(actor=editor, issue=issue, step="approve")
-    return services.issue_transition(actor=editor, issue=issue, step="publish")
+    reviewer = User.objects.create_user(username="reviewer", password="x")
+    reviewer.groups.add(Group.objects.get(name=Role.OFFICE_EDITOR))
+    return _review_and_publish(issue, editor, reviewer)
 
 
 def test_anonymous_visitors_see_published_issues_and_nothing_internal(

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 OFFICE = re.compile(
     r"^/(organisations|activities|coordination|highlights|public|funding|search)/"
-    r"|^/api/v1/(organisations|activities|funding|agreements|programmes|office-units|coordination)[/.]"
+    r"|^/api/v1/(organisations|activities|funding|agreements|programmes|office-units|coordination|results)[/.]"
 )
 PIU = re.compile(r"^/(piu|api/v1/travel)/")
 # Doors of neither half: sign-in, the account's security, the admin, languages, the API's

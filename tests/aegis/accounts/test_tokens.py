@@ -49,7 +49,7 @@ def viewer(make_user: Callable[..., User]) -> User:
 def carrier_account(make_user: Callable[..., User]) -> User:
     account = make_user(None, username="zed-air-api")
     account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
-    CarrierFactory(code="ZZ", account=account)
+    CarrierFactory(code="UA", account=account)
     return account
 
 

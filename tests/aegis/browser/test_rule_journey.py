@@ -34,7 +34,7 @@ def test_a_built_rule_hits_the_next_message(
     page.get_by_label("Username").fill("omar")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/piu/second-factor/"))
+    expect(page).to_have_url(re.compile(r"/accounts/second-factor/"))
     page.get_by_label("Code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Confirm").click()
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from paxscreen.watchlists.countries import resolve_country
-from paxscreen.watchlists.genders import resolve_gender
 from paxscreen.watchlists.errors import WatchlistFormatError
+from paxscreen.watchlists.genders import resolve_gender
 from paxscreen.watchlists.model import (
     DateKind,
     Document,

@@ -7,6 +7,7 @@ complete list; :mod:`paxscreen.match.scoring` combines them with the parameters 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
@@ -296,7 +297,8 @@ def best_name(
             for prefix, suffix, skeleton in query_words
             if prefix in keys or suffix in keys or skeleton in keys
         )
-        if touching < min(needed, len(name.tokens)):
+        required = min(needed, len(name.tokens))
+        if touching < required and _agreeing_words(query, name) < required:
             continue
         score, pairs = name_score(query.tokens, query.weights, name.tokens, name.weights)
         if score <= best.score:
@@ -305,6 +307,44 @@ def best_name(
         if score > best.score:
             best = NameEvidence(score, pairs, name)
     return best
+
+
+def _agreeing_words(query: PreparedQuery, name: CandidateName) -> int:
+    """Query words that agree (similarity ≥ ALIGNED_MIN) with a word of ``name`` or, joined
+    with a neighbour, with one of its words: the exact count the word keys stand in for.
+
+    Runs only when the keys fall short, so that a pair such as AIM / AZIM (one edit near both
+    ends: no shared prefix, suffix or skeleton) is never dropped before it is scored.
+    """
+    count = 0
+    tokens = query.tokens
+    for index, token in enumerate(tokens):
+        if any(
+            compare_tokens(token, listed)[0] >= algo.ALIGNED_MIN for listed in name.tokens
+        ) or _joins(token, index, tokens, name.tokens):
+            count += 1
+    return count
+
+
+def _joins(
+    token: NameToken, index: int, tokens: tuple[NameToken, ...], listed: tuple[NameToken, ...]
+) -> bool:
+    """Whether ``token`` takes part in a joined-words pair (see ``_align``) with ``listed``."""
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(tokens):
+            first, second = sorted((index, neighbour))
+            together = tokens[first].folded + tokens[second].folded
+            for word in listed:
+                if len(word.folded) >= 5 and (
+                    OSA.normalized_similarity(together, word.folded) >= algo.SIM_JOINED_MIN
+                ):
+                    return True
+    if len(token.folded) >= 5:
+        for first in range(len(listed) - 1):
+            together = listed[first].folded + listed[first + 1].folded
+            if OSA.normalized_similarity(together, token.folded) >= algo.SIM_JOINED_MIN:
+                return True
+    return False
 
 
 def describe_name(query: PreparedQuery, evidence: NameEvidence) -> str:
@@ -327,9 +367,15 @@ def name_alignment(query: PreparedQuery, candidate: PreparedCandidate) -> Featur
     return FeatureResult(evidence.score, describe_name(query, evidence))
 
 
+def _apart(born: PartialDate, listed: ListedDate) -> str:
+    years = abs(born.year - listed.year)
+    return f"born {{born}}, listed {{listed}}: {years} year{'' if years == 1 else 's'} apart"
+
+
 def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
     # Scores follow how rare the agreement is: a full date is shared by about one person in
-    # 25,000, a year by one in 70; a clear disagreement is -1.
+    # 25,000, a year by one in 70. Near dates (one day, one year, day and month swapped) are
+    # weak agreement: registries and lists get them wrong. Only a clear disagreement is -1.
     if listed.kind is DateKind.BETWEEN:
         to_year = listed.to_year if listed.to_year is not None else listed.year
         if listed.year <= born.year <= to_year:
@@ -346,46 +392,78 @@ def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
             return (0.15, "born {born}, listed {listed}")
         return (-1.0 if distance > 5 else -0.5, "born {born}, listed {listed}")
     full = born.day is not None and listed.day is not None
+    if full:
+        assert born.month is not None and born.day is not None  # noqa: S101 - for mypy
+        assert listed.month is not None and listed.day is not None  # noqa: S101
+        days = abs((dt.date(born.year, born.month, born.day)
+                    - dt.date(listed.year, listed.month, listed.day)).days)  # fmt: skip
+        if days == 0:
+            return (1.0, "born {born} as listed")
+        if born.year == listed.year and born.month == listed.day and born.day == listed.month:
+            return (0.8, "born {born}, listed {listed} (day and month swapped)")
+        if days == 1:
+            return (algo.DOB_NEAR, "born {born}, listed {listed}: one day apart")
+        if distance == 1 and born.month == listed.month and born.day == listed.day:
+            return (0.2, "born {born}, listed {listed}: one year apart")
+        if distance == 0:
+            return (-1.0, "born {born}, listed {listed} (other day)")
+        return (-1.0, _apart(born, listed))
     if distance == 0:
         if born.month is None or listed.month is None:
             return (0.35, "born {born} in the listed year ({listed})")
         if born.month == listed.month:
-            if born.day is None or listed.day is None:
-                return (0.6, "born {born}, listed {listed}")
-            if born.day == listed.day:
-                return (1.0, "born {born} as listed")
-            return (-1.0, "born {born}, listed {listed} (other day)")
-        if full and born.month == listed.day and born.day == listed.month:
-            return (0.8, "born {born}, listed {listed} (day and month swapped)")
+            return (0.6, "born {born}, listed {listed}")
         return (-1.0, "born {born}, listed {listed}")
-    if distance == 1 and full and born.month == listed.month and born.day == listed.day:
-        return (0.2, "born {born}, listed {listed} (one year apart)")
-    return (-1.0, "born {born}, listed {listed}")
+    if distance == 1:
+        return (algo.DOB_NEAR_YEAR, "born {born}, listed {listed}: one year apart")
+    return (-1.0, _apart(born, listed))
+
+
+def _between_listed(born: PartialDate, dates: tuple[ListedDate, ...]) -> bool:
+    """A third date between two listed exact dates (at most ``algo.DOB_SPAN_YEARS`` apart)."""
+    years = [listed.year for listed in dates if listed.kind is DateKind.EXACT]
+    if len(years) < 2:
+        return False
+    low, high = min(years), max(years)
+    return high - low <= algo.DOB_SPAN_YEARS and low <= born.year <= high
+
+
+def _dated_best(born: PartialDate, dates: tuple[ListedDate, ...]) -> tuple[float, str]:
+    best_score, best_sentence = -2.0, ""
+    for listed in dates:
+        score, sentence = _date_agreement(born, listed)
+        if score > best_score:
+            best_score, best_sentence = score, sentence.format(born=born, listed=listed)
+    if best_score < algo.DOB_BETWEEN and _between_listed(born, dates):
+        exact = sorted(
+            (listed for listed in dates if listed.kind is DateKind.EXACT),
+            key=lambda listed: (listed.year, listed.month or 0, listed.day or 0),
+        )
+        return (
+            algo.DOB_BETWEEN,
+            f"born {born}, between the listed {exact[0]} and {exact[-1]}",
+        )
+    return best_score, best_sentence
 
 
 def date_score(query: PreparedQuery, candidate: PreparedCandidate) -> float:
-    """The score of :func:`date_of_birth` without its sentence (cheap: runs per candidate)."""
+    """The score of :func:`date_of_birth` (the sentence is written but only kept if used)."""
     born = query.person.date_of_birth
     if born is None or not candidate.entry.dates_of_birth:
         return 0.0
-    return max(_date_agreement(born, listed)[0] for listed in candidate.entry.dates_of_birth)
+    return _dated_best(born, candidate.entry.dates_of_birth)[0]
 
 
 def date_of_birth(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:
     """Agreement in [-1, 1] of the date of birth with the best of the listed dates.
 
-    Tolerates year-only dates, approximate years, year ranges and swapped day and month.
+    Tolerates year-only dates, approximate years, year ranges and swapped day and month; a
+    date one day or one year off, or between two listed dates, is weak agreement.
     """
     born = query.person.date_of_birth
     if born is None or not candidate.entry.dates_of_birth:
         return FeatureResult(0.0, "")
-    best_score, best_sentence, best_listed = -2.0, "", candidate.entry.dates_of_birth[0]
-    for listed in candidate.entry.dates_of_birth:
-        score, sentence = _date_agreement(born, listed)
-        if score > best_score:
-            best_score, best_sentence, best_listed = score, sentence, listed
-    # sentences are templates, filled for the best date only (this runs for every candidate)
-    return FeatureResult(best_score, best_sentence.format(born=born, listed=best_listed))
+    return FeatureResult(*_dated_best(born, candidate.entry.dates_of_birth))
 
 
 def nationality(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:

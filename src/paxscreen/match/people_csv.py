@@ -110,11 +110,7 @@ def _person(
         )
 
     if not any(values[column] for column in _NAME_COLUMNS):
-        problem(
-            _Problem(
-                "full_name", "", "no name in any of the name columns", "row not screened"
-            )
-        )
+        problem(_Problem("full_name", "", "no name in any of the name columns", "row not screened"))
         return None
     query_id = values["query_id"]
     if not query_id:

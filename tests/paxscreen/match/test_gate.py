@@ -28,8 +28,8 @@ def test_a_pair_without_a_shared_word_key_is_not_pruned(un_index: MatchIndex) ->
 
 # Words of listed names with the distortions real data carries: a letter dropped, doubled,
 # changed or swapped, so that word keys (prefix, suffix, skeleton) may no longer be shared.
-LISTED = ["azim", "aghajani", "ahmed", "khalid", "hashimi", "al-hashimi", "kim", "tong",
-          "my'ong", "abdul", "rahim", "ba'aysir", "mohammed", "ali", "hassan", "chu", "hyo'k"]  # fmt: skip
+LISTED = ["azim", "aghajani", "ahmed", "khalid", "hashimi", "al-hashimi", "kim", "tong", "my'ong",
+          "abdul", "rahim", "ba'aysir", "mohammed", "ali", "hassan", "chu", "hyo'k"]  # fmt: skip
 
 
 @st.composite
@@ -68,7 +68,7 @@ THRESHOLDS = st.sampled_from([0.6, 0.7, 0.75, 0.8, 0.85, 0.9])
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), NAMES, LISTED_DATES, NATIONALITIES, DATES, NATIONALITIES, THRESHOLDS)
-def test_gated_screening_returns_the_ungated_results_above_the_threshold(
+def test_gated_screening_returns_the_ungated_results_above_the_threshold(  # noqa: PLR0917
     data: st.DataObject,
     listed: list[str],
     listed_dates: list[ListedDate],
@@ -95,7 +95,7 @@ def test_gated_screening_returns_the_ungated_results_above_the_threshold(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), st.lists(st.sampled_from(LISTED), min_size=2, max_size=3, unique=True),
        DATES, NATIONALITIES, THRESHOLDS)  # fmt: skip
-def test_gated_equals_ungated_against_the_un_list(
+def test_gated_equals_ungated_against_the_un_list(  # noqa: PLR0917
     un_index: MatchIndex,
     data: st.DataObject,
     words: list[str],

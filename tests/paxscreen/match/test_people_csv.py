@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from paxscreen.match import CellProblem, PartialDate, PeopleFileError, read_people
+from paxscreen.match import CellProblem, PartialDate, PeopleFileError, Person, read_people
 
 HEADER = (
     "query_id,full_name,first_name,middle_name,last_name,gender,date_of_birth,"
@@ -23,7 +23,7 @@ REAL_ROWS = (
 )
 
 
-def _read(tmp_path: Path, content: str) -> tuple[list, list[CellProblem]]:
+def _read(tmp_path: Path, content: str) -> tuple[list[Person], list[CellProblem]]:
     path = tmp_path / "people.csv"
     path.write_text(content, encoding="utf-8")
     problems: list[CellProblem] = []

@@ -61,17 +61,9 @@ DOB_NEAR: Final = 0.3  # full dates one day apart
 DOB_NEAR_YEAR: Final = 0.1  # a year (or year and month) one year off
 DOB_BETWEEN: Final = 0.2  # a third date between two listed dates
 DOB_SPAN_YEARS: Final = 12  # …at most this many years apart
-NEAR_EXACT_NAME: Final = 0.95  # a name at least this close with the nationality as listed…
-NAME_NATIONALITY_FLOOR: Final = THRESHOLD  # …is a hit whatever the date of birth says
 NATIONALITY_WEIGHT: Final = 0.05
 GENDER_WEIGHT: Final = 0.10
 DOCUMENT_FLOOR: Final = 0.95
-
-
-def floor_applies(name: float, nationality: float, gender: float) -> bool:
-    """An exact or near-exact name with the nationality as listed is a hit whatever the date
-    of birth says (the date only lowers the score down to the floor), unless gender differs."""
-    return name >= NEAR_EXACT_NAME and nationality > 0 and gender >= 0
 
 
 def combine(
@@ -87,6 +79,4 @@ def combine(
     )
     if document > 0:
         total = max(total, DOCUMENT_FLOOR)
-    if floor_applies(name, nationality, gender):
-        total = max(total, NAME_NATIONALITY_FLOOR)
     return round(min(1.0, max(0.0, total)), 4)

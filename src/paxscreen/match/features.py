@@ -298,7 +298,7 @@ def best_name(
             if prefix in keys or suffix in keys or skeleton in keys
         )
         required = min(needed, len(name.tokens))
-        if touching < required and _agreeing_words(query, name) < required:
+        if touching < required and _agreeing_words(query, name, required) < required:
             continue
         score, pairs = name_score(query.tokens, query.weights, name.tokens, name.weights)
         if score <= best.score:
@@ -309,40 +309,70 @@ def best_name(
     return best
 
 
-def _agreeing_words(query: PreparedQuery, name: CandidateName) -> int:
+def _agreeing_words(query: PreparedQuery, name: CandidateName, required: int) -> int:
     """Query words that agree (similarity ≥ ALIGNED_MIN) with a word of ``name`` or, joined
-    with a neighbour, with one of its words: the exact count the word keys stand in for.
+    with a neighbour, with one of its words, counted up to ``required``.
 
-    Runs only when the keys fall short, so that a pair such as AIM / AZIM (one edit near both
-    ends: no shared prefix, suffix or skeleton) is never dropped before it is scored.
+    Runs only when the word keys fall short, so that a pair such as AIM / AZIM (one edit near
+    both ends: no shared prefix, suffix or skeleton) is never dropped before it is scored.
+    Two words sharing no key agree only by edit similarity (equal words, a dropped article
+    and equal skeletons share a key), so that is all this checks, with a length bound first.
     """
     count = 0
     tokens = query.tokens
-    for index, token in enumerate(tokens):
-        if any(
-            compare_tokens(token, listed)[0] >= algo.ALIGNED_MIN for listed in name.tokens
-        ) or _joins(token, index, tokens, name.tokens):
+    keys = name.keys
+    for index, (prefix, suffix, skeleton) in enumerate(query.word_keys):
+        if (
+            prefix in keys
+            or suffix in keys
+            or skeleton in keys
+            or _edit_agrees(tokens[index].form, name.tokens)
+            or _joins(index, tokens, name.tokens)
+        ):
             count += 1
+        if count >= required:
+            break
     return count
 
 
-def _joins(
-    token: NameToken, index: int, tokens: tuple[NameToken, ...], listed: tuple[NameToken, ...]
-) -> bool:
-    """Whether ``token`` takes part in a joined-words pair (see ``_align``) with ``listed``."""
+def _edit_agrees(form: str, listed: tuple[NameToken, ...]) -> bool:
+    size = len(form)
+    for word in listed:
+        other = len(word.form)
+        shortest, longest = min(size, other), max(size, other)
+        if shortest < 3 or longest - shortest > (1 - algo.SIM_EDIT_MIN) * longest:
+            continue
+        cutoff = algo.SIM_EDIT_MIN if shortest > 3 else algo.SIM_EDIT_MIN_SHORT
+        if OSA.normalized_similarity(form, word.form, score_cutoff=cutoff):
+            return True
+    return False
+
+
+def _may_join(together: str, word: str) -> bool:
+    """Whether two words written together can reach SIM_JOINED_MIN against ``word``: lengths
+    close enough, and, where that allows a single edit only (≤ 13 letters), the first or the
+    last three letters equal (one edit cannot touch both ends). Exact: OSA decides the rest."""
+    longest = max(len(together), len(word))
+    if abs(len(together) - len(word)) > (1 - algo.SIM_JOINED_MIN) * longest:
+        return False
+    if longest <= 13 and together[:3] != word[:3] and together[-3:] != word[-3:]:
+        return False
+    return bool(OSA.normalized_similarity(together, word, score_cutoff=algo.SIM_JOINED_MIN))
+
+
+def _joins(index: int, tokens: tuple[NameToken, ...], listed: tuple[NameToken, ...]) -> bool:
+    """Whether word ``index`` takes part in a joined-words pair (see ``_align``)."""
     for neighbour in (index - 1, index + 1):
         if 0 <= neighbour < len(tokens):
-            first, second = sorted((index, neighbour))
+            first, second = (index, neighbour) if index < neighbour else (neighbour, index)
             together = tokens[first].folded + tokens[second].folded
             for word in listed:
-                if len(word.folded) >= 5 and (
-                    OSA.normalized_similarity(together, word.folded) >= algo.SIM_JOINED_MIN
-                ):
+                if len(word.folded) >= 5 and _may_join(together, word.folded):
                     return True
-    if len(token.folded) >= 5:
+    folded = tokens[index].folded
+    if len(folded) >= 5:
         for first in range(len(listed) - 1):
-            together = listed[first].folded + listed[first + 1].folded
-            if OSA.normalized_similarity(together, token.folded) >= algo.SIM_JOINED_MIN:
+            if _may_join(listed[first].folded + listed[first + 1].folded, folded):
                 return True
     return False
 
@@ -372,6 +402,16 @@ def _apart(born: PartialDate, listed: ListedDate) -> str:
     return f"born {{born}}, listed {{listed}}: {years} year{'' if years == 1 else 's'} apart"
 
 
+def _one_day_apart(born: PartialDate, listed: ListedDate) -> bool:
+    if born.month == listed.month and born.year == listed.year:
+        return abs((born.day or 0) - (listed.day or 0)) == 1
+    if not (born.day == 1 or listed.day == 1):  # other months: only across a month's end
+        return False
+    first = dt.date(born.year, born.month or 1, born.day or 1)
+    second = dt.date(listed.year, listed.month or 1, listed.day or 1)
+    return abs((first - second).days) == 1
+
+
 def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
     # Scores follow how rare the agreement is: a full date is shared by about one person in
     # 25,000, a year by one in 70. Near dates (one day, one year, day and month swapped) are
@@ -391,17 +431,13 @@ def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
         if distance <= 3:
             return (0.15, "born {born}, listed {listed}")
         return (-1.0 if distance > 5 else -0.5, "born {born}, listed {listed}")
-    full = born.day is not None and listed.day is not None
-    if full:
-        assert born.month is not None and born.day is not None  # noqa: S101 - for mypy
-        assert listed.month is not None and listed.day is not None  # noqa: S101
-        days = abs((dt.date(born.year, born.month, born.day)
-                    - dt.date(listed.year, listed.month, listed.day)).days)  # fmt: skip
-        if days == 0:
+    if born.day is not None and listed.day is not None:
+        assert born.month is not None and listed.month is not None  # noqa: S101 - for mypy
+        if distance == 0 and born.month == listed.month and born.day == listed.day:
             return (1.0, "born {born} as listed")
-        if born.year == listed.year and born.month == listed.day and born.day == listed.month:
+        if distance == 0 and born.month == listed.day and born.day == listed.month:
             return (0.8, "born {born}, listed {listed} (day and month swapped)")
-        if days == 1:
+        if distance <= 1 and _one_day_apart(born, listed):
             return (algo.DOB_NEAR, "born {born}, listed {listed}: one day apart")
         if distance == 1 and born.month == listed.month and born.day == listed.day:
             return (0.2, "born {born}, listed {listed}: one year apart")
@@ -429,29 +465,31 @@ def _between_listed(born: PartialDate, dates: tuple[ListedDate, ...]) -> bool:
 
 
 def _dated_best(born: PartialDate, dates: tuple[ListedDate, ...]) -> tuple[float, str]:
-    best_score, best_sentence = -2.0, ""
+    best_score, best_sentence, best_listed = -2.0, "", dates[0]
     for listed in dates:
         score, sentence = _date_agreement(born, listed)
         if score > best_score:
-            best_score, best_sentence = score, sentence.format(born=born, listed=listed)
-    if best_score < algo.DOB_BETWEEN and _between_listed(born, dates):
-        exact = sorted(
-            (listed for listed in dates if listed.kind is DateKind.EXACT),
-            key=lambda listed: (listed.year, listed.month or 0, listed.day or 0),
-        )
-        return (
-            algo.DOB_BETWEEN,
-            f"born {born}, between the listed {exact[0]} and {exact[-1]}",
-        )
-    return best_score, best_sentence
+            best_score, best_sentence, best_listed = score, sentence, listed
+    if best_score >= algo.DOB_BETWEEN or not _between_listed(born, dates):
+        # sentences are templates, filled for the best date only (this runs per candidate)
+        return best_score, best_sentence.format(born=born, listed=best_listed)
+    exact = sorted(
+        (listed for listed in dates if listed.kind is DateKind.EXACT),
+        key=lambda listed: (listed.year, listed.month or 0, listed.day or 0),
+    )
+    return algo.DOB_BETWEEN, f"born {born}, between the listed {exact[0]} and {exact[-1]}"
 
 
 def date_score(query: PreparedQuery, candidate: PreparedCandidate) -> float:
-    """The score of :func:`date_of_birth` (the sentence is written but only kept if used)."""
+    """The score of :func:`date_of_birth` without its sentence (cheap: runs per candidate)."""
     born = query.person.date_of_birth
-    if born is None or not candidate.entry.dates_of_birth:
+    dates = candidate.entry.dates_of_birth
+    if born is None or not dates:
         return 0.0
-    return _dated_best(born, candidate.entry.dates_of_birth)[0]
+    best = max(_date_agreement(born, listed)[0] for listed in dates)
+    if best < algo.DOB_BETWEEN and _between_listed(born, dates):
+        return algo.DOB_BETWEEN
+    return best
 
 
 def date_of_birth(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:

@@ -151,10 +151,11 @@ def _query_buckets(born: PartialDate) -> tuple[str, ...]:
     if born.day is not None:
         if born.day <= 12 and born.day != born.month:
             buckets.append(f"{year}-{born.day}")
-        day = dt.date(year, born.month, born.day)
-        for near in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):
-            if near.month != born.month:
-                buckets.append(f"{near.year}-{near.month}")
+        if born.day == 1 or born.day >= 28:  # one day off may be in another month
+            day = dt.date(year, born.month, born.day)
+            for near in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):
+                if near.month != born.month:
+                    buckets.append(f"{near.year}-{near.month}")
     return tuple(buckets)
 
 
@@ -173,10 +174,11 @@ def _agreeing_codes(born: PartialDate | None) -> frozenset[int] | None:
     if born is None or born.month is None or born.day is None:
         return None
     same = born.year * 10_000 + born.month * 100 + born.day
-    codes = {same, same - 10_000, same + 10_000}
-    day = dt.date(born.year, born.month, born.day)
-    for near in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):
-        codes.add(near.year * 10_000 + near.month * 100 + near.day)
+    codes = {same, same - 10_000, same + 10_000, same - 1, same + 1}
+    if born.day == 1 or born.day >= 28:  # one day off may be in another month
+        day = dt.date(born.year, born.month, born.day)
+        for near in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):
+            codes.add(near.year * 10_000 + near.month * 100 + near.day)
     if born.day <= 12:
         codes.add(born.year * 10_000 + born.day * 100 + born.month)
     return frozenset(codes)
@@ -419,16 +421,7 @@ class MatchIndex:
         # NATIONALITY_WEIGHT, below the threshold, unless a document number matches.
         if agreeing is not None and not query.document_numbers and threshold > _DATE_SKIP_BELOW:
             codes = self.birth_codes
-            entries = self.entries
-            nationality = person.nationality
-            numbers = [
-                n
-                for n in numbers
-                if not codes[n]
-                or codes[n] in agreeing
-                # a near-exact name with the nationality as listed is a hit whatever the date
-                or (nationality is not None and nationality in entries[n].nationalities)
-            ]
+            numbers = [n for n in numbers if not codes[n] or codes[n] in agreeing]
         for number in numbers:
             candidate = self.candidate(number)
             scored = score_candidate(query, candidate, threshold)

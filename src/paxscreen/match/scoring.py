@@ -38,26 +38,19 @@ def score_candidate(
     document = FEATURES["document"](query, candidate) if query.document_numbers else _NO_DOCUMENT
     born = date_score(query, candidate)
     dob_weight = algo.DOB_MATCH_WEIGHT if born > 0 else algo.DOB_MISMATCH_WEIGHT
-    nationality = FEATURES["nationality"](query, candidate)
-    bonus = dob_weight * born + algo.NATIONALITY_WEIGHT * max(0.0, nationality.score)
+    bonus = dob_weight * born + algo.NATIONALITY_WEIGHT
     gate = threshold > 0.0 and document.score <= 0  # totals are clamped at 0
-    # the floor of a near-exact name with the nationality as listed (gender can only lower)
-    floor = algo.NAME_NATIONALITY_FLOOR if nationality.score > 0 else 0.0
-    if gate and max(1.0 + bonus, floor) < threshold:
+    if gate and 1.0 + bonus < threshold:
         return None
     # the name feature, split so that its sentence is written only for candidates kept.
     # Unless the date of birth agrees, a name must agree on two words to be worth aligning
     # (best_name checks that soundly: a pair agreeing without a shared word key still counts).
     evidence = best_name(query, candidate, strict=gate and born <= 0)
-    reachable = evidence.score + bonus
-    if floor and evidence.score >= algo.NEAR_EXACT_NAME:
-        reachable = max(reachable, floor)
-    if gate and reachable < threshold:
+    if gate and evidence.score + bonus < threshold:
         return None
     results = {
         "name": FeatureResult(evidence.score, describe_name(query, evidence)),
         "document": document,
-        "nationality": nationality,
     }
     for feature_name, feature in FEATURES.items():
         if feature_name not in results:

@@ -22,7 +22,7 @@ from typing import Final
 
 __all__ = ["ALGORITHM_VERSION", "THRESHOLD", "combine"]
 
-ALGORITHM_VERSION: Final = "aegis-name-v2"
+ALGORITHM_VERSION: Final = "aegis-name-v1"
 THRESHOLD: Final = 0.80
 
 # Token similarity (name_alignment)
@@ -57,10 +57,6 @@ KIND_FACTOR: Final = {"primary": 1.0, "alias": 1.0, "original_script": 1.0, "pre
 # Other features
 DOB_MATCH_WEIGHT: Final = 0.30
 DOB_MISMATCH_WEIGHT: Final = 0.30
-DOB_NEAR: Final = 0.3  # full dates one day apart
-DOB_NEAR_YEAR: Final = 0.1  # a year (or year and month) one year off
-DOB_BETWEEN: Final = 0.2  # a third date between two listed dates
-DOB_SPAN_YEARS: Final = 12  # …at most this many years apart
 NATIONALITY_WEIGHT: Final = 0.05
 GENDER_WEIGHT: Final = 0.10
 DOCUMENT_FLOOR: Final = 0.95

@@ -7,7 +7,6 @@ complete list; :mod:`paxscreen.match.scoring` combines them with the parameters 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
@@ -297,8 +296,7 @@ def best_name(
             for prefix, suffix, skeleton in query_words
             if prefix in keys or suffix in keys or skeleton in keys
         )
-        required = min(needed, len(name.tokens))
-        if touching < required and _agreeing_words(query, name, required) < required:
+        if touching < min(needed, len(name.tokens)):
             continue
         score, pairs = name_score(query.tokens, query.weights, name.tokens, name.weights)
         if score <= best.score:
@@ -307,74 +305,6 @@ def best_name(
         if score > best.score:
             best = NameEvidence(score, pairs, name)
     return best
-
-
-def _agreeing_words(query: PreparedQuery, name: CandidateName, required: int) -> int:
-    """Query words that agree (similarity ≥ ALIGNED_MIN) with a word of ``name`` or, joined
-    with a neighbour, with one of its words, counted up to ``required``.
-
-    Runs only when the word keys fall short, so that a pair such as AIM / AZIM (one edit near
-    both ends: no shared prefix, suffix or skeleton) is never dropped before it is scored.
-    Two words sharing no key agree only by edit similarity (equal words, a dropped article
-    and equal skeletons share a key), so that is all this checks, with a length bound first.
-    """
-    count = 0
-    tokens = query.tokens
-    keys = name.keys
-    for index, (prefix, suffix, skeleton) in enumerate(query.word_keys):
-        if (
-            prefix in keys
-            or suffix in keys
-            or skeleton in keys
-            or _edit_agrees(tokens[index].form, name.tokens)
-            or _joins(index, tokens, name.tokens)
-        ):
-            count += 1
-        if count >= required:
-            break
-    return count
-
-
-def _edit_agrees(form: str, listed: tuple[NameToken, ...]) -> bool:
-    size = len(form)
-    for word in listed:
-        other = len(word.form)
-        shortest, longest = min(size, other), max(size, other)
-        if shortest < 3 or longest - shortest > (1 - algo.SIM_EDIT_MIN) * longest:
-            continue
-        cutoff = algo.SIM_EDIT_MIN if shortest > 3 else algo.SIM_EDIT_MIN_SHORT
-        if OSA.normalized_similarity(form, word.form, score_cutoff=cutoff):
-            return True
-    return False
-
-
-def _may_join(together: str, word: str) -> bool:
-    """Whether two words written together can reach SIM_JOINED_MIN against ``word``: lengths
-    close enough, and, where that allows a single edit only (≤ 13 letters), the first or the
-    last three letters equal (one edit cannot touch both ends). Exact: OSA decides the rest."""
-    longest = max(len(together), len(word))
-    if abs(len(together) - len(word)) > (1 - algo.SIM_JOINED_MIN) * longest:
-        return False
-    if longest <= 13 and together[:3] != word[:3] and together[-3:] != word[-3:]:
-        return False
-    return bool(OSA.normalized_similarity(together, word, score_cutoff=algo.SIM_JOINED_MIN))
-
-
-def _joins(index: int, tokens: tuple[NameToken, ...], listed: tuple[NameToken, ...]) -> bool:
-    """Whether word ``index`` takes part in a joined-words pair (see ``_align``)."""
-    for neighbour in (index - 1, index + 1):
-        if 0 <= neighbour < len(tokens):
-            first, second = (index, neighbour) if index < neighbour else (neighbour, index)
-            together = tokens[first].folded + tokens[second].folded
-            for word in listed:
-                if len(word.folded) >= 5 and _may_join(together, word.folded):
-                    return True
-    folded = tokens[index].folded
-    if len(folded) >= 5:
-        for first in range(len(listed) - 1):
-            if _may_join(listed[first].folded + listed[first + 1].folded, folded):
-                return True
-    return False
 
 
 def describe_name(query: PreparedQuery, evidence: NameEvidence) -> str:
@@ -397,25 +327,9 @@ def name_alignment(query: PreparedQuery, candidate: PreparedCandidate) -> Featur
     return FeatureResult(evidence.score, describe_name(query, evidence))
 
 
-def _apart(born: PartialDate, listed: ListedDate) -> str:
-    years = abs(born.year - listed.year)
-    return f"born {{born}}, listed {{listed}}: {years} year{'' if years == 1 else 's'} apart"
-
-
-def _one_day_apart(born: PartialDate, listed: ListedDate) -> bool:
-    if born.month == listed.month and born.year == listed.year:
-        return abs((born.day or 0) - (listed.day or 0)) == 1
-    if not (born.day == 1 or listed.day == 1):  # other months: only across a month's end
-        return False
-    first = dt.date(born.year, born.month or 1, born.day or 1)
-    second = dt.date(listed.year, listed.month or 1, listed.day or 1)
-    return abs((first - second).days) == 1
-
-
 def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
     # Scores follow how rare the agreement is: a full date is shared by about one person in
-    # 25,000, a year by one in 70. Near dates (one day, one year, day and month swapped) are
-    # weak agreement: registries and lists get them wrong. Only a clear disagreement is -1.
+    # 25,000, a year by one in 70; a clear disagreement is -1.
     if listed.kind is DateKind.BETWEEN:
         to_year = listed.to_year if listed.to_year is not None else listed.year
         if listed.year <= born.year <= to_year:
@@ -431,77 +345,47 @@ def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
         if distance <= 3:
             return (0.15, "born {born}, listed {listed}")
         return (-1.0 if distance > 5 else -0.5, "born {born}, listed {listed}")
-    if born.day is not None and listed.day is not None:
-        assert born.month is not None and listed.month is not None  # noqa: S101 - for mypy
-        if distance == 0 and born.month == listed.month and born.day == listed.day:
-            return (1.0, "born {born} as listed")
-        if distance == 0 and born.month == listed.day and born.day == listed.month:
-            return (0.8, "born {born}, listed {listed} (day and month swapped)")
-        if distance <= 1 and _one_day_apart(born, listed):
-            return (algo.DOB_NEAR, "born {born}, listed {listed}: one day apart")
-        if distance == 1 and born.month == listed.month and born.day == listed.day:
-            return (0.2, "born {born}, listed {listed}: one year apart")
-        if distance == 0:
-            return (-1.0, "born {born}, listed {listed} (other day)")
-        return (-1.0, _apart(born, listed))
+    full = born.day is not None and listed.day is not None
     if distance == 0:
         if born.month is None or listed.month is None:
             return (0.35, "born {born} in the listed year ({listed})")
         if born.month == listed.month:
-            return (0.6, "born {born}, listed {listed}")
+            if born.day is None or listed.day is None:
+                return (0.6, "born {born}, listed {listed}")
+            if born.day == listed.day:
+                return (1.0, "born {born} as listed")
+            return (-1.0, "born {born}, listed {listed} (other day)")
+        if full and born.month == listed.day and born.day == listed.month:
+            return (0.8, "born {born}, listed {listed} (day and month swapped)")
         return (-1.0, "born {born}, listed {listed}")
-    if distance == 1:
-        return (algo.DOB_NEAR_YEAR, "born {born}, listed {listed}: one year apart")
-    return (-1.0, _apart(born, listed))
-
-
-def _between_listed(born: PartialDate, dates: tuple[ListedDate, ...]) -> bool:
-    """A third date between two listed exact dates (at most ``algo.DOB_SPAN_YEARS`` apart)."""
-    years = [listed.year for listed in dates if listed.kind is DateKind.EXACT]
-    if len(years) < 2:
-        return False
-    low, high = min(years), max(years)
-    return high - low <= algo.DOB_SPAN_YEARS and low <= born.year <= high
-
-
-def _dated_best(born: PartialDate, dates: tuple[ListedDate, ...]) -> tuple[float, str]:
-    best_score, best_sentence, best_listed = -2.0, "", dates[0]
-    for listed in dates:
-        score, sentence = _date_agreement(born, listed)
-        if score > best_score:
-            best_score, best_sentence, best_listed = score, sentence, listed
-    if best_score >= algo.DOB_BETWEEN or not _between_listed(born, dates):
-        # sentences are templates, filled for the best date only (this runs per candidate)
-        return best_score, best_sentence.format(born=born, listed=best_listed)
-    exact = sorted(
-        (listed for listed in dates if listed.kind is DateKind.EXACT),
-        key=lambda listed: (listed.year, listed.month or 0, listed.day or 0),
-    )
-    return algo.DOB_BETWEEN, f"born {born}, between the listed {exact[0]} and {exact[-1]}"
+    if distance == 1 and full and born.month == listed.month and born.day == listed.day:
+        return (0.2, "born {born}, listed {listed} (one year apart)")
+    return (-1.0, "born {born}, listed {listed}")
 
 
 def date_score(query: PreparedQuery, candidate: PreparedCandidate) -> float:
     """The score of :func:`date_of_birth` without its sentence (cheap: runs per candidate)."""
     born = query.person.date_of_birth
-    dates = candidate.entry.dates_of_birth
-    if born is None or not dates:
+    if born is None or not candidate.entry.dates_of_birth:
         return 0.0
-    best = max(_date_agreement(born, listed)[0] for listed in dates)
-    if best < algo.DOB_BETWEEN and _between_listed(born, dates):
-        return algo.DOB_BETWEEN
-    return best
+    return max(_date_agreement(born, listed)[0] for listed in candidate.entry.dates_of_birth)
 
 
 def date_of_birth(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:
     """Agreement in [-1, 1] of the date of birth with the best of the listed dates.
 
-    Tolerates year-only dates, approximate years, year ranges and swapped day and month; a
-    date one day or one year off, or between two listed dates, is weak agreement.
+    Tolerates year-only dates, approximate years, year ranges and swapped day and month.
     """
     born = query.person.date_of_birth
     if born is None or not candidate.entry.dates_of_birth:
         return FeatureResult(0.0, "")
-    return FeatureResult(*_dated_best(born, candidate.entry.dates_of_birth))
+    best_score, best_sentence, best_listed = -2.0, "", candidate.entry.dates_of_birth[0]
+    for listed in candidate.entry.dates_of_birth:
+        score, sentence = _date_agreement(born, listed)
+        if score > best_score:
+            best_score, best_sentence, best_listed = score, sentence, listed
+    # sentences are templates, filled for the best date only (this runs for every candidate)
+    return FeatureResult(best_score, best_sentence.format(born=born, listed=best_listed))
 
 
 def nationality(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:

@@ -21,7 +21,6 @@ cache of prepared candidates is dropped), so it can be built once and shipped to
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from array import array
 from collections import Counter
@@ -130,32 +129,18 @@ def _entry_buckets(entry: WatchlistEntry) -> set[str]:
             buckets.update(str(year) for year in range(listed.year, listed.to_year + 1))
         else:
             buckets.add("*")
-    years = [listed.year for listed in entry.dates_of_birth if listed.kind is DateKind.EXACT]
-    if len(years) >= 2 and max(years) - min(years) <= algo.DOB_SPAN_YEARS:
-        # a third date between two listed ones agrees weakly: read under every year between
-        buckets.update(str(year) for year in range(min(years), max(years) + 1))
     return buckets or {"*"}
 
 
 def _query_buckets(born: PartialDate) -> tuple[str, ...]:
     """The buckets a person born on ``born`` reads: their month (and the month their day
-    would be if day and month were swapped, and the next or previous month for a date one day
-    off), the same month one year either side, their year and the years either side as a
-    whole, and ``*``."""
+    would be if day and month were swapped), their year as a whole, and ``*``."""
     year = born.year
-    years = (str(year), str(year - 1), str(year + 1), "*")
     if born.month is None:
-        return (*years, *(f"{year}-{month}" for month in range(1, 13)))
-    buckets = [f"{year}-{born.month}", f"{year - 1}-{born.month}", f"{year + 1}-{born.month}"]
-    buckets.extend(years)
-    if born.day is not None:
-        if born.day <= 12 and born.day != born.month:
-            buckets.append(f"{year}-{born.day}")
-        if born.day == 1 or born.day >= 28:  # one day off may be in another month
-            day = dt.date(year, born.month, born.day)
-            for near in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):
-                if near.month != born.month:
-                    buckets.append(f"{near.year}-{near.month}")
+        return (str(year), "*", *(f"{year}-{month}" for month in range(1, 13)))
+    buckets = [f"{year}-{born.month}", str(year), "*"]
+    if born.day is not None and born.day <= 12 and born.day != born.month:
+        buckets.append(f"{year}-{born.day}")
     return tuple(buckets)
 
 
@@ -169,16 +154,12 @@ def _birth_code(entry: WatchlistEntry) -> int:
 
 
 def _agreeing_codes(born: PartialDate | None) -> frozenset[int] | None:
-    """Listed full dates that do not contradict ``born``: the same, one day apart, day and
-    month swapped, one year apart. ``None`` when ``born`` is not a full date."""
+    """Listed full dates that do not contradict ``born``: the same, day and month swapped,
+    one year apart. ``None`` when ``born`` is not a full date (nothing can be ruled out)."""
     if born is None or born.month is None or born.day is None:
         return None
     same = born.year * 10_000 + born.month * 100 + born.day
-    codes = {same, same - 10_000, same + 10_000, same - 1, same + 1}
-    if born.day == 1 or born.day >= 28:  # one day off may be in another month
-        day = dt.date(born.year, born.month, born.day)
-        for near in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):
-            codes.add(near.year * 10_000 + near.month * 100 + near.day)
+    codes = {same, same - 10_000, same + 10_000}
     if born.day <= 12:
         codes.add(born.year * 10_000 + born.day * 100 + born.month)
     return frozenset(codes)

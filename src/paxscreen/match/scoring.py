@@ -42,9 +42,8 @@ def score_candidate(
     gate = threshold > 0.0 and document.score <= 0  # totals are clamped at 0
     if gate and 1.0 + bonus < threshold:
         return None
-    # the name feature, split so that its sentence is written only for candidates kept.
-    # Unless the date of birth agrees, a name must agree on two words to be worth aligning
-    # (best_name checks that soundly: a pair agreeing without a shared word key still counts).
+    # the name feature, split so that its sentence is written only for candidates kept
+    # Unless the date of birth agrees, a candidate must agree on two words to be worth aligning.
     evidence = best_name(query, candidate, strict=gate and born <= 0)
     if gate and evidence.score + bonus < threshold:
         return None

@@ -11,12 +11,14 @@ from typing import Any
 
 from paxscreen.match.algorithm import THRESHOLD
 from paxscreen.match.index import MatchIndex
-from paxscreen.match.people_csv import PeopleFileError, read_people
+from paxscreen.match.people_csv import CellProblem, PeopleFileError, read_people
 from paxscreen.watchlists import WatchlistFormatError, load_watchlist
 
 __all__ = ["register"]
 
 HITS_COLUMNS = ("query_id", "reference_number", "score", "explanation")
+REJECTS_COLUMNS = ("line", "column", "value", "reason")
+_SHOWN_PROBLEMS = 20  # problems printed on stderr; all of them go to --rejects
 
 
 def register(subparsers: Any) -> None:
@@ -40,6 +42,17 @@ def register(subparsers: Any) -> None:
         help=f"lowest score reported, in [0, 1] (default {THRESHOLD})",
     )
     match.add_argument("--output", required=True, metavar="HITS.csv")
+    match.add_argument(
+        "--rejects",
+        metavar="REJECTS.csv",
+        help="write the cells read as unknown and the rows left out (line, column, value, reason)",
+    )
+    match.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first unreadable cell and write nothing (default: the cell is read "
+        "as unknown, reported, and the row screened with the rest)",
+    )
     match.set_defaults(func=run_match)
 
     watchlist = subparsers.add_parser("watchlist", help="inspect watchlist files")
@@ -77,11 +90,13 @@ def run_match(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"{output}: cannot write the output file: {exc}")
     people = hits = 0
+    problems: list[CellProblem] = []
+    reader = read_people(args.people, on_problem=None if args.strict else problems.append)
     try:
         with handle:
             writer = csv.writer(handle)
             writer.writerow(HITS_COLUMNS)
-            for person, matches in index.screen_many(read_people(args.people), args.threshold):
+            for person, matches in index.screen_many(reader, args.threshold):
                 people += 1
                 for match in matches:
                     hits += 1
@@ -100,11 +115,42 @@ def run_match(args: argparse.Namespace) -> int:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+    if args.rejects:
+        try:
+            _write_rejects(Path(args.rejects), problems)
+        except OSError as exc:
+            return _fail(f"{args.rejects}: cannot write the rejects file: {exc}")
+    if problems:
+        _summarise(args.people, problems)
     print(
         f"screened {people} people against {len(index)} listed persons: {hits} hits "
         f"at threshold {args.threshold} ({index.version}) -> {output}"
     )
     return 0
+
+
+def _write_rejects(path: Path, problems: list[CellProblem]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(REJECTS_COLUMNS)
+        for problem in problems:
+            writer.writerow((problem.line, problem.column, problem.value, problem.reason))
+
+
+def _summarise(people: str, problems: list[CellProblem]) -> None:
+    skipped = sum(problem.reason.endswith("row not screened") for problem in problems)
+    print(
+        f"paxscreen: {len(problems)} cells read as unknown or rows left out "
+        f"({skipped} row{'' if skipped == 1 else 's'} not screened):",
+        file=sys.stderr,
+    )
+    for problem in problems[:_SHOWN_PROBLEMS]:
+        print(
+            f"  {people}, line {problem.line}, column {problem.column}: {problem.reason}",
+            file=sys.stderr,
+        )
+    if len(problems) > _SHOWN_PROBLEMS:
+        print(f"  … and {len(problems) - _SHOWN_PROBLEMS} more", file=sys.stderr)
 
 
 def run_watchlist_info(args: argparse.Namespace) -> int:

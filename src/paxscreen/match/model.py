@@ -11,6 +11,11 @@ from paxscreen.watchlists import Document
 __all__ = ["Match", "PartialDate", "Person"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# what may follow a full date: a time ("T10:30", " 10:30:00") and/or a time zone ("Z", "+02:00",
+# "-05:00"), as ISO 8601 and XML Schema write them (xs:date allows "1960-01-01-05:00")
+_TIME_OR_ZONE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +28,14 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises ``ValueError`` otherwise."""
-        match = _PARTIAL_DATE.match(text.strip())
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises ``ValueError`` otherwise.
+
+        A time and a time-zone suffix after a full date are dropped ("1960-01-01-05:00",
+        "1960-01-01T10:30:00Z"); an impossible date ("1974-01-32") is an error.
+        """
+        stripped = text.strip()
+        timed = _TIME_OR_ZONE.match(stripped)
+        match = _PARTIAL_DATE.match(timed.group(1) if timed else stripped)
         if match is None:
             raise ValueError(f"{text!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
         year = int(match.group(1))
@@ -32,7 +43,10 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} has no month {month}")
         if month is not None and day is not None:
-            dt.date(year, month, day)  # raises ValueError for an impossible day
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"{text!r} has no day {day} in {year}-{month:02d}") from None
         return cls(year, month, day)
 
     def __str__(self) -> str:

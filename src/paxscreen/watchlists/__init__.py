@@ -3,6 +3,7 @@
 from paxscreen.watchlists.countries import resolve_country
 from paxscreen.watchlists.csv_list import GTAS_MAPPING, ColumnMapping, load_csv
 from paxscreen.watchlists.errors import WatchlistFormatError
+from paxscreen.watchlists.genders import resolve_gender
 from paxscreen.watchlists.loader import GENERIC_MAPPING, load_watchlist
 from paxscreen.watchlists.model import (
     DateKind,
@@ -41,4 +42,5 @@ __all__ = [
     "load_un_xml",
     "load_watchlist",
     "resolve_country",
+    "resolve_gender",
 ]

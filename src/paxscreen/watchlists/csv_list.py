@@ -11,6 +11,7 @@ from pathlib import Path
 
 from paxscreen.watchlists.countries import resolve_country
 from paxscreen.watchlists.errors import WatchlistFormatError
+from paxscreen.watchlists.genders import resolve_gender
 from paxscreen.watchlists.model import (
     DateKind,
     Document,
@@ -73,7 +74,6 @@ GTAS_MAPPING = ColumnMapping(
 )
 
 _DOCUMENT_TYPES = {"p": "Passport", "v": "Visa", "i": "Identity card"}
-_GENDERS = {"m": "male", "male": "male", "f": "female", "female": "female"}
 
 
 def _parse_listed_date(text: str, formats: tuple[str, ...]) -> ListedDate | None:
@@ -170,8 +170,8 @@ def load_csv(
             doc_type = _DOCUMENT_TYPES.get(type_text.casefold(), type_text or "unknown")
             documents = (Document(doc_type, number, country),)
         gender_text = (values.get("gender") or "").casefold()
-        gender = _GENDERS.get(gender_text)
-        if gender_text and gender is None and gender_text not in {"u", "x", "unknown"}:
+        gender, understood = resolve_gender(gender_text)
+        if not understood:
             note(str(mapping.gender), f"unknown gender {gender_text!r}")
         entry_kind = kind
         if kind_text := (values.get("kind") or "").casefold():

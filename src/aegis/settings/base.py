@@ -61,6 +61,9 @@ AEGIS_INTAKE_MAX_BYTES = env_int("AEGIS_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
 AEGIS_INTAKE_FOLDER_CARRIER = env_str("AEGIS_INTAKE_FOLDER_CARRIER", "")
 AEGIS_AMQP_CARRIER = env_str("AEGIS_AMQP_CARRIER", "")
 AEGIS_PIU_REQUIRE_2FA = env_bool("AEGIS_PIU_REQUIRE_2FA", default=True)
+# Fernet keys of the masked travellers' sealed copy (travel/sealing.py), newest first; empty:
+# derived from SECRET_KEY (development). Production sets its own.
+AEGIS_SEALING_KEYS = env_list("AEGIS_SEALING_KEYS", ())
 # Accounts' security (aegis.accounts): how long an enrolment code for a second factor works.
 AEGIS_ENROLMENT_CODE_HOURS = env_int("AEGIS_ENROLMENT_CODE_HOURS", 72)
 # How many days an API token works (then its owner asks for a new one).

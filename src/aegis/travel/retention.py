@@ -28,6 +28,7 @@ from aegis.travel.models import (
     TravelDocument,
     Traveller,
 )
+from aegis.travel.sealing import seal
 
 MASK = "•••"
 MASKED_TEXT = "••• (masked: retention period)"
@@ -46,16 +47,20 @@ class RetentionResult:
 
 def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     documents = list(traveller.documents.all())
-    traveller.sealed = {
-        "surname": traveller.surname,
-        "given_names": traveller.given_names,
-        "date_of_birth": traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
-        "documents": [
-            {"type": d.document_type, "number": d.number, "country": d.issuing_country}
-            for d in documents
-        ],
-        "identifiers": [{"kind": i.kind, "value": i.value} for i in traveller.identifiers.all()],
-    }
+    traveller.sealed = seal(
+        {
+            "surname": traveller.surname,
+            "given_names": traveller.given_names,
+            "date_of_birth": traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
+            "documents": [
+                {"type": d.document_type, "number": d.number, "country": d.issuing_country}
+                for d in documents
+            ],
+            "identifiers": [
+                {"kind": i.kind, "value": i.value} for i in traveller.identifiers.all()
+            ],
+        }
+    )
     traveller.surname = MASK
     traveller.given_names = ""
     traveller.date_of_birth = None
@@ -104,10 +109,12 @@ def _mask_around(traveller: Traveller) -> None:
 
 
 def _mask_booking(booking: Booking, now: dt.datetime) -> None:
-    booking.sealed = {
-        "data": booking.data,
-        "identifiers": [{"kind": i.kind, "value": i.value} for i in booking.identifiers.all()],
-    }
+    booking.sealed = seal(
+        {
+            "data": booking.data,
+            "identifiers": [{"kind": i.kind, "value": i.value} for i in booking.identifiers.all()],
+        }
+    )
     booking.data = {"masked": True}
     booking.masked_at = now
     booking.save(update_fields=["sealed", "data", "masked_at"])

@@ -37,6 +37,7 @@ from aegis.travel.models import (
     Watchlist,
     WatchlistVersion,
 )
+from aegis.travel.sealing import unseal
 from paxscreen.watchlists import WatchlistFormatError
 
 __all__ = [
@@ -498,4 +499,4 @@ def traveller_reidentify(
         action=AccessLog.Action.REIDENTIFY,
         purpose=authorisation,
     )
-    return dict(traveller.sealed)
+    return unseal(traveller.sealed)

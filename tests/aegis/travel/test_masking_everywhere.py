@@ -32,8 +32,6 @@ def _text_rows_containing(*needles: str) -> list[str]:
             f.name
             for f in model._meta.concrete_fields
             if isinstance(f, models.CharField | models.TextField | models.JSONField)
-            # The sealed copy is what a supervisor's recorded re-identification shows.
-            and f.name != "sealed"
         ]
         for row in model.objects.values_list("pk", *columns):
             text = " ".join(str(value) for value in row[1:]).upper()

@@ -30,6 +30,7 @@ from aegis.travel.models import (
     Traveller,
 )
 from aegis.travel.retention import MASK, RetentionResult, retention_apply
+from aegis.travel.sealing import unseal
 from paxscreen.synthetic.traffic import generate_pnrgov
 from tests.aegis.travel.conftest import MIRIAM, paxlst
 
@@ -72,27 +73,30 @@ def test_after_six_months_personal_data_is_masked_and_counts_still_add_up(
     before = _counts()
     flight_page_count = traffic.travellers.count()
 
+    kestrel_pk = Traveller.objects.get(surname="KESTREL").pk
     retention_apply(now=traffic.departure + dt.timedelta(days=184))
 
     assert _counts() == before
     assert traffic.travellers.count() == flight_page_count
-    kestrel = Traveller.objects.get(sealed__surname="KESTREL")  # the key is masked too
+    kestrel = Traveller.objects.get(pk=kestrel_pk)
     assert (kestrel.surname, kestrel.given_names, kestrel.date_of_birth) == (MASK, "", None)
-    assert kestrel.sealed["surname"] == "KESTREL"
+    assert "KESTREL" not in str(kestrel.sealed)  # encrypted at rest
+    assert unseal(kestrel.sealed)["surname"] == "KESTREL"
     assert set(TravelDocument.objects.values_list("number", flat=True)) == {f"{MASK}1"}
     assert Booking.objects.count() == 3
     for booking in Booking.objects.all():
         assert (booking.data, booking.masked_at is not None) == ({"masked": True}, True)
         assert [version.data for version in booking.versions.all()] == [{"masked": True}]
-        assert booking.sealed["identifiers"]
+        assert unseal(booking.sealed)["identifiers"]
     assert not Identifier.objects.exists()
     assert set(CarrierMessage.objects.values_list("content", flat=True)) == {""}
     assert Hit.objects.get().traveller == kestrel
 
 
 def test_masked_travellers_are_not_screened_again(traffic: Flight) -> None:
+    kestrel_pk = Traveller.objects.get(surname="KESTREL").pk
     retention_apply(now=traffic.departure + dt.timedelta(days=184))
-    kestrel = Traveller.objects.get(sealed__surname="KESTREL")  # the key is masked too
+    kestrel = Traveller.objects.get(pk=kestrel_pk)
     Hit.objects.all().delete()
 
     from aegis.travel.screening import screen_travellers
@@ -118,8 +122,9 @@ def test_after_five_years_everything_is_deleted(traffic: Flight) -> None:
 def test_a_supervisor_reidentifies_with_a_recorded_authorisation(
     traffic: Flight, make_user: Callable[..., User], piu_client: Callable[..., Client]
 ) -> None:
+    kestrel_pk = Traveller.objects.get(surname="KESTREL").pk
     retention_apply(now=traffic.departure + dt.timedelta(days=184))
-    kestrel = Traveller.objects.get(sealed__surname="KESTREL")  # the key is masked too
+    kestrel = Traveller.objects.get(pk=kestrel_pk)
     supervisor = make_user(Role.PIU_SUPERVISOR, username="head")
     analyst = make_user(Role.PIU_ANALYST)
 

@@ -15,7 +15,14 @@ from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import retention, services
 from aegis.travel.intake import message_receive
-from aegis.travel.models import CarrierMessage, Case, TravelDocument, Traveller, WatchlistVersion
+from aegis.travel.models import (
+    CarrierMessage,
+    Case,
+    Hit,
+    TravelDocument,
+    Traveller,
+    WatchlistVersion,
+)
 from aegis.travel.retention import retention_apply
 from tests.aegis.travel.conftest import GTAS, RI_WON_HO, paxlst
 
@@ -88,7 +95,7 @@ def test_after_masking_no_table_holds_the_name_birth_date_or_passport(
         if not row.startswith(("WatchlistVersion", "CarrierMessage"))
     ]
     # The hit's label is the listed entry's name, as the watchlist has it.
-    assert leftovers == ["Hit 1: WON HO"]
+    assert leftovers == [f"Hit {Hit.objects.get().pk}: WON HO"]
     assert CarrierMessage.objects.get().content == ""
 
 

@@ -27,8 +27,8 @@ SAAD = PlantedTraveller("ALQAHTANI", ("SAAD",), dt.date(1985, 6, 1), "M", "SAU")
 def test_a_built_rule_hits_the_next_message(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
-    supervisor = make_user(Role.PIU_SUPERVISOR, username="omar", password="a-long-test-password")
-    device = TOTPDevice.objects.create(user=supervisor, name="phone", confirmed=True)
+    analyst = make_user(Role.PIU_ANALYST, username="omar", password="a-long-test-password")
+    device = TOTPDevice.objects.create(user=analyst, name="phone", confirmed=True)
     base = str(live_server)
     page.goto(f"{base}/accounts/login/?next=/piu/rules/new/")
     page.get_by_label("Username").fill("omar")

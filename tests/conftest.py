@@ -32,7 +32,9 @@ def _allowed(path: str, parent: Path) -> bool:
     if path == str(CHECKOUT) or path.startswith(f"{CHECKOUT}{os.sep}"):
         return True
     temp = tempfile.gettempdir()
-    if path.startswith(f"{temp}{os.sep}"):
+    # Test files live in the temporary folder, unless the checkout itself is a clone in it
+    # (/tmp/x): then its sibling /tmp/shared is exactly what must stay out of reach.
+    if path.startswith(f"{temp}{os.sep}") and Path(temp).resolve() != parent:
         return True
     # Hidden folders beside the checkout (a home directory's .cache, .config) are tools', not data.
     relative = Path(path).relative_to(parent) if path.startswith(str(parent)) else None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -20,8 +22,9 @@ from aegis.accounts import services
 from aegis.accounts.models import SecurityEvent
 from aegis.core.permissions import signed_in_user
 
-if admin.site.is_registered(TOTPDevice):
-    admin.site.unregister(TOTPDevice)
+for replaced in (TOTPDevice, AccessAttempt):
+    if admin.site.is_registered(replaced):
+        admin.site.unregister(replaced)
 
 
 @admin.register(TOTPDevice)
@@ -75,3 +78,28 @@ class SecurityEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AccessAttempt)
+class LockoutAdmin(AccessAttemptAdmin):  # type: ignore[misc]
+    """django-axes' failed sign-ins, lifted through the audited action only (no deletion)."""
+
+    actions = ("lift_lockouts", "cleanup_expired_attempts")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Lift the lockout of these accounts (from every address)"))
+    def lift_lockouts(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
+        actor = signed_in_user(request)
+        usernames = sorted({name for name in queryset.values_list("username", flat=True) if name})
+        lifted = [name for name in usernames if services.lockout_lift(actor=actor, username=name)]
+        self.message_user(
+            request,
+            ngettext("Lockout lifted for %(names)s.", "Lockouts lifted for %(names)s.", len(lifted))
+            % {"names": ", ".join(lifted) or "-"},
+            messages.SUCCESS if lifted else messages.WARNING,
+        )

@@ -5,15 +5,35 @@
 connection comes from a trusted proxy, ``X-Forwarded-For`` is read from the right: each
 proxy appends the address it saw, so the rightmost address that is not a trusted proxy is
 the client; whatever a client wrote into the header itself stays on its left, unread.
+
+Two brakes on guessing a password (``AXES_*`` and ``AEGIS_SIGN_IN_DELAY_*`` settings):
+
+- the pair (username, client address) is locked hard after ``AXES_FAILURE_LIMIT``
+  failures, for ``AXES_COOLOFF_TIME`` hours (django-axes), so one client cannot go on;
+- the username alone is never locked, whatever the number of addresses failing on it:
+  from ``AXES_FAILURE_LIMIT`` failures on, each further failed attempt is answered only
+  after a delay that doubles with every failure (``AEGIS_SIGN_IN_DELAY_SECONDS``, at most
+  ``AEGIS_SIGN_IN_DELAY_MAX_SECONDS``). An attacker spread over many addresses is slowed
+  down; the account's owner, typing the right password, signs in at once.
+
+An administrator lifts both (``services.lockout_lift``, the access attempts' admin).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
+import logging
+import time
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Count, Sum
+from django.utils import timezone
 from rest_framework.throttling import AnonRateThrottle
+
+logger = logging.getLogger(__name__)
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -55,3 +75,49 @@ class AnonThrottle(AnonRateThrottle):
 
     def get_ident(self, request: Any) -> str:
         return client_address(request)
+
+
+def sign_in_delay(failures: int) -> float:
+    """Seconds a failed sign-in waits for its answer when its username failed ``failures``
+    times (from any address) within the cool-off period."""
+    over = failures - int(settings.AXES_FAILURE_LIMIT)
+    if over < 0:
+        return 0.0
+    ceiling = float(settings.AEGIS_SIGN_IN_DELAY_MAX_SECONDS)
+    delay: float = float(settings.AEGIS_SIGN_IN_DELAY_SECONDS) * 2.0 ** min(over, 32)
+    return min(ceiling, delay)
+
+
+def username_failures(username: str) -> tuple[int, int]:
+    """The failed sign-ins of ``username`` within the cool-off period, and from how many
+    addresses."""
+    since = timezone.now() - dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+    found = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+        failures=Sum("failures_since_start"), addresses=Count("ip_address", distinct=True)
+    )
+    return int(found["failures"] or 0), int(found["addresses"] or 0)
+
+
+def slow_down_failed_sign_in(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    """``user_login_failed``: answer a failed attempt on a username under attack late.
+
+    Connected after django-axes' own receiver, so the failure at hand is counted. An
+    attempt refused by the pair's lock is answered at once (429): it checked no password.
+    """
+    username = credentials.get("username")
+    if request is None or not username or getattr(request, "axes_locked_out", False):
+        return
+    failures, addresses = username_failures(str(username))
+    delay = sign_in_delay(failures)
+    if delay <= 0:
+        return
+    logger.warning(
+        "Sign-in to %r failed %d times from %d addresses; answering after %s s",
+        username,
+        failures,
+        addresses,
+        delay,
+    )
+    time.sleep(delay)

@@ -22,6 +22,7 @@ class SecurityEvent(models.Model):
         RECOVERY_CODE_USED = "recovery_code_used", _("recovery code used")
         TOKEN_ISSUED = "token_issued", _("API token issued")
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        LOCKOUT_LIFTED = "lockout_lifted", _("sign-in lockout lifted")
 
     at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(

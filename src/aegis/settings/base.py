@@ -181,6 +181,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # right (aegis/accounts/lockout.py); none by default: the connection's address is the client.
 AEGIS_TRUSTED_PROXIES = env_list("AEGIS_TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "aegis.accounts.lockout.client_address"
+# The username alone is never locked: from AXES_FAILURE_LIMIT failures on (any addresses),
+# each failed attempt is answered after a delay doubling from this many seconds up to the max.
+AEGIS_SIGN_IN_DELAY_SECONDS = env_int("AEGIS_SIGN_IN_DELAY_SECONDS", 1)
+AEGIS_SIGN_IN_DELAY_MAX_SECONDS = env_int("AEGIS_SIGN_IN_DELAY_MAX_SECONDS", 30)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

@@ -11,6 +11,9 @@ when the transaction that asked for them commits.
   waits for it before exiting.
 - ``"eager"``: at once, in the committing thread (tests, the command line).
 
+A task of a half that is switched off (``aegis.core.switches``) is not run: it is skipped
+with one line in the log, and its ``unsent`` callback marks its record failed with why.
+
 A task that cannot run yet (another run of its kind holds the slot) raises ``TryLater``: the
 broker delivers it again after a back-off, the thread waits and tries again.
 
@@ -32,6 +35,8 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.middleware import Retries, ShutdownNotifications
+
+from aegis.core.switches import SwitchedOff, half_enabled, half_of_module, switched_off_text
 
 logger = logging.getLogger(__name__)
 
@@ -56,12 +61,31 @@ class Task:
         self.function = function
         self.name = f"{function.__module__}.{function.__qualname__}"
         self.unsent = unsent
+        self.half = half_of_module(function.__module__)
+
+    def enabled(self) -> bool:
+        return half_enabled(self.half)
+
+    def skipped(self, ids: dict[str, int]) -> bool:
+        """True (and said, and recorded) when this task's half is switched off."""
+        if self.half is None or self.enabled():
+            return False
+        why = switched_off_text(self.half)
+        logger.warning("Task %s%s skipped: %s", self.name, ids, why)
+        if self.unsent is not None:
+            self.unsent(SwitchedOff(why), ids)
+        return True
+
+    def call(self, ids: dict[str, int]) -> None:
+        """Run at once in this thread, unless the task's half is switched off."""
+        if not self.skipped(ids):
+            self.function(**ids)
 
     def run(self, ids: dict[str, int]) -> None:
         """Run once in a worker thread, with a fresh database connection."""
         close_old_connections()
         try:
-            self.function(**ids)
+            self.call(ids)
         finally:
             connection.close()
 
@@ -92,7 +116,7 @@ def enqueue(function: Callable[..., Any], **ids: int) -> None:
 
     def send() -> None:
         if mode == "eager":
-            registered.function(**ids)
+            registered.call(ids)
         elif mode == "thread":
             # Not a daemon: a command (``aegis watchlist``) finishes the task it asked for
             # before its process exits, instead of leaving the run queued for ever.

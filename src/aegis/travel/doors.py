@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 
+from aegis.core.switches import require_half
 from aegis.travel.intake import IntakeRefused, IntakeResult, message_receive, too_large
 from aegis.travel.models import Carrier, CarrierMessage
 
@@ -96,6 +97,7 @@ def folder_scan(
     reason (the database down) stays in ``incoming`` for the next scan and the scan
     goes on with the next file.
     """
+    require_half("piu")  # nothing is read, moved or stored with the PIU switched off
     incoming = folder / "incoming"
     for name in ("incoming", "done", "quarantine"):
         (folder / name).mkdir(parents=True, exist_ok=True)
@@ -162,6 +164,7 @@ def folder_watch(
     carrier: Carrier | None = None,
     refused: Refusal | None = None,
 ) -> None:
+    require_half("piu")
     while True:
         _refresh_connection()
         folder_scan(folder, report, carrier=carrier, refused=refused)
@@ -188,6 +191,7 @@ def queue_consume(
     """
     import pika
 
+    require_half("piu")  # before connecting: not one message is taken off the queue
     broker = pika.BlockingConnection(pika.URLParameters(url))
     channel = broker.channel()
     channel.queue_declare(queue=queue, durable=True)

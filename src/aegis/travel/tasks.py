@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from aegis.core import queue
+from aegis.core.switches import SwitchedOff
 from paxscreen.batch import ProgressCallback, RescreenProgress, rescreen_chunks
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,11 @@ def _rescreen_unsent(error: Exception, ids: dict[str, int]) -> None:
 
     ScreeningRun.objects.filter(pk=ids["run_id"], status=ScreeningRun.Status.QUEUED).update(
         status=ScreeningRun.Status.FAILED,
-        error=f"Could not be queued for the worker: {error}"[:2000],
+        error=(
+            str(error)
+            if isinstance(error, SwitchedOff)
+            else f"Could not be queued for the worker: {error}"
+        )[:2000],
         finished_at=timezone.now(),
     )
 

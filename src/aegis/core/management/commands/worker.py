@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aegis.core import queue
+from aegis.core.switches import switched_off_text
 
 
 class Command(BaseCommand):
@@ -25,11 +26,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        queue.autodiscover()
+        skipped = sorted(name for name, task in queue.TASKS.items() if not task.enabled())
+        if queue.TASKS and len(skipped) == len(queue.TASKS):
+            # Every task is of a switched-off half: its messages stay on the queue.
+            halves = sorted({task.half or "" for task in queue.TASKS.values()})
+            raise CommandError(
+                " ".join(switched_off_text(half) for half in halves)
+                + " No task of this worker is enabled.",
+                returncode=2,
+            )
         if not settings.AEGIS_BROKER_URL:
             raise CommandError("AEGIS_BROKER_URL is not set: there is no queue to work from.")
         if options["threads"] < 1:
             raise CommandError(f"--threads {options['threads']} must be at least 1")
-        queue.autodiscover()
         worker = dramatiq.Worker(queue.broker(), worker_threads=options["threads"])
         stop = threading.Event()
         for number in (signal.SIGTERM, signal.SIGINT):
@@ -39,6 +49,8 @@ class Command(BaseCommand):
             f"Worker on queue {settings.AEGIS_TASK_QUEUE} with {options['threads']} threads "
             f"({', '.join(sorted(queue.TASKS))})."
         )
+        if skipped:
+            self.stdout.write(f"Skipped (their half is switched off): {', '.join(skipped)}.")
         self.stdout.flush()
         stop.wait()
         worker.stop()

@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from aegis.core.switches import HalfCommand
 from aegis.reporting.composition import content_for_month
 from aegis.reporting.rendering import FORMATS, render_html, render_markdown, render_pdf
 
@@ -25,7 +26,7 @@ def _month(text: str) -> date:
         raise CommandError(f"{text!r} is not a month: write it as YYYY-MM, e.g. 2020-09.") from None
 
 
-class Command(BaseCommand):
+class Command(HalfCommand):
     help = "Write the Monthly Highlights of a month as HTML, PDF or Markdown."
 
     def add_arguments(self, parser: CommandParser) -> None:

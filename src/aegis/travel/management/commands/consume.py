@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from aegis.core.switches import HalfCommand
 from aegis.travel.doors import door_carrier, outcome_lines, queue_consume
 from aegis.travel.intake import IntakeResult
 
 
-class Command(BaseCommand):
+class Command(HalfCommand):
     help = "Consume carrier messages from the AMQP queue (AEGIS_AMQP_URL, AEGIS_AMQP_QUEUE)."
 
     def add_arguments(self, parser: CommandParser) -> None:

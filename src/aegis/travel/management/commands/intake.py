@@ -9,14 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from aegis.core.switches import HalfCommand
 from aegis.travel.doors import ANY_CARRIER, door_carrier
 from aegis.travel.intake import IntakeRefused, IntakeResult, message_receive, message_retry
 from aegis.travel.models import CarrierMessage
 
 
-class Command(BaseCommand):
+class Command(HalfCommand):
     help = "Load PAXLST/PNRGOV files; print what was loaded, quarantined and hit."
 
     def add_arguments(self, parser: CommandParser) -> None:

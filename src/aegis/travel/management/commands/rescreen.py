@@ -7,15 +7,16 @@ import threading
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import IntegrityError
 
+from aegis.core.switches import HalfCommand
 from aegis.travel import tasks
 from aegis.travel.models import ScreeningRun
 from paxscreen.batch.cli import ProgressBar
 
 
-class Command(BaseCommand):
+class Command(HalfCommand):
     help = (
         "Re-screen every retained traveller against the active watchlists and rules, in the "
         "foreground, as a recorded screening run."

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from aegis.core.switches import HalfCommand
 from aegis.travel.doors import door_carrier, folder_scan, folder_watch, outcome_lines
 from aegis.travel.intake import IntakeResult
 
 
-class Command(BaseCommand):
+class Command(HalfCommand):
     help = "Load carrier messages dropped in <folder>/incoming (moved to done/ or quarantine/)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from aegis.core.switches import HalfCommand
 from aegis.travel.models import Watchlist
 from aegis.travel.services import watchlist_load
 
 
-class Command(BaseCommand):
+class Command(HalfCommand):
     help = "Load a watchlist version (UN SC XML or CSV); travellers are screened again."
 
     def add_arguments(self, parser: CommandParser) -> None:

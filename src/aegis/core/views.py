@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +27,8 @@ from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.tabular import FORMATS, table_response
 
+logger = logging.getLogger(__name__)
+
 _MIGRATED: list[bool] = []  # once all were applied, they stay so for this process
 
 
@@ -42,10 +47,12 @@ def migrations_pending() -> list[str]:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database read and write, migrations applied: 200, else 503 (load balancers, monitors).
+    """Database read and write, migrations applied, and the broker when one is configured:
+    200, else 503 naming what failed (load balancers, monitors).
 
     The write is a no-op update rolled back, so a read-only database (where every sign-in
-    fails) is unhealthy.
+    fails) is unhealthy. The broker (``AEGIS_BROKER_URL``) is opened and closed with a short
+    timeout: without it no re-screening reaches a worker.
     """
     try:
         with connection.cursor() as cursor:
@@ -62,16 +69,34 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "read-only"}, status=503)
     pending = migrations_pending()
-    if pending:
-        return JsonResponse(
-            {
-                "status": "error",
-                "database": "ok",
-                "migrations": f"pending: {', '.join(pending)}",
-            },
-            status=503,
-        )
-    return JsonResponse({"status": "ok", "database": "ok", "migrations": "ok"})
+    checks = {"database": "ok", "migrations": f"pending: {', '.join(pending)}" if pending else "ok"}
+    if settings.AEGIS_BROKER_URL:
+        checks["broker"] = broker_health(settings.AEGIS_BROKER_URL)
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+BROKER_TIMEOUT_SECONDS = 2
+
+
+def broker_health(url: str) -> str:
+    """ "ok" when the AMQP broker at ``url`` accepts a connection within a short timeout."""
+    import pika
+
+    try:
+        parameters = pika.URLParameters(url)
+        parameters.connection_attempts = 1
+        parameters.socket_timeout = BROKER_TIMEOUT_SECONDS
+        parameters.stack_timeout = BROKER_TIMEOUT_SECONDS * 2
+        parameters.blocked_connection_timeout = BROKER_TIMEOUT_SECONDS
+        pika.BlockingConnection(parameters).close()
+    except Exception as error:
+        # The answer is public: the address and credentials go to the log only.
+        logger.warning("Health check: broker unreachable: %r", error)
+        return "unreachable"
+    return "ok"
 
 
 @login_required

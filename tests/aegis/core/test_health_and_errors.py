@@ -7,6 +7,7 @@ sign-in failed; the OpenAPI schema and Swagger UI, PIU endpoints included, were 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -80,6 +81,56 @@ def test_healthz_fails_with_migrations_not_applied(monkeypatch: pytest.MonkeyPat
 
     assert response.status_code == 503
     assert response.json()["migrations"] == "pending: accounts.0001_security"
+
+
+AMQP_URL = os.environ.get("AEGIS_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
+
+
+def test_healthz_checks_the_configured_broker(settings: Any) -> None:
+    settings.AEGIS_BROKER_URL = AMQP_URL
+
+    response = Client().get("/healthz")
+
+    if response.status_code == 503 and not os.environ.get("CI"):
+        pytest.skip(f"RabbitMQ is not reachable at {AMQP_URL}")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "migrations": "ok",
+        "broker": "ok",
+    }
+
+
+def test_healthz_fails_naming_the_broker_when_it_is_unreachable(
+    settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Port 1 on this machine: nothing listens, the connection is refused.
+    settings.AEGIS_BROKER_URL = "amqp://guest:secret-password@127.0.0.1:1/%2F"
+
+    with caplog.at_level(logging.WARNING):
+        response = Client().get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "database": "ok",
+        "migrations": "ok",
+        "broker": "unreachable",
+    }
+    assert "secret-password" not in response.content.decode()
+    assert "broker unreachable" in caplog.text
+
+
+def test_healthz_names_both_a_pending_migration_and_the_broker(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.AEGIS_BROKER_URL = "amqp://guest:guest@127.0.0.1:1/%2F"
+    monkeypatch.setattr("aegis.core.views.migrations_pending", lambda: ["accounts.0002_x"])
+
+    body = Client().get("/healthz").json()
+
+    assert (body["migrations"], body["broker"]) == ("pending: accounts.0002_x", "unreachable")
 
 
 @pytest.mark.parametrize("url", ["/api/v1/schema/", "/api/v1/docs/"])

@@ -21,12 +21,12 @@ An administrator lifts both (``services.lockout_lift``, the access attempts' adm
 
 from __future__ import annotations
 
-import datetime as dt
 import ipaddress
 import logging
 import time
 from typing import Any
 
+from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Count, Sum
@@ -88,11 +88,14 @@ def sign_in_delay(failures: int) -> float:
     return min(ceiling, delay)
 
 
-def username_failures(username: str) -> tuple[int, int]:
-    """The failed sign-ins of ``username`` within the cool-off period, and from how many
-    addresses."""
-    since = timezone.now() - dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
-    found = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+def username_failures(username: str, request: Any = None) -> tuple[int, int]:
+    """The failed sign-ins of ``username`` within the cool-off period (all of them when the
+    lock never cools off), and from how many addresses."""
+    attempts = AccessAttempt.objects.filter(username=username)
+    cool_off = get_cool_off(request)
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+    found = attempts.aggregate(
         failures=Sum("failures_since_start"), addresses=Count("ip_address", distinct=True)
     )
     return int(found["failures"] or 0), int(found["addresses"] or 0)
@@ -109,7 +112,7 @@ def slow_down_failed_sign_in(
     username = credentials.get("username")
     if request is None or not username or getattr(request, "axes_locked_out", False):
         return
-    failures, addresses = username_failures(str(username))
+    failures, addresses = username_failures(str(username), request)
     delay = sign_in_delay(failures)
     if delay <= 0:
         return

@@ -72,7 +72,7 @@ class Issue(models.Model):
     footer = models.TextField(
         _("footer"),
         blank=True,
-        help_text=_('Printed at the end, e.g. "For more information: www.un.org/counterterrorism".'),
+        help_text=_('Printed at the end, e.g. "For more information: www.un.org/…".'),
     )
     hashtags = models.CharField(
         _("hashtags"), max_length=300, blank=True, help_text=_("e.g. #UNOCT #CounterTerrorism")

@@ -82,14 +82,14 @@ def _items(content: Content) -> list[Content]:
 
 
 def photo_src(photo: Content, source: PhotoSource) -> str:
-    name = f"{photo['key']}.{photo['ext']}"
+    screen = f"{photo['key']}-{SCREEN_SIDE}.{photo['ext']}"
     if source == "site":
-        return reverse("public:photo", args=[f"{photo['key']}-{SCREEN_SIDE}.{photo['ext']}"])
-    path = f"highlights/photos/{name}"
+        return reverse("public:photo", args=[screen])
     if source == "file":
-        return Path(default_storage.path(path)).as_uri()
+        printed = f"highlights/photos/{photo['key']}.{photo['ext']}"
+        return Path(default_storage.path(printed)).as_uri()
     try:
-        with default_storage.open(f"highlights/photos/{photo['key']}-{SCREEN_SIDE}.{photo['ext']}") as f:
+        with default_storage.open(f"highlights/photos/{screen}") as f:
             data = base64.b64encode(f.read()).decode()
     except FileNotFoundError:
         return ""

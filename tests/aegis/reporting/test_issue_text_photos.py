@@ -205,8 +205,8 @@ def test_the_issues_text_is_composed_from_records_kept_by_regenerate_and_frozen(
     assert [(b["title"], b["link"]) for b in composed["boxes"]] == [
         ("UNOCT Office Structure", "www.un.org/counterterrorism/office-structure")
     ]
-    assert ["UN Counter-Terrorism Centre (UNCCT)"] == [
-        line for line in composed["boxes"][0]["paragraphs"][0] if "UNCCT" in line
+    assert [line for line in composed["boxes"][0]["paragraphs"][0] if "UNCCT" in line] == [
+        "UN Counter-Terrorism Centre (UNCCT)"
     ]
     box = issue.boxes.get()
     client = _editor_client(editor)

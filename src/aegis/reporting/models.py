@@ -216,7 +216,10 @@ class Item(models.Model):
     )
     photo_caption = models.CharField(_("photo caption"), max_length=300, blank=True)
     photo_credit = models.CharField(
-        _("photo credit"), max_length=200, blank=True, help_text=_("e.g. UN Photo/Eskinder Debebe")
+        _("photo credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who took it, as printed: e.g. UN Photo/the photographer's name"),
     )
     # The wording as last composed from the activity: an item whose headline or text differs
     # from it was reworded by the editor, and regenerating keeps that wording.

@@ -73,7 +73,10 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "issue": issue,
             "body": render_fragment(content),
-            "items": issue.items.order_by("section", "position"),
+            "items": sorted(
+                issue.items.select_related("photo"),
+                key=lambda item: (_SECTION_ORDER.get(item.section, 9), item.position),
+            ),
             "editable": editable,
             "can_submit": issue.status == Issue.Status.DRAFT
             and user.has_perm("reporting.change_issue"),
@@ -84,6 +87,10 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": issue.versions.order_by("number"),
         },
     )
+
+
+# The newsletter's order of sections, for the editor's list of items.
+_SECTION_ORDER = {section: rank for rank, section in enumerate(Item.Section.values)}
 
 
 @login_required

@@ -85,6 +85,17 @@ class BoxForm(forms.ModelForm[Box]):
         fields = ("title", "placement", "body", "link")
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False  # the new box's row may stay empty
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        wanted = data.get("body", "").strip() or data.get("link", "").strip()
+        if wanted and not data.get("title", "").strip() and not data.get("DELETE"):
+            self.add_error("title", _("A box is printed under its title: write one."))
+        return data
+
 
 BoxFormSet = forms.inlineformset_factory(
     Issue, Box, form=BoxForm, extra=1, can_delete=True, max_num=6, validate_max=True

@@ -294,3 +294,36 @@ def test_the_month_composed_afresh_has_the_introduction_and_the_office_structure
     )
     assert "> **UNOCT Office Structure**" in markdown
     assert "For more information: www.un.org/counterterrorism" in markdown
+
+
+def test_a_box_without_a_title_is_refused_and_nothing_changes(
+    make_user: Callable[..., User],
+) -> None:
+    editor = make_user(Role.OFFICE_EDITOR)
+    issue = services.issue_generate(actor=editor, month=SEPTEMBER)
+    box = issue.boxes.get()
+
+    response = _editor_client(editor).post(
+        f"/highlights/{issue.pk}/text/",
+        {
+            "introduction": "A new introduction.",
+            "footer": issue.footer,
+            "hashtags": "",
+            "boxes-TOTAL_FORMS": "1",
+            "boxes-INITIAL_FORMS": "1",
+            "boxes-MIN_NUM_FORMS": "0",
+            "boxes-MAX_NUM_FORMS": "6",
+            "boxes-0-id": str(box.pk),
+            "boxes-0-issue": str(issue.pk),
+            "boxes-0-title": "",
+            "boxes-0-placement": "highlights",
+            "boxes-0-body": "UN Counter-Terrorism Centre (UNCCT)",
+            "boxes-0-link": "",
+        },
+    )
+
+    issue.refresh_from_db()
+    assert response.status_code == 200
+    assert "A box is printed under its title: write one." in response.content.decode()
+    assert issue.introduction != "A new introduction."
+    assert list(issue.boxes.values_list("title", flat=True)) == ["UNOCT Office Structure"]

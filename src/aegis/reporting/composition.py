@@ -300,11 +300,15 @@ def compose_introduction(figures: Content) -> str:
 
 def office_structure() -> str:
     """The office's units, one a line, the office itself first (the office-structure box)."""
-    units = OfficeUnit.objects.order_by("parent_id", "kind", "name")
-    lines = []
-    for unit in sorted(units, key=lambda u: (u.parent_id is not None, _unit_rank(u), u.name)):
-        lines.append(_unit_heading(unit))
-    return "\n".join(lines)
+    # The office, the USG's office (a section), the centre, then the branches.
+    rank: dict[str, int] = {
+        OfficeUnit.Kind.OFFICE: 0,
+        OfficeUnit.Kind.SECTION: 1,
+        OfficeUnit.Kind.CENTRE: 2,
+        OfficeUnit.Kind.BRANCH: 3,
+    }
+    units = sorted(OfficeUnit.objects.all(), key=lambda u: (rank.get(u.kind, 4), u.name))
+    return "\n".join(_unit_heading(unit) for unit in units)
 
 
 def default_boxes() -> list[Box]:

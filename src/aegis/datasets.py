@@ -21,3 +21,7 @@ GTAS_WATCHLIST = WATCHLISTS / "gtas-wl-NS.csv"
 GTAS_MESSAGES = DATA_DIR / "messages" / "gtas"
 GTAS_PAXLST = GTAS_MESSAGES / "apis-messages"
 GTAS_PNRGOV = GTAS_MESSAGES / "pnr-messages"
+
+# A real photograph (public domain, U.S. Navy) for the newsletter's photo checks and demo.
+PHOTOS = DATA_DIR / "photos"
+DEMO_PHOTO = PHOTOS / "grace_hopper.jpg"

@@ -120,6 +120,8 @@ class DemoAccount:
 ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("admin", Role.ADMINISTRATOR, "UNOCT"),
     DemoAccount("editor", Role.OFFICE_EDITOR, "UNOCT"),
+    # A second editor: the newsletter's four eyes (the demo's July issue awaits them).
+    DemoAccount("reviewer", Role.OFFICE_EDITOR, "UNOCT"),
     DemoAccount("focal.iaea", Role.FOCAL_POINT, "IAEA"),
     DemoAccount("viewer", Role.VIEWER, "UNOCT"),
     DemoAccount("funding", Role.RESOURCE_MOBILISATION_OFFICER, "UNOCT"),

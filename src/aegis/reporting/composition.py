@@ -19,9 +19,9 @@ from aegis.activities.selectors import indicators_progress
 from aegis.coordination.models import Body, Membership
 from aegis.coordination.selectors import members_on
 from aegis.core.models import User
-from aegis.funding.models import InKindContribution
+from aegis.funding.models import InKindContribution, Pledge
 from aegis.funding.selectors import fund_summary, top_donors
-from aegis.reporting.models import Issue, Item
+from aegis.reporting.models import Box, Issue, Item
 
 Content = dict[str, Any]
 
@@ -44,6 +44,13 @@ MANDATE = (
      "the important work on preventing violent extremism is firmly rooted in the Strategy"),
 )  # fmt: skip
 TOP_DONORS = 10
+# The Compact's purpose, as the office words it in every issue.
+ALL_OF_UN = (
+    'providing an "All-of-UN approach" to the system\'s work on counter-terrorism and '
+    "preventing and countering violent extremism, as conducive to terrorism"
+)
+OFFICE_STRUCTURE_LINK = "www.un.org/counterterrorism/office-structure"
+DEFAULT_FOOTER = "For more information: www.un.org/counterterrorism"
 
 
 def month_bounds(month: date) -> tuple[date, date]:
@@ -233,17 +240,131 @@ def centre_results(month: date) -> Content | None:
     }
 
 
+def founding_contribution() -> Content | None:
+    """The Trust Fund's first pledge, which established the centre (UNCCT)."""
+    first = Pledge.objects.select_related("donor").order_by("signed_on", "pk").first()
+    if first is None:
+        return None
+    return {"donor": first.donor.name, "year": first.signed_on.year}
+
+
 def compose_figures(month: date, actor: User | None) -> Content:
     """Everything of an issue that is not an item: refreshed until the issue is published."""
     return {
         **compact_figures(month),
+        "founding": founding_contribution(),
         "contributors": contributors(month, actor),
         "pillars": [{"roman": p.roman, "title": p.title} for p in Pillar.objects.all()],
         "results": centre_results(month),
     }
 
 
-def issue_content(*, month: date, items: list[Item], figures: Content) -> Content:
+def board_sentence(board: Content, founding: Content | None = None) -> str:
+    guests = " and ".join(board["guests"])
+    guest = f" plus the {guests} as a Guest Member" if guests else ""
+    established = (
+        f", which was established by an initial contribution of "
+        f"{_in_running_text(founding['donor']).replace('The ', 'the ', 1)} to the "
+        f"Counter-Terrorism Trust Fund in {founding['year']}"
+        if founding
+        else ""
+    )
+    return (
+        "The Office provides most of its capacity-building support to Member States through the "
+        f"UN Counter-Terrorism Centre (UNCCT){established}. UNCCT has an Advisory Board "
+        f"composed of {board['member_states']} Member States{guest}."
+    )
+
+
+def compact_sentence(compact: Content, *, all_of_un: bool = False) -> str:
+    purpose = f", {ALL_OF_UN}" if all_of_un else ""
+    return (
+        "The UN Global Counter-Terrorism Coordination Compact, a coordination framework "
+        f"bringing together {compact['entities']} entities, was launched by the UN "
+        f"Secretary-General in {compact['launched']}. It operates through its Coordination "
+        f"Committee and {compact['working_groups']} thematic Inter-Agency Working Groups, which "
+        f"were revitalized in {compact['revitalised']}{purpose}."
+    )
+
+
+def compose_introduction(figures: Content) -> str:
+    """The introduction as the records say it: the centre, its founding and board; the
+    Compact. The editor may reword it for the issue."""
+    paragraphs = []
+    if figures.get("advisory_board"):
+        paragraphs.append(board_sentence(figures["advisory_board"], figures.get("founding")))
+    if figures.get("compact"):
+        paragraphs.append(compact_sentence(figures["compact"], all_of_un=True))
+    return "\n\n".join(paragraphs)
+
+
+def office_structure() -> str:
+    """The office's units, one a line, the office itself first (the office-structure box)."""
+    # The office, the USG's office (a section), the centre, then the branches.
+    rank: dict[str, int] = {
+        OfficeUnit.Kind.OFFICE: 0,
+        OfficeUnit.Kind.SECTION: 1,
+        OfficeUnit.Kind.CENTRE: 2,
+        OfficeUnit.Kind.BRANCH: 3,
+    }
+    units = sorted(OfficeUnit.objects.all(), key=lambda u: (rank.get(u.kind, 4), u.name))
+    return "\n".join(_unit_heading(unit) for unit in units)
+
+
+def default_boxes() -> list[Box]:
+    """The boxes a first issue starts with: the office structure, from the office's units."""
+    structure = office_structure()
+    if not structure:
+        return []
+    return [
+        Box(
+            position=1,
+            placement=Box.Placement.AFTER_HIGHLIGHTS,
+            title="UNOCT Office Structure",
+            body=structure,
+            link=OFFICE_STRUCTURE_LINK,
+        )
+    ]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of an editor's text: blank lines separate them; lines inside are kept."""
+    return [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
+
+
+def _photo(item: Item) -> Content | None:
+    photo = item.photo
+    if photo is None:
+        return None
+    return {
+        "key": photo.key,
+        "ext": photo.extension,
+        "width": photo.width,
+        "height": photo.height,
+        "caption": item.photo_caption,
+        "credit": item.photo_credit,
+    }
+
+
+def _box(box: Box) -> Content:
+    return {
+        "title": box.title,
+        "paragraphs": [block.split("\n") for block in paragraphs(box.body)],
+        "link": box.link,
+        "placement": box.placement,
+    }
+
+
+def issue_content(
+    *,
+    month: date,
+    items: list[Item],
+    figures: Content,
+    introduction: str | None = None,
+    boxes: list[Box] | None = None,
+    footer: str = DEFAULT_FOOTER,
+    hashtags: str = "",
+) -> Content:
     """The whole issue as data, ready for any renderer."""
     compact = figures.get("compact", {})
     sections = []
@@ -258,6 +379,7 @@ def issue_content(*, month: date, items: list[Item], figures: Content) -> Conten
                     "text": item.blurb,
                     "dates": item.dates_text,
                     "caption": item.photo_caption,
+                    "photo": _photo(item),
                 }
             )
         if groups:
@@ -275,7 +397,12 @@ def issue_content(*, month: date, items: list[Item], figures: Content) -> Conten
                 for bold, text in MANDATE
             ],
         },
+        "introduction": paragraphs(
+            compose_introduction(figures) if introduction is None else introduction
+        ),
         "sections": sections,
+        "boxes": [_box(box) for box in (default_boxes() if boxes is None else boxes)],
+        "footer": {"lines": paragraphs(footer), "hashtags": hashtags.strip()},
         **figures,
     }
 
@@ -290,7 +417,15 @@ def content_for_issue(issue: Issue) -> Content:
 
 def content_for_issue_draft(issue: Issue) -> Content:
     """The issue as its items and figures stand now (what publishing freezes)."""
-    return issue_content(month=issue.month, items=list(issue.items.all()), figures=issue.figures)
+    return issue_content(
+        month=issue.month,
+        items=list(issue.items.select_related("photo")),
+        figures=issue.figures,
+        introduction=issue.introduction,
+        boxes=list(issue.boxes.all()),
+        footer=issue.footer,
+        hashtags=issue.hashtags,
+    )
 
 
 def content_for_month(month: date, actor: User | None = None) -> Content:

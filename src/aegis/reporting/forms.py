@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aegis.reporting.models import Item
+from aegis.reporting import photos
+from aegis.reporting.models import Box, Issue, Item
 
 
 class GenerateForm(forms.Form):
@@ -26,9 +27,20 @@ class GenerateForm(forms.Form):
 
 
 class ItemForm(forms.ModelForm[Item]):
+    photo_file = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG or WebP, at most 5 MB. Stored at most 1600 pixels wide, without its "
+            "camera data (EXIF, GPS position)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Take the photo off this item"), required=False)
+
     class Meta:
         model = Item
-        fields = ("headline", "blurb", "photo_caption")
+        fields = ("headline", "blurb", "photo_file", "photo_caption", "photo_credit")
         widgets = {"blurb": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -36,3 +48,55 @@ class ItemForm(forms.ModelForm[Item]):
         self.fields["blurb"].help_text = _(
             "Changes the text of this issue only; the activity's record stays as it is."
         )
+        if self.instance.photo_id is None:
+            del self.fields["remove_photo"]
+
+    def clean_photo_file(self) -> Any:
+        upload = self.cleaned_data.get("photo_file")
+        if upload:
+            # Decoded here so that a bad file is refused before anything is stored.
+            photos.decode(upload, name=upload.name)
+            upload.seek(0)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_photo = bool(data.get("photo_file")) or (
+            self.instance.photo_id is not None and not data.get("remove_photo")
+        )
+        if has_photo and not data.get("photo_caption", "").strip():
+            self.add_error("photo_caption", _("A photo is printed with its caption: write one."))
+        return data
+
+
+class IssueTextForm(forms.ModelForm[Issue]):
+    class Meta:
+        model = Issue
+        fields = ("introduction", "footer", "hashtags")
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 9}),
+            "footer": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class BoxForm(forms.ModelForm[Box]):
+    class Meta:
+        model = Box
+        fields = ("title", "placement", "body", "link")
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False  # the new box's row may stay empty
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        wanted = data.get("body", "").strip() or data.get("link", "").strip()
+        if wanted and not data.get("title", "").strip() and not data.get("DELETE"):
+            self.add_error("title", _("A box is printed under its title: write one."))
+        return data
+
+
+BoxFormSet = forms.inlineformset_factory(
+    Issue, Box, form=BoxForm, extra=1, can_delete=True, max_num=6, validate_max=True
+)

@@ -61,6 +61,22 @@ class Issue(models.Model):
     )
     # Set while a published issue is being corrected: the note printed with the correction.
     erratum = models.TextField(_("erratum note"), blank=True, editable=False)
+    # The issue's own text, written by the editor and kept by Regenerate. The introduction is
+    # first composed from the records; while it still reads as composed, Regenerate refreshes it.
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Printed above the mandate box. A blank line starts a new paragraph."),
+    )
+    composed_introduction = models.TextField(blank=True, editable=False)
+    footer = models.TextField(
+        _("footer"),
+        blank=True,
+        help_text=_('Printed at the end, e.g. "For more information: www.un.org/…".'),
+    )
+    hashtags = models.CharField(
+        _("hashtags"), max_length=300, blank=True, help_text=_("e.g. #UNOCT #CounterTerrorism")
+    )
     history = HistoricalRecords(excluded_fields=["figures", "snapshot"])
 
     class Meta:
@@ -105,6 +121,76 @@ class IssueVersion(models.Model):
         return f"{self.issue} v{self.number}"
 
 
+class Box(models.Model):
+    """A framed text of an issue, such as the office structure, placed after a section."""
+
+    class Placement(models.TextChoices):
+        AFTER_INTRODUCTION = "introduction", _("After the introduction")
+        AFTER_POLITICAL_LEADERSHIP = "political_leadership", _("After Political Leadership")
+        AFTER_HIGHLIGHTS = "highlights", _("After Highlights")
+        AFTER_CAPACITY_BUILDING = "capacity_building", _("After Capacity Building")
+        END = "end", _("At the end")
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="boxes")
+    position = models.PositiveIntegerField(_("position"), default=1)
+    placement = models.CharField(
+        _("placed"), max_length=30, choices=Placement.choices, default=Placement.AFTER_HIGHLIGHTS
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"), blank=True, help_text=_("One line per entry; a blank line starts a paragraph.")
+    )
+    link = models.CharField(
+        _("link"), max_length=300, blank=True, help_text=_("Printed as written, e.g. www.un.org/…")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["issue", "position", "pk"]
+        verbose_name = _("box")
+        verbose_name_plural = _("boxes")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Photo(models.Model):
+    """An uploaded photo, re-encoded without its metadata and stored under its content's hash.
+
+    Stored files are never rewritten, so a published issue that names a photo keeps it.
+    """
+
+    key = models.CharField(_("key"), max_length=64, unique=True, editable=False)
+    format = models.CharField(_("format"), max_length=4, editable=False)  # jpeg, png, webp
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    image = models.FileField(_("photo"), upload_to="highlights/photos/", editable=False)
+    # A smaller copy for the site's pages; the PDF prints ``image``.
+    screen = models.FileField(upload_to="highlights/photos/", editable=False)
+    # Set when an issue naming it is published: then anyone may see it.
+    public = models.BooleanField(default=False, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}.{self.extension}"
+
+    @property
+    def extension(self) -> str:
+        return "jpg" if self.format == "jpeg" else self.format
+
+
 class Item(models.Model):
     """One entry of an issue: an activity, re-worded for this issue if need be."""
 
@@ -125,7 +211,16 @@ class Item(models.Model):
     headline = models.CharField(_("headline"), max_length=300)
     blurb = models.TextField(_("text for this issue"))
     dates_text = models.CharField(_("dates as printed"), max_length=100, blank=True)
+    photo = models.ForeignKey(
+        Photo, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     photo_caption = models.CharField(_("photo caption"), max_length=300, blank=True)
+    photo_credit = models.CharField(
+        _("photo credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who took it, as printed: e.g. UN Photo/the photographer's name"),
+    )
     # The wording as last composed from the activity: an item whose headline or text differs
     # from it was reworded by the editor, and regenerating keeps that wording.
     composed_headline = models.CharField(max_length=300, blank=True, editable=False)

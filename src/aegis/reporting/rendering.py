@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import copy
+import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.urls import reverse
 
-from aegis.reporting.composition import Content
+from aegis.reporting.composition import Content, board_sentence, compact_sentence
+from aegis.reporting.photos import SCREEN_SIDE
 
 # One stylesheet for the site's issue pages, the saved HTML (inlined) and the PDF.
 PRINT_CSS = Path(__file__).resolve().parent.parent / "static" / "aegis" / "css" / "highlights.css"
@@ -49,11 +55,63 @@ def contributors_chart(content: Content) -> dict[str, Any] | None:
     }
 
 
-def _context(content: Content, **extra: Any) -> dict[str, Any]:
+# Where a photo comes from: the site's photo view, inline data (a saved HTML file stands
+# alone), or the stored file (WeasyPrint reads it from the disk).
+PhotoSource = Literal["site", "inline", "file"]
+
+
+def _photo_sources(content: Content, source: PhotoSource) -> Content:
+    """A copy of ``content`` whose photos carry ``src``; the content itself stays as frozen."""
+    if not any(item.get("photo") for item in _items(content)):
+        return content
+    content = copy.deepcopy(content)
+    for item in _items(content):
+        photo = item.get("photo")
+        if photo:
+            photo["src"] = photo_src(photo, source)
+    return content
+
+
+def _items(content: Content) -> list[Content]:
+    return [
+        item
+        for section in content.get("sections", [])
+        for group in section["groups"]
+        for item in group["items"]
+    ]
+
+
+def photo_src(photo: Content, source: PhotoSource) -> str:
+    screen = f"{photo['key']}-{SCREEN_SIDE}.{photo['ext']}"
+    if source == "site":
+        return reverse("public:photo", args=[screen])
+    if source == "file":
+        printed = f"highlights/photos/{photo['key']}.{photo['ext']}"
+        return Path(default_storage.path(printed)).as_uri()
+    try:
+        with default_storage.open(f"highlights/photos/{screen}") as f:
+            data = base64.b64encode(f.read()).decode()
+    except FileNotFoundError:
+        return ""
+    mime = "image/jpeg" if photo["ext"] == "jpg" else f"image/{photo['ext']}"
+    return f"data:{mime};base64,{data}"
+
+
+def _context(content: Content, source: PhotoSource = "site", **extra: Any) -> dict[str, Any]:
+    content = _photo_sources(content, source)
+    boxes = content.get("boxes") or []
     return {
         "c": content,
         "chart": contributors_chart(content),
         "sentences": sentences(content),
+        "boxes_after": {
+            place: [box for box in boxes if box["placement"] == place]
+            for place in ("introduction", "end")
+        },
+        "placed": [
+            (section, [box for box in boxes if box["placement"] == section["key"]])
+            for section in content.get("sections", [])
+        ],
         **extra,
     }
 
@@ -63,11 +121,11 @@ def render_fragment(content: Content) -> str:
     return render_to_string("reporting/_issue_body.html", _context(content))
 
 
-def render_html(content: Content) -> str:
+def render_html(content: Content, *, source: PhotoSource = "inline") -> str:
     """A self-contained HTML document (styles inline), as saved by ``aegis highlights``."""
     return render_to_string(
         "reporting/issue_document.html",
-        _context(content, inline_css=PRINT_CSS.read_text(encoding="utf-8")),
+        _context(content, source, inline_css=PRINT_CSS.read_text(encoding="utf-8")),
     )
 
 
@@ -75,72 +133,95 @@ def render_pdf(content: Content) -> bytes:
     """A4, two columns, page numbers, the chart embedded as vector graphics."""
     from weasyprint import HTML  # imported here: it loads Pango, which only PDFs need
 
-    document = HTML(string=render_html(content), base_url=str(PRINT_CSS.parent))
+    document = HTML(string=render_html(content, source="file"), base_url=str(PRINT_CSS.parent))
     pdf: bytes = document.write_pdf()
     return pdf
 
 
+# Characters that would make an editor's or a record's text into Markdown or raw HTML.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START = re.compile(r"^(\s*)([#+-])", re.MULTILINE)
+
+
+def md(text: object) -> str:
+    """``text`` as literal Markdown text: ``<script>`` stays text, ``[x](y)`` is no link."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return _LINE_START.sub(r"\1\\\2", escaped)
+
+
 def render_markdown(content: Content) -> str:
-    lines = [f"# {content['title']} — {content['month_label']}", "", f"*{content['office']}*", ""]
+    lines = [
+        f"# {md(content['title'])} — {md(content['month_label'])}",
+        "",
+        f"*{md(content['office'])}*",
+        "",
+    ]
     if content.get("erratum"):
-        lines += [f"**Corrected (version {content.get('version')}):** {content['erratum']}", ""]
-    compact, board = content.get("compact"), content.get("advisory_board")
-    if board:
-        lines += [_board_sentence(board), ""]
-    if compact:
-        lines += [_compact_sentence(compact), ""]
+        lines += [f"**Corrected (version {content.get('version')}):** {md(content['erratum'])}", ""]
+    for paragraph in _introduction(content):
+        lines += [md(paragraph), ""]
     lines += ["## UNOCT Mandate", "", content["mandate"]["established"], ""]
     lines += [f"- **{f['bold']}** {f['text']}" for f in content["mandate"]["functions"]]
+    boxes = content.get("boxes") or []
+    lines += _markdown_boxes(boxes, "introduction")
     for section in content["sections"]:
-        lines += ["", f"## {section['title']}"]
+        lines += ["", f"## {md(section['title'])}"]
         for group in section["groups"]:
             if group["heading"]:
-                lines += ["", f"### {group['heading']}"]
+                lines += ["", f"### {md(group['heading'])}"]
             for item in group["items"]:
-                dates = f" {item['dates']}" if item["dates"] else ""
-                lines += ["", f"**{item['headline']}** — {item['text']}{dates}"]
-                if item["caption"]:
-                    lines += ["", f"*{item['caption']}*"]
+                dates = f" {md(item['dates'])}" if item["dates"] else ""
+                lines += ["", f"**{md(item['headline'])}** — {md(item['text'])}{dates}"]
+                photo = item.get("photo")
+                caption = photo["caption"] if photo else item["caption"]
+                credit = f" ({md(photo['credit'])})" if photo and photo["credit"] else ""
+                if caption or credit:
+                    lines += ["", f"*{md(caption)}*{credit}"]
+        lines += _markdown_boxes(boxes, section["key"])
     contributors = content.get("contributors")
     if contributors:
         lines += ["", "## Top Contributors to UNOCT", "", _contributors_sentence(contributors), ""]
         lines += ["| Donor | Pledged ($M) | Received ($M) |", "|---|---:|---:|"]
         lines += [
-            f"| {d['name']}{_escaped(d['mark'])} | {d['pledged_musd']} | {d['received_musd']} |"
+            f"| {md(d['name'])}{md(d['mark'])} | {d['pledged_musd']} | {d['received_musd']} |"
             for d in contributors["top"]
         ]
-        lines += [""] + [f"{_escaped(f['mark'])} {f['text']}  " for f in contributors["footnotes"]]
+        lines += [""] + [f"{md(f['mark'])} {md(f['text'])}  " for f in contributors["footnotes"]]
     lines += ["", "## UN Global Counter-Terrorism Strategy", ""]
-    lines += [f"- **Pillar {p['roman']}** — {p['title']}" for p in content.get("pillars", [])]
+    lines += [f"- **Pillar {p['roman']}** — {md(p['title'])}" for p in content.get("pillars", [])]
     results = content.get("results")
     if results and results["figures"]:
-        lines += ["", f"## {results['unit']}", "", f"{results['period']}:", ""]
-        lines += [f"- **{f['value']}** {f['label']}" for f in results["figures"]]
+        lines += ["", f"## {md(results['unit'])}", "", f"{md(results['period'])}:", ""]
+        lines += [f"- **{md(f['value'])}** {md(f['label'])}" for f in results["figures"]]
+    lines += _markdown_boxes(boxes, "end")
+    footer = content.get("footer") or {}
+    if footer.get("lines") or footer.get("hashtags"):
+        lines += ["", "---", ""]
+        lines += [f"{md(line)}  " for line in footer.get("lines", [])]
+        if footer.get("hashtags"):
+            lines += [md(footer["hashtags"])]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _escaped(marks: str) -> str:
-    return marks.replace("*", "\\*")  # footnote marks, not Markdown emphasis
+def _markdown_boxes(boxes: list[Content], place: str) -> list[str]:
+    lines: list[str] = []
+    for box in boxes:
+        if box["placement"] != place:
+            continue
+        lines += ["", f"> **{md(box['title'])}**"]
+        for block in box["paragraphs"]:
+            lines += [">"] + [f"> {md(line)}  " for line in block]
+        if box["link"]:
+            lines += [">", f"> {md(box['link'])}"]
+    return lines
 
 
-def _board_sentence(board: Content) -> str:
-    guests = " and ".join(board["guests"])
-    guest = f" plus the {guests} as a Guest Member" if guests else ""
-    return (
-        "The Office provides most of its capacity-building support to Member States through the "
-        "UN Counter-Terrorism Centre (UNCCT). UNCCT has an Advisory Board composed of "
-        f"{board['member_states']} Member States{guest}."
-    )
-
-
-def _compact_sentence(compact: Content) -> str:
-    return (
-        "The UN Global Counter-Terrorism Coordination Compact, a coordination framework "
-        f"bringing together {compact['entities']} entities, was launched by the UN "
-        f"Secretary-General in {compact['launched']}. It operates through its Coordination "
-        f"Committee and {compact['working_groups']} thematic Inter-Agency Working Groups, which "
-        f"were revitalized in {compact['revitalised']}."
-    )
+def _introduction(content: Content) -> list[str]:
+    """The introduction's paragraphs; issues published before it was editable composed it."""
+    if "introduction" in content:
+        intro: list[str] = content["introduction"]
+        return intro
+    return [text for key, text in sentences(content).items() if key in {"board", "compact"}]
 
 
 def _contributors_sentence(contributors: Content) -> str:
@@ -156,9 +237,9 @@ def sentences(content: Content) -> dict[str, str]:
     """The introduction's sentences, shared by the HTML and Markdown renderings."""
     result = {}
     if content.get("advisory_board"):
-        result["board"] = _board_sentence(content["advisory_board"])
+        result["board"] = board_sentence(content["advisory_board"])
     if content.get("compact"):
-        result["compact"] = _compact_sentence(content["compact"])
+        result["compact"] = compact_sentence(content["compact"])
     if content.get("contributors"):
         result["contributors"] = _contributors_sentence(content["contributors"])
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,8 +15,15 @@ from aegis.core.audit import save_audited
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
 from aegis.core.review import require_second_person
-from aegis.reporting.composition import compose_figures, content_for_issue_draft, draft_items
-from aegis.reporting.models import Issue, IssueVersion, Item
+from aegis.reporting.composition import (
+    DEFAULT_FOOTER,
+    compose_figures,
+    compose_introduction,
+    content_for_issue_draft,
+    default_boxes,
+    draft_items,
+)
+from aegis.reporting.models import Box, Issue, IssueVersion, Item, Photo
 
 
 @transaction.atomic
@@ -29,11 +37,19 @@ def issue_generate(*, actor: User | None, month: date) -> Issue:
     month = month.replace(day=1)
     if Issue.objects.filter(month=month).exists():
         raise ValidationError({"month": _("This month already has an issue.")})
+    figures = compose_figures(month, actor)
+    introduction = compose_introduction(figures)
+    # The standing text (footer, hashtags, boxes) carries over from the latest earlier issue.
+    previous = Issue.objects.filter(month__lt=month).order_by("-month").first()
     issue = Issue(
         month=month,
-        figures=compose_figures(month, actor),
+        figures=figures,
         generated_at=timezone.now(),
         created_by=actor,
+        introduction=introduction,
+        composed_introduction=introduction,
+        footer=previous.footer if previous else DEFAULT_FOOTER,
+        hashtags=previous.hashtags if previous else "",
     )
     issue.full_clean()
     save_audited(issue, actor=actor, reason="generated")
@@ -41,7 +57,62 @@ def issue_generate(*, actor: User | None, month: date) -> Issue:
         item.issue = issue
         _composed(item)
         save_audited(item, actor=actor)
+    boxes = list(previous.boxes.all()) if previous else default_boxes()
+    for box in boxes:
+        box.pk, box.issue = None, issue
+        save_audited(box, actor=actor, reason="generated")
     return issue
+
+
+@dataclass(frozen=True, slots=True)
+class BoxText:
+    """A box as the editor wrote it: ``pk`` None for a new one; ``delete`` to remove it."""
+
+    title: str
+    body: str = ""
+    link: str = ""
+    placement: str = Box.Placement.AFTER_HIGHLIGHTS
+    pk: int | None = None
+    delete: bool = False
+
+
+@transaction.atomic
+def issue_text_update(
+    *,
+    actor: User,
+    issue: Issue,
+    introduction: str,
+    footer: str,
+    hashtags: str,
+    boxes: Sequence[BoxText] = (),
+) -> Issue:
+    """The issue's own text: introduction, footer, hashtags and boxes (a draft only)."""
+    require_permission(actor, "reporting.change_issue")
+    locked = Issue.objects.select_for_update().get(pk=issue.pk)
+    _require_draft(locked)
+    locked.introduction = introduction.strip()
+    locked.footer, locked.hashtags = footer.strip(), " ".join(hashtags.split())
+    locked.full_clean()
+    save_audited(locked, actor=actor, reason="issue text edited")
+    existing = {box.pk: box for box in locked.boxes.all()}
+    position = 0
+    for text in boxes:
+        box = existing.get(text.pk) if text.pk is not None else None
+        if text.pk is not None and box is None:
+            raise ValidationError(_("A box of another issue cannot be edited here."))
+        if text.delete:
+            if box is not None:
+                box.delete()
+            continue
+        if not text.title.strip():
+            continue  # an empty row of the form
+        position += 1
+        box = box or Box(issue=locked)
+        box.title, box.body, box.link = text.title.strip(), text.body.strip(), text.link.strip()
+        box.placement, box.position = text.placement, position
+        box.full_clean()
+        save_audited(box, actor=actor, reason="issue text edited")
+    return locked
 
 
 def _require_draft(issue: Issue) -> None:
@@ -91,6 +162,8 @@ def issue_refresh(*, actor: User, issue: Issue) -> Regeneration:
     (``item_accept_proposal``). Positions set by the editor are kept.
     """
     require_permission(actor, "reporting.change_issue")
+    # Read afresh: the caller's copy may predate the editor's last save of the issue's text.
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
     _require_draft(issue)
     fresh = {item.activity_id: item for item in draft_items(issue.month)}
     report = Regeneration(added=[], removed=[], updated=[], proposed=[])
@@ -129,6 +202,10 @@ def issue_refresh(*, actor: User, issue: Issue) -> Regeneration:
         save_audited(new, actor=actor, reason="regenerated: added")
         report.added.append(new.headline)
     issue.figures = compose_figures(issue.month, actor)
+    introduction = compose_introduction(issue.figures)
+    if issue.introduction == issue.composed_introduction:  # not reworded: take the records'
+        issue.introduction = introduction
+    issue.composed_introduction = introduction
     issue.generated_at = timezone.now()
     save_audited(issue, actor=actor, reason="regenerated")
     return report
@@ -148,18 +225,35 @@ def item_accept_proposal(*, actor: User, item: Item) -> Item:
     return item
 
 
+_KEEP = object()
+
+
 @transaction.atomic
 def item_update(
-    *, actor: User, item: Item, headline: str, blurb: str, photo_caption: str = ""
+    *,
+    actor: User,
+    item: Item,
+    headline: str,
+    blurb: str,
+    photo_caption: str = "",
+    photo_credit: str = "",
+    photo: Photo | object | None = _KEEP,
 ) -> Item:
-    """Re-word an item for this issue only; the activity record is left as it is."""
+    """Re-word an item for this issue only; the activity record is left as it is.
+
+    ``photo``: a stored photo (``photos.photo_store``), None to take it off, or left out
+    to keep the item's.
+    """
     require_permission(actor, "reporting.change_item")
     _require_draft(item.issue)
-    item.headline, item.blurb, item.photo_caption = (
+    item.headline, item.blurb, item.photo_caption, item.photo_credit = (
         headline.strip(),
         blurb.strip(),
         photo_caption.strip(),
+        photo_credit.strip(),
     )
+    if photo is not _KEEP:
+        item.photo = photo  # type: ignore[assignment]
     if not _reworded(item):
         item.proposed_headline = item.proposed_blurb = ""
     item.full_clean()
@@ -245,6 +339,9 @@ def issue_transition(
 
 def _publish(issue: Issue) -> None:
     issue.snapshot = content_for_issue_draft(issue)
+    Photo.objects.filter(
+        pk__in=issue.items.exclude(photo=None).values("photo"), public=False
+    ).update(public=True)
     if issue.erratum:
         issue.snapshot["erratum"] = issue.erratum
     issue.published_at = timezone.now()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("<id:pk>/", views.issue_detail, name="detail"),
     path("<id:pk>/download.<slug:fmt>", views.issue_download, name="download"),
+    path("<id:pk>/text/", views.issue_text, name="text"),
     path("<id:pk>/<slug:step>/", views.issue_step, name="step"),
     path("<id:pk>/items/<id:item_pk>/edit/", views.item_edit, name="item-edit"),
     path("<id:pk>/items/<id:item_pk>/accept/", views.item_accept, name="item-accept"),
@@ -18,6 +19,7 @@ public_patterns = (
     [
         path("", views.public_archive, name="archive"),
         path("dashboard/", views.public_dashboard, name="dashboard"),
+        path("highlights/photos/<str:name>", views.public_photo, name="photo"),
         path("highlights/<slug:slug>/", views.public_issue, name="issue"),
         path("highlights/<slug:slug>/v<int:version>/", views.public_issue, name="issue-version"),
         path(

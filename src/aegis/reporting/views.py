@@ -7,7 +7,9 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,10 +19,10 @@ from aegis.core.forms import add_service_errors
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.tabular import FORMATS as TABLE_FORMATS
 from aegis.core.tabular import table_response
-from aegis.reporting import selectors, services
+from aegis.reporting import photos, selectors, services
 from aegis.reporting.composition import Content, content_for_issue
-from aegis.reporting.forms import GenerateForm, ItemForm
-from aegis.reporting.models import Issue, Item
+from aegis.reporting.forms import BoxFormSet, GenerateForm, IssueTextForm, ItemForm
+from aegis.reporting.models import Issue, Item, Photo
 from aegis.reporting.rendering import render_fragment, render_markdown, render_pdf
 
 
@@ -71,7 +73,10 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "issue": issue,
             "body": render_fragment(content),
-            "items": issue.items.order_by("section", "position"),
+            "items": sorted(
+                issue.items.select_related("photo"),
+                key=lambda item: (_SECTION_ORDER.get(item.section, 9), item.position),
+            ),
             "editable": editable,
             "can_submit": issue.status == Issue.Status.DRAFT
             and user.has_perm("reporting.change_issue"),
@@ -82,6 +87,10 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": issue.versions.order_by("number"),
         },
     )
+
+
+# The newsletter's order of sections, for the editor's list of items.
+_SECTION_ORDER = {section: rank for rank, section in enumerate(Item.Section.values)}
 
 
 @login_required
@@ -167,17 +176,67 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(Item, pk=item_pk, issue=issue)
     if not user.has_perm("reporting.change_item"):
         raise PermissionDenied(_("Your role may not edit the newsletter."))
-    form = ItemForm(request.POST or None, instance=item)
+    form = ItemForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
         fresh = get_object_or_404(Item, pk=item_pk, issue=issue)
+        data = dict(form.cleaned_data)
+        upload, remove = data.pop("photo_file", None), data.pop("remove_photo", False)
         try:
-            services.item_update(actor=user, item=fresh, **form.cleaned_data)
+            with transaction.atomic():
+                if upload:
+                    data["photo"] = photos.photo_store(actor=user, upload=upload, name=upload.name)
+                elif remove:
+                    data["photo"] = None
+                services.item_update(actor=user, item=fresh, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Item saved for this issue."))
             return redirect("highlights:detail", pk=pk)
     return render(request, "reporting/item_form.html", {"form": form, "issue": issue, "item": item})
+
+
+@login_required
+def issue_text(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issue's own text: introduction, boxes, footer and hashtags."""
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    require_permission(user, "reporting.change_issue")
+    if issue.status != Issue.Status.DRAFT:
+        messages.error(request, _("Only a draft issue can be changed; return it to draft first."))
+        return redirect("highlights:detail", pk=pk)
+    form = IssueTextForm(request.POST or None, instance=issue)
+    boxes = BoxFormSet(request.POST or None, instance=issue, prefix="boxes")
+    if request.method == "POST" and form.is_valid() and boxes.is_valid():
+        texts = [
+            services.BoxText(
+                pk=box_form.instance.pk,
+                delete=bool(box_form.cleaned_data.get("DELETE")),
+                title=box_form.cleaned_data.get("title", ""),
+                body=box_form.cleaned_data.get("body", ""),
+                link=box_form.cleaned_data.get("link", ""),
+                placement=box_form.cleaned_data.get("placement") or "highlights",
+            )
+            for box_form in boxes.forms
+            if box_form.has_changed() or box_form.instance.pk
+        ]
+        try:
+            services.issue_text_update(
+                actor=user,
+                issue=get_object_or_404(Issue, pk=pk),
+                introduction=form.cleaned_data["introduction"],
+                footer=form.cleaned_data["footer"],
+                hashtags=form.cleaned_data["hashtags"],
+                boxes=texts,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The issue's text is saved; Regenerate keeps it."))
+            return redirect("highlights:detail", pk=pk)
+    return render(
+        request, "reporting/issue_text_form.html", {"form": form, "boxes": boxes, "issue": issue}
+    )
 
 
 def _dashboard_charts(since: date | None) -> list[selectors.Chart]:
@@ -238,6 +297,26 @@ def public_issue(request: HttpRequest, slug: str, version: int | None = None) ->
             "version": version,
         },
     )
+
+
+def public_photo(request: HttpRequest, name: str) -> HttpResponseBase:
+    """A stored photo, as resized on upload: anyone's once an issue naming it is published,
+    office staff's before."""
+    key, _dot, extension = name.partition(".")
+    key = key.removesuffix(f"-{photos.SCREEN_SIDE}")
+    photo = Photo.objects.filter(key=key).first()
+    if photo is None or extension != photo.extension:
+        raise Http404(_("No such photo."))
+    if not photo.public and not request.user.has_perm("reporting.view_item"):
+        raise Http404(_("No such photo."))
+    stored = photo.screen if name.startswith(f"{key}-") else photo.image
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("No such photo.")) from None
+    response = FileResponse(handle, content_type=f"image/{photo.format}")
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if photo.public else "private"
+    return response
 
 
 def public_issue_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:

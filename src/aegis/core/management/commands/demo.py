@@ -13,6 +13,7 @@ from aegis.core.demo import load_accounts, load_organisations
 from aegis.core.models import Organisation
 from aegis.core.roles import roles_sync
 from aegis.funding.demo import load_funding
+from aegis.reporting.demo import load_highlights
 from aegis.travel.demo import load_piu
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             bodies = load_coordination()
             funding = load_funding()
             accounts = load_accounts()
+            issues = load_highlights()
             piu = load_piu()
         self.stdout.write(
             self.style.SUCCESS(
@@ -48,6 +50,10 @@ class Command(BaseCommand):
             f"Trust Fund: {funding.donors} donors, {funding.pledges} pledges, "
             f"{funding.receipts} receipts, {funding.in_kind} in-kind contributions, "
             f"{funding.rates} rates of exchange added."
+        )
+        self.stdout.write(
+            f"Monthly Highlights: {issues} issues added (September 2020 published, "
+            "July 2020 in review)."
         )
         self.stdout.write(
             f"PIU: {piu.messages} carrier messages, {piu.travellers} travellers, "

@@ -67,7 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = YearFilterForm(request.GET)
     context: dict[str, Any] = {
         "filter_form": form,
-        "years": selectors.funding_years(),
+        "years": cached_figures(("funding",), "funding-years", selectors.funding_years),
         "can_change": selectors.funding_can_change(user=user),
     }
     if not form.is_valid():

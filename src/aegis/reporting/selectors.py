@@ -133,7 +133,11 @@ def _published(period: Period) -> QuerySet[Activity]:
 
 def activity_years() -> list[int]:
     """Years in which published activities started, oldest first (the filter's choices)."""
-    return sorted({d.year for d in _published(Period()).dates("start_date", "year")})
+
+    def compute() -> list[int]:
+        return sorted({d.year for d in _published(Period()).dates("start_date", "year")})
+
+    return cached_figures(("activities",), "activity-years", compute)
 
 
 def _in_country(count: int, country: str) -> str:

@@ -166,7 +166,10 @@ Reading: every dashboard's warm p95 is {slowest:.0f} ms at most (goal 300 ms). T
 are cached by `aegis.core.figures_cache` (Django's cache: LocMem per process, Redis when
 `AEGIS_CACHE_URL` names one) and invalidated by model signals at the write and again at its
 commit; what is left in a warm view is the session, the access checks and the template.
-The browser's own time (Plotly drawing the charts) is not in these figures.
+The cold figures are under the goal too on this demo (a few hundred activities and pledges):
+the 1.3–2.7 s per visit reported in issue 16 were not reproduced server-side here; they are
+of the order of the browser's own time (loading the 4.6 MB Plotly bundle, drawing the map),
+which these figures do not include.
 <!-- /section:{SECTION} -->"""
 
 

@@ -238,7 +238,7 @@ def activity_charts(*, period: Period = Period()) -> list[Chart]:
             (_("Pillar"), _("Title"), _("Activities")),
             pillars,
             _bar(
-                [p[0] for p in pillars],
+                [f"{p[0]}: {p[1]}" for p in pillars],
                 [p[2] for p in pillars],
                 [f"{p[0]} ({p[1]}): {_activities(p[2])}" for p in pillars],
             ),

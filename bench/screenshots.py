@@ -171,14 +171,14 @@ def take(base: str, password: str, pages: list[tuple[str, str]], out: Path, widt
             page.get_by_role("button", name="Log in").click()
             page.wait_for_load_state()
             signed_in[username] = page
-        for number, (named, path) in enumerate(pages, start=1):
+        for named, path in pages:
             name, _, username = named.partition("@")
             page = signed_in[username or USERNAME]
             problems.clear()
             response = page.goto(f"{base}{path}")
             status = response.status if response else 0
             _settle(page, problems)
-            target = out / f"{number:02d}-{name}.png"
+            target = out / f"{name}.png"
             page.screenshot(path=str(target), full_page=True)
             expected = 400 if name.endswith("bad-year") else 200
             noted = [p for p in problems if not (expected == 400 and "400" in p)]
@@ -207,9 +207,10 @@ def main() -> None:
     django.setup()
     from aegis.core.models import User
 
-    pages = office_pages()
+    # Numbered in the full list's order, so a partial run (--only) replaces the same files.
+    pages = [(f"{n:02d}-{name}", path) for n, (name, path) in enumerate(office_pages(), start=1)]
     if args.only:
-        pages = [(name, path) for name, path in pages if name.partition("@")[0] in args.only]
+        pages = [p for p in pages if p[0][3:].partition("@")[0] in args.only]
     server = None
     if args.base_url:
         base, password = args.base_url.rstrip("/"), os.environ["AEGIS_SCREENSHOT_PASSWORD"]

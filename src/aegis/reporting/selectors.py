@@ -94,7 +94,12 @@ def _bar(
     )
     if horizontal:  # first category on top, one line of bar per label line
         axes = {
-            "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+            "yaxis": {
+                "autorange": "reversed",
+                "automargin": True,
+                "type": "category",
+                "ticklabelstandoff": 6,
+            },
             "xaxis": {"automargin": True, "rangemode": "tozero"},
         }
         height = 80 + 34 * max(len(labels), 1)
@@ -241,6 +246,7 @@ def activity_charts(*, period: Period = Period()) -> list[Chart]:
                 [f"{p[0]}: {p[1]}" for p in pillars],
                 [p[2] for p in pillars],
                 [f"{p[0]} ({p[1]}): {_activities(p[2])}" for p in pillars],
+                horizontal=True,  # the pillars' names are long: one line of bar per name
             ),
         ),
         Chart(

@@ -11,6 +11,17 @@ from aegis.core.roles import Role
 from tests.aegis.factories import OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a rolled-back test's records sent no signal, so
+    figures cached from them must not outlive it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def organisation() -> Organisation:
     return OrganisationFactory(name="International Atomic Energy Agency", acronym="IAEA")

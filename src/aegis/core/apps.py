@@ -28,7 +28,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from aegis.core import figures_cache
         from aegis.core.converters import IdConverter
 
         register_converter(IdConverter, "id")
+        figures_cache.connect()
         post_migrate.connect(_sync_after_last_app, dispatch_uid="aegis-reference-sync")

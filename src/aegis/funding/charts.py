@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from aegis.core.chart_labels import HOVER, chart_label, hover_text
 from aegis.funding.selectors import DonorFigure, EarmarkFigure, YearFigure
 
 BLUE = "#00689d"
@@ -26,15 +27,8 @@ def _number(value: Decimal) -> str:
     return str(value)
 
 
-def _wrap(label: str, width: int = 26) -> str:
-    """Break a long category label into lines (Plotly reads ``<br>``), so bars keep room."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
+def _usd(value: Decimal) -> str:
+    return f"${value:,.2f}"
 
 
 def _layout(**extra: Any) -> dict[str, Any]:
@@ -51,29 +45,34 @@ def _layout(**extra: Any) -> dict[str, Any]:
 
 
 def top_donors_chart(donors: Sequence[DonorFigure]) -> Figure:
-    """Horizontal bars, largest on top: pledged and received per donor (asterisk: other fund)."""
+    """Horizontal bars, largest on top: pledged and received per donor (asterisk: other fund).
+    Names are escaped: a donor's name or acronym is data, never markup."""
     ordered = list(reversed(donors))
-    names = [f"{donor.short_name}{'*' if donor.from_other_fund else ''}" for donor in ordered]
+    names = [
+        chart_label(f"{donor.short_name}{'*' if donor.from_other_fund else ''}")
+        for donor in ordered
+    ]
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": _("Pledged"),
+                "name": name,
                 "y": names,
-                "x": [_number(donor.pledged_usd) for donor in ordered],
-                "marker": {"color": LIGHT_BLUE},
-                "hovertemplate": "%{y}: $%{x:,.2f}<extra>" + _("Pledged") + "</extra>",
-            },
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": _("Received"),
-                "y": names,
-                "x": [_number(donor.received_usd) for donor in ordered],
-                "marker": {"color": BLUE},
-                "hovertemplate": "%{y}: $%{x:,.2f}<extra>" + _("Received") + "</extra>",
-            },
+                "x": [_number(getattr(donor, column)) for donor in ordered],
+                "marker": {"color": colour},
+                "customdata": [
+                    hover_text(
+                        sentence % {"donor": donor.name, "usd": _usd(getattr(donor, column))}
+                    )
+                    for donor in ordered
+                ],
+                "hovertemplate": HOVER,
+            }
+            for name, colour, column, sentence in (
+                (_("Pledged"), LIGHT_BLUE, "pledged_usd", _("%(donor)s pledged %(usd)s")),
+                (_("Received"), BLUE, "received_usd", _("%(usd)s received from %(donor)s")),
+            )
         ],
         "layout": _layout(
             barmode="group",
@@ -87,9 +86,9 @@ def top_donors_chart(donors: Sequence[DonorFigure]) -> Figure:
 def by_year_chart(years: Sequence[YearFigure]) -> Figure:
     labels = [str(figure.year) for figure in years]
     series = (
-        (_("Pledged"), LIGHT_BLUE, [figure.pledged_usd for figure in years]),
-        (_("Received"), BLUE, [figure.received_usd for figure in years]),
-        (_("In kind"), AMBER, [figure.in_kind_usd for figure in years]),
+        (_("Pledged"), LIGHT_BLUE, "pledged_usd", _("%(usd)s pledged in %(year)s")),
+        (_("Received"), BLUE, "received_usd", _("%(usd)s received in %(year)s")),
+        (_("In kind"), AMBER, "in_kind_usd", _("%(usd)s given in kind in %(year)s")),
     )
     return {
         "data": [
@@ -97,11 +96,15 @@ def by_year_chart(years: Sequence[YearFigure]) -> Figure:
                 "type": "bar",
                 "name": name,
                 "x": labels,
-                "y": [_number(value) for value in values],
+                "y": [_number(getattr(figure, column)) for figure in years],
                 "marker": {"color": colour},
-                "hovertemplate": "%{x}: $%{y:,.2f}<extra>" + name + "</extra>",
+                "customdata": [
+                    hover_text(sentence % {"usd": _usd(getattr(f, column)), "year": f.year})
+                    for f in years
+                ],
+                "hovertemplate": HOVER,
             }
-            for name, colour, values in series
+            for name, colour, column, sentence in series
         ],
         "layout": _layout(
             barmode="group",
@@ -113,9 +116,10 @@ def by_year_chart(years: Sequence[YearFigure]) -> Figure:
 
 
 def funded_vs_received_chart(figures: Sequence[EarmarkFigure]) -> Figure:
-    """Pledged against received per earmark or programme, as grouped horizontal bars."""
+    """Pledged against received per earmark or programme, as grouped horizontal bars; long
+    names are cut to two lines on the axis and given in full in the tooltip."""
     ordered = list(reversed(figures))
-    labels = [_wrap(figure.label) for figure in ordered]
+    labels = [chart_label(figure.label, width=26) for figure in ordered]
     return {
         "data": [
             {
@@ -125,11 +129,15 @@ def funded_vs_received_chart(figures: Sequence[EarmarkFigure]) -> Figure:
                 "y": labels,
                 "x": [_number(getattr(figure, column)) for figure in ordered],
                 "marker": {"color": colour},
-                "hovertemplate": "%{y}: $%{x:,.2f}<extra>" + name + "</extra>",
+                "customdata": [
+                    hover_text(sentence % {"label": f.label, "usd": _usd(getattr(f, column))})
+                    for f in ordered
+                ],
+                "hovertemplate": HOVER,
             }
-            for name, colour, column in (
-                (_("Pledged"), LIGHT_BLUE, "pledged_usd"),
-                (_("Received"), GREEN, "received_usd"),
+            for name, colour, column, sentence in (
+                (_("Pledged"), LIGHT_BLUE, "pledged_usd", _("%(label)s: %(usd)s pledged")),
+                (_("Received"), GREEN, "received_usd", _("%(label)s: %(usd)s received")),
             )
         ],
         "layout": _layout(

@@ -70,15 +70,31 @@ def _money(expression: Subquery) -> Coalesce:
     return Coalesce(expression, Value(ZERO), output_field=_MONEY)
 
 
-def _donor_figures(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    pledged = Pledge.objects.filter(donor=OuterRef("pk"))
-    received = Receipt.objects.filter(pledge__donor=OuterRef("pk"))
-    in_kind = InKindContribution.objects.filter(donor=OuterRef("pk"))
+def _records_until(
+    until: date | None,
+) -> tuple[QuerySet[Pledge], QuerySet[Receipt], QuerySet[InKindContribution]]:
+    """Pledges, receipts and in-kind contributions since inception (up to ``until``)."""
+    pledges, receipts = Pledge.objects.all(), Receipt.objects.all()
+    in_kind = InKindContribution.objects.all()
+    if until is not None:
+        pledges = pledges.filter(signed_on__lte=until)
+        receipts = receipts.filter(received_on__lte=until)
+        in_kind = in_kind.filter(year__lte=until.year)
+    return pledges, receipts, in_kind
+
+
+def _donor_figures(
+    organisations: QuerySet[Organisation], until: date | None = None
+) -> QuerySet[Organisation]:
+    pledges, receipts, in_kinds = _records_until(until)
+    pledged = pledges.filter(donor=OuterRef("pk"))
+    received = receipts.filter(pledge__donor=OuterRef("pk"))
+    in_kind = in_kinds.filter(donor=OuterRef("pk"))
     return organisations.annotate(
         pledged_usd=_money(_sum_of(pledged, "donor", "usd_amount")),
         received_usd=_money(_sum_of(received, "pledge__donor", "usd_amount")),
         in_kind_usd=_money(_sum_of(in_kind, "donor", "value_usd")),
-        from_other_fund=Exists(Pledge.objects.filter(donor=OuterRef("pk"), from_other_fund=True)),
+        from_other_fund=Exists(pledges.filter(donor=OuterRef("pk"), from_other_fund=True)),
     )
 
 
@@ -282,13 +298,7 @@ class FundingDashboard:
 def fund_summary(*, user: User | None, until: date | None = None) -> FundSummary:
     """Cumulative figures since inception (or up to and including ``until``)."""
     funding_check_access(user=user)
-    pledges = Pledge.objects.all()
-    receipts = Receipt.objects.all()
-    in_kind = InKindContribution.objects.all()
-    if until is not None:
-        pledges = pledges.filter(signed_on__lte=until)
-        receipts = receipts.filter(received_on__lte=until)
-        in_kind = in_kind.filter(year__lte=until.year)
+    pledges, receipts, in_kind = _records_until(until)
     pledge_totals = pledges.aggregate(
         pledged=Coalesce(Sum("usd_amount"), Value(ZERO), output_field=_MONEY),
         other=Coalesce(
@@ -338,33 +348,44 @@ def _figure(donor: Organisation) -> DonorFigure:
 
 
 def top_donors(
-    *, user: User | None, by: Literal["pledged", "received", "in_kind"], limit: int = 10
+    *,
+    user: User | None,
+    by: Literal["pledged", "received", "in_kind"],
+    limit: int = 10,
+    until: date | None = None,
 ) -> list[DonorFigure]:
-    """The ``limit`` largest donors by dollars pledged, received, or given in kind."""
+    """The ``limit`` largest donors by dollars pledged, received, or given in kind (since
+    inception, up to ``until``)."""
+    funding_check_access(user=user)
     column = {"pledged": "pledged_usd", "received": "received_usd", "in_kind": "in_kind_usd"}[by]
-    donors = donor_list(user=user).filter(**{f"{column}__gt": 0}).order_by(f"-{column}", "name")
+    donors = (
+        _donor_figures(Organisation.objects.all(), until)
+        .filter(**{f"{column}__gt": 0})
+        .order_by(f"-{column}", "name")
+    )
     return [_figure(donor) for donor in donors[:limit]]
 
 
-def contributions_by_year(*, user: User) -> list[YearFigure]:
+def contributions_by_year(*, user: User, until: date | None = None) -> list[YearFigure]:
     """Dollars pledged (by signature year), received (by receipt year) and given in kind."""
     funding_check_access(user=user)
+    pledges, receipts, in_kinds = _records_until(until)
     pledged = dict(
-        Pledge.objects.annotate(year=ExtractYear("signed_on"))
+        pledges.annotate(year=ExtractYear("signed_on"))
         .order_by()
         .values("year")
         .annotate(total=Sum("usd_amount"))
         .values_list("year", "total")
     )
     received = dict(
-        Receipt.objects.annotate(year=ExtractYear("received_on"))
+        receipts.annotate(year=ExtractYear("received_on"))
         .order_by()
         .values("year")
         .annotate(total=Sum("usd_amount"))
         .values_list("year", "total")
     )
     in_kind = dict(
-        InKindContribution.objects.order_by()
+        in_kinds.order_by()
         .values("year")
         .annotate(total=Sum("value_usd"))
         .values_list("year", "total")
@@ -389,17 +410,18 @@ def _earmark_label(earmark: str, programme_name: str | None, theme: str) -> str:
     return str(Pledge.Earmark(earmark).label)
 
 
-def contributions_by_earmark(*, user: User) -> list[EarmarkFigure]:
+def contributions_by_earmark(*, user: User, until: date | None = None) -> list[EarmarkFigure]:
     """Dollars pledged and received per earmark (each programme, each theme, unearmarked)."""
     funding_check_access(user=user)
+    pledges, receipts, _in_kind = _records_until(until)
     keys = ("earmark", "programme__name", "theme")
     pledged = {
         (row["earmark"], row["programme__name"], row["theme"]): row["total"]
-        for row in Pledge.objects.order_by().values(*keys).annotate(total=Sum("usd_amount"))
+        for row in pledges.order_by().values(*keys).annotate(total=Sum("usd_amount"))
     }
     received = {
         (row["pledge__earmark"], row["pledge__programme__name"], row["pledge__theme"]): row["total"]
-        for row in Receipt.objects.order_by()
+        for row in receipts.order_by()
         .values(*(f"pledge__{key}" for key in keys))
         .annotate(total=Sum("usd_amount"))
     }
@@ -414,11 +436,12 @@ def contributions_by_earmark(*, user: User) -> list[EarmarkFigure]:
     return sorted(figures, key=lambda figure: (-figure.pledged_usd, figure.label))
 
 
-def programme_funding(*, user: User) -> list[EarmarkFigure]:
+def programme_funding(*, user: User, until: date | None = None) -> list[EarmarkFigure]:
     """Per programme: dollars pledged to it (its funding) against dollars received for it."""
     funding_check_access(user=user)
-    pledged = Pledge.objects.filter(programme=OuterRef("pk"))
-    received = Receipt.objects.filter(pledge__programme=OuterRef("pk"))
+    pledges, receipts, _in_kind = _records_until(until)
+    pledged = pledges.filter(programme=OuterRef("pk"))
+    received = receipts.filter(pledge__programme=OuterRef("pk"))
     programmes = (
         Programme.objects.annotate(
             pledged_usd=_money(_sum_of(pledged, "programme", "usd_amount")),
@@ -437,13 +460,23 @@ def programme_funding(*, user: User) -> list[EarmarkFigure]:
     ]
 
 
-def funding_dashboard(*, user: User, limit: int = 10) -> FundingDashboard:
+def funding_years() -> list[int]:
+    """Every year with a pledge signed or a receipt received, oldest first."""
+    signed = Pledge.objects.annotate(y=ExtractYear("signed_on")).values_list("y", flat=True)
+    paid = Receipt.objects.annotate(y=ExtractYear("received_on")).values_list("y", flat=True)
+    return sorted(set(signed.order_by().union(paid.order_by())))
+
+
+def funding_dashboard(
+    *, user: User, limit: int = 10, until: date | None = None
+) -> FundingDashboard:
+    """The dashboard's figures since inception, or up to ``until`` (the end of a year)."""
     return FundingDashboard(
-        summary=fund_summary(user=user),
-        top_by_pledged=top_donors(user=user, by="pledged", limit=limit),
-        top_by_received=top_donors(user=user, by="received", limit=limit),
-        top_in_kind=top_donors(user=user, by="in_kind", limit=limit),
-        by_year=contributions_by_year(user=user),
-        by_earmark=contributions_by_earmark(user=user),
-        by_programme=programme_funding(user=user),
+        summary=fund_summary(user=user, until=until),
+        top_by_pledged=top_donors(user=user, by="pledged", limit=limit, until=until),
+        top_by_received=top_donors(user=user, by="received", limit=limit, until=until),
+        top_in_kind=top_donors(user=user, by="in_kind", limit=limit, until=until),
+        by_year=contributions_by_year(user=user, until=until),
+        by_earmark=contributions_by_earmark(user=user, until=until),
+        by_programme=programme_funding(user=user, until=until),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aegis.core.audit import audit_trail
+from aegis.core.figures_cache import cached_figures
 from aegis.core.forms import add_service_errors
 from aegis.core.models import User
 from aegis.core.pagination import paginate
+from aegis.core.periods import YearFilterForm
 from aegis.core.permissions import signed_in_user
 from aegis.funding import charts, exports, selectors, services
 from aegis.funding.forms import (
@@ -38,24 +41,41 @@ def _editor(request: HttpRequest) -> User:
     return user
 
 
+def _dashboard_figures(
+    user: User, year: int | None
+) -> tuple[selectors.FundingDashboard, dict[str, charts.Figure]]:
+    """The dashboard's figures and charts (up to the end of ``year``), cached until a
+    funding record changes. Access is checked before, for every request."""
+
+    def compute() -> tuple[selectors.FundingDashboard, dict[str, charts.Figure]]:
+        until = date(year, 12, 31) if year else None
+        figures = selectors.funding_dashboard(user=user, until=until)
+        return figures, {
+            "chart-top-pledged": charts.top_donors_chart(figures.top_by_pledged),
+            "chart-by-year": charts.by_year_chart(figures.by_year),
+            "chart-by-earmark": charts.funded_vs_received_chart(figures.by_earmark),
+            "chart-by-programme": charts.funded_vs_received_chart(figures.by_programme),
+        }
+
+    return cached_figures(("funding",), f"funding-dashboard:{year or 'all'}", compute)
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    figures = selectors.funding_dashboard(user=user)
-    return render(
-        request,
-        "funding/dashboard.html",
-        {
-            "figures": figures,
-            "can_change": selectors.funding_can_change(user=user),
-            "charts": {
-                "chart-top-pledged": charts.top_donors_chart(figures.top_by_pledged),
-                "chart-by-year": charts.by_year_chart(figures.by_year),
-                "chart-by-earmark": charts.funded_vs_received_chart(figures.by_earmark),
-                "chart-by-programme": charts.funded_vs_received_chart(figures.by_programme),
-            },
-        },
-    )
+    selectors.funding_check_access(user=user)
+    form = YearFilterForm(request.GET)
+    context: dict[str, Any] = {
+        "filter_form": form,
+        "years": cached_figures(("funding",), "funding-years", selectors.funding_years),
+        "can_change": selectors.funding_can_change(user=user),
+    }
+    if not form.is_valid():
+        return render(request, "funding/dashboard.html", context, status=400)
+    year = form.chosen_year()
+    figures, figure_charts = _dashboard_figures(user, year)
+    context |= {"figures": figures, "charts": figure_charts, "chosen_year": year}
+    return render(request, "funding/dashboard.html", context)
 
 
 @login_required

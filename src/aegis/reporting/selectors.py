@@ -12,10 +12,20 @@ from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from aegis.activities.models import Activity, Indicator, MandateFunction, OfficeUnit, Pillar
+from aegis.activities.models import (
+    Activity,
+    Indicator,
+    IndicatorValue,
+    MandateFunction,
+    OfficeUnit,
+    Pillar,
+)
 from aegis.activities.selectors import indicators_progress
 from aegis.coordination.models import Body
+from aegis.core.chart_labels import HOVER, chart_label, hover_text
+from aegis.core.figures_cache import cached_figures
 from aegis.core.models import Country, User
 from aegis.reporting.models import Issue
 
@@ -59,39 +69,98 @@ class Chart:
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
     figure: dict[str, Any]
+    wide: bool = False  # spans the page's width (the world map)
+
+
+BLUE = "#00689d"
+
+
+def _activities(count: int) -> str:
+    return ngettext("%(count)s activity", "%(count)s activities", count) % {"count": f"{count:,}"}
 
 
 def _bar(
-    title: str, labels: list[str], values: list[int], *, horizontal: bool = False
+    labels: list[str], values: list[int], hover: list[str], *, horizontal: bool = False
 ) -> dict[str, Any]:
-    trace: dict[str, Any] = {"type": "bar", "marker": {"color": "#00689d"}}
+    shown = [chart_label(label) for label in labels]
+    trace: dict[str, Any] = {
+        "type": "bar",
+        "marker": {"color": BLUE},
+        "customdata": [hover_text(text) for text in hover],
+        "hovertemplate": HOVER,
+    }
     trace |= (
-        {"y": labels, "x": values, "orientation": "h"} if horizontal else {"x": labels, "y": values}
+        {"y": shown, "x": values, "orientation": "h"} if horizontal else {"x": shown, "y": values}
     )
+    if horizontal:  # first category on top, one line of bar per label line
+        axes = {
+            "yaxis": {
+                "autorange": "reversed",
+                "automargin": True,
+                "type": "category",
+                "ticklabelstandoff": 6,
+            },
+            "xaxis": {"automargin": True, "rangemode": "tozero"},
+        }
+        height = 80 + 34 * max(len(labels), 1)
+    else:
+        axes = {
+            "xaxis": {
+                "automargin": True,
+                "type": "category",
+                "tickangle": 0 if len(labels) <= 6 else -40,
+            },
+            "yaxis": {"automargin": True, "rangemode": "tozero"},
+        }
+        height = 340
     return {
         "data": [trace],
-        "layout": {
-            "title": {"text": title, "font": {"size": 14}},
-            "margin": {"l": 230 if horizontal else 50, "r": 20, "t": 40, "b": 60},
-            "height": 320,
-        },
+        "layout": {"margin": {"l": 10, "r": 20, "t": 10, "b": 10}, "height": max(height, 240),
+                   "hoverlabel": {"align": "left"}, **axes},
     }  # fmt: skip
 
 
-def _published(since: date | None) -> QuerySet[Activity]:
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What a dashboard shows: one calendar year, or everything (``year`` None)."""
+
+    year: int | None = None
+
+    @property
+    def slug(self) -> str:
+        return str(self.year) if self.year else "all"
+
+
+def _published(period: Period) -> QuerySet[Activity]:
     activities = Activity.objects.filter(status=Activity.Status.PUBLISHED)
-    return activities.filter(start_date__gte=since) if since else activities
+    return activities.filter(start_date__year=period.year) if period.year else activities
 
 
-def activity_charts(*, since: date | None = None) -> list[Chart]:
+def activity_years() -> list[int]:
+    """Years in which published activities started, oldest first (the filter's choices)."""
+
+    def compute() -> list[int]:
+        return sorted({d.year for d in _published(Period()).dates("start_date", "year")})
+
+    return cached_figures(("activities",), "activity-years", compute)
+
+
+def _in_country(count: int, country: str) -> str:
+    return _("%(activities)s in %(country)s") % {
+        "activities": _activities(count),
+        "country": country,
+    }
+
+
+def activity_charts(*, period: Period = Period()) -> list[Chart]:
     """Activities over time by kind and by unit; balance across pillars and mandate functions;
     countries reached. Published activities only, so the public dashboard may use them too."""
-    activities = _published(since)
-    by_month: Counter[str] = Counter()
+    activities = _published(period)
+    by_month: Counter[date] = Counter()
     by_kind: Counter[str] = Counter()
     by_unit: Counter[str] = Counter()
     for start, kind, unit in activities.values_list("start_date", "kind", "office_unit__acronym"):
-        by_month[f"{start:%Y-%m}"] += 1
+        by_month[start.replace(day=1)] += 1
         by_kind[str(Activity.Kind(kind).label)] += 1
         by_unit[unit or "—"] += 1
     months = sorted(by_month)
@@ -115,53 +184,81 @@ def activity_charts(*, since: date | None = None) -> list[Chart]:
                 "type": "choropleth",
                 "locations": [c[0] for c in countries],
                 "z": [c[2] for c in countries],
-                "text": [c[1] for c in countries],
-                "colorscale": [[0, "#d6eefa"], [1, "#00689d"]],
+                "customdata": [hover_text(_in_country(c[2], c[1])) for c in countries],
+                "hovertemplate": HOVER,
+                "colorscale": [[0, "#d6eefa"], [1, BLUE]],
                 "marker": {"line": {"color": "#ffffff", "width": 0.5}},
-                "colorbar": {"title": {"text": "Activities"}},
+                "colorbar": {"title": {"text": _("Activities")}, "thickness": 14, "len": 0.8},
             }
         ],
         "layout": {
-            "geo": {"showframe": False, "projection": {"type": "natural earth"}},
-            "margin": {"l": 0, "r": 0, "t": 10, "b": 0},
-            "height": 380,
+            "geo": {"showframe": False, "showcoastlines": False, "showcountries": True,
+                    "countrycolor": "#c8d3dc", "landcolor": "#f1f4f7", "showland": True,
+                    "projection": {"type": "natural earth"}, "lataxis": {"range": [-58, 85]}},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "height": 560,
         },
-    }
+    }  # fmt: skip
+    month_names = [f"{m:%b %Y}" for m in months]
     return [
         Chart(
             "by-month",
             _("Activities per month"),
             (_("Month"), _("Activities")),
-            [(m, by_month[m]) for m in months],
-            _bar("", months, [by_month[m] for m in months]),
+            [(f"{m:%Y-%m}", by_month[m]) for m in months],
+            _bar(
+                month_names,
+                [by_month[m] for m in months],
+                [
+                    _("%(activities)s started in %(month)s")
+                    % {"activities": _activities(by_month[m]), "month": f"{m:%B %Y}"}
+                    for m in months
+                ],
+            ),
         ),
         Chart(
             "by-kind",
             _("Activities by kind"),
             (_("Kind"), _("Activities")),
             by_kind.most_common(),
-            _bar("", *_split(by_kind.most_common()), horizontal=True),
+            _bar(
+                *_split(by_kind.most_common()),
+                [f"{kind}: {_activities(n)}" for kind, n in by_kind.most_common()],
+                horizontal=True,
+            ),
         ),
         Chart(
             "by-unit",
             _("Activities by office unit"),
             (_("Unit"), _("Activities")),
             by_unit.most_common(),
-            _bar("", *_split(by_unit.most_common())),
+            _bar(
+                *_split(by_unit.most_common()),
+                [f"{unit}: {_activities(n)}" for unit, n in by_unit.most_common()],
+            ),
         ),
         Chart(
             "pillars",
             _("Balance across the four pillars"),
             (_("Pillar"), _("Title"), _("Activities")),
             pillars,
-            _bar("", [p[0] for p in pillars], [p[2] for p in pillars]),
+            _bar(
+                [f"{p[0]}: {p[1]}" for p in pillars],
+                [p[2] for p in pillars],
+                [f"{p[0]} ({p[1]}): {_activities(p[2])}" for p in pillars],
+                horizontal=True,  # the pillars' names are long: one line of bar per name
+            ),
         ),
         Chart(
             "functions",
             _("Balance across the five mandate functions"),
             (_("Function"), _("Activities")),
             functions,
-            _bar("", *_split(functions), horizontal=True),
+            _bar(
+                *_split(functions),
+                [f"{name}: {_activities(n)}" for name, n in functions],
+                horizontal=True,
+            ),
         ),
         Chart(
             "countries",
@@ -169,6 +266,7 @@ def activity_charts(*, since: date | None = None) -> list[Chart]:
             (_("ISO code"), _("Country"), _("Activities")),
             countries,
             world,
+            wide=True,
         ),
     ]
 
@@ -189,6 +287,20 @@ def _split(pairs: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
     return [label for label, _ in pairs], [value for _, value in pairs]
 
 
+def results_period(year: int | None) -> tuple[int, int]:
+    """The year and last month of the results chart: the chosen year through its last month
+    with figures, else the latest year with figures (today's when none was entered)."""
+    values = IndicatorValue.objects.order_by("-month").values_list("month", flat=True)
+    if year is not None:
+        latest = values.filter(month__year=year).first()
+        return year, latest.month if latest else 12
+    latest = values.first()
+    if latest is None:
+        today = date.today()  # noqa: DTZ011 — the office reports by calendar month
+        return today.year, today.month
+    return latest.year, latest.month
+
+
 def results_chart(*, year: int, through_month: int) -> Chart:
     indicators = list(Indicator.objects.all())
     rows: list[tuple[str, str, int, int | None]] = [
@@ -203,28 +315,39 @@ def results_chart(*, year: int, through_month: int) -> Chart:
             through_month=through_month,
         )
     ]
-    labels = [f"{r[0]} · {r[1]}" for r in rows]
+    span = f"{date(year, 1, 1):%B}–{date(year, through_month, 1):%B %Y}"
+    hover = [
+        _("%(unit)s · %(indicator)s: %(value)s in %(span)s, %(share)s%% of the target, %(target)s")
+        % {"unit": u, "indicator": i, "value": f"{v:,}", "span": span,
+           "share": round(100 * v / t), "target": f"{t:,}"}
+        if t else
+        _("%(unit)s · %(indicator)s: %(value)s in %(span)s, no target set")
+        % {"unit": u, "indicator": i, "value": f"{v:,}", "span": span}
+        for u, i, v, t in rows
+    ]  # fmt: skip
     share = [round(100 * value / target) if target else 0 for _, _, value, target in rows]
-    figure = {
-        "data": [{"type": "bar", "x": labels, "y": share, "marker": {"color": "#00689d"},
-                  "text": [f"{v:,} / {t:,}" if t else f"{v:,}" for _, _, v, t in rows],
-                  "textposition": "auto"}],
-        "layout": {"height": 320, "margin": {"t": 20, "b": 80},
-                   "yaxis": {"title": {"text": _("% of the year's target")}, "range": [0, 100]}},
-    }  # fmt: skip
+    figure = _bar([f"{r[0]} · {r[1]}" for r in rows], share, hover, horizontal=True)
+    figure["data"][0] |= {
+        "text": [f"{v:,} / {t:,}" if t else f"{v:,}" for _, _, v, t in rows],
+        "textposition": "auto",
+    }
+    figure["layout"]["xaxis"] |= {
+        "title": {"text": _("% of the year's target")},
+        "range": [0, max([100, *share])],
+    }
     return Chart(
         "results",
-        _("Capacity-building indicators year to date against targets"),
+        _("Capacity-building indicators, %(span)s, against the year's targets") % {"span": span},
         (_("Unit"), _("Indicator"), _("Year to date"), _("Target")),
         rows,
         figure,
     )
 
 
-def working_group_chart(*, since: date | None = None) -> Chart:
+def working_group_chart(*, period: Period = Period()) -> Chart:
     """Published activities involving each working group's members, as a proxy of activity."""
     rows = []
-    activities = _published(since)
+    activities = _published(period)
     # (activity, organisation) of every partnership and organisation: two queries in all.
     partners = list(
         Activity.partners.through._default_manager.filter(activity__in=activities).values_list(
@@ -248,5 +371,44 @@ def working_group_chart(*, since: date | None = None) -> Chart:
         _("Compact working groups: members and their partnerships in activities"),
         (_("Working group"), _("Members"), _("Partnerships in activities")),
         rows,
-        _bar("", [r[0][:40] for r in rows], [r[2] for r in rows], horizontal=True),
+        _bar(
+            [r[0] for r in rows],
+            [r[2] for r in rows],
+            [
+                ngettext(
+                    "%(group)s: %(members)s member, %(count)s partnerships in activities",
+                    "%(group)s: %(members)s members, %(count)s partnerships in activities",
+                    r[1],
+                )
+                % {"group": r[0], "members": r[1], "count": r[2]}
+                for r in rows
+            ],
+            horizontal=True,
+        ),
     )
+
+
+def office_dashboard(*, period: Period) -> list[Chart]:
+    """The office dashboard's charts, from the cache while their records are unchanged."""
+
+    def compute() -> list[Chart]:
+        year, through = results_period(period.year)
+        return [
+            *activity_charts(period=period),
+            results_chart(year=year, through_month=through),
+            working_group_chart(period=period),
+        ]
+
+    return cached_figures(("activities",), f"office-dashboard:{period.slug}", compute)
+
+
+PUBLIC_CHARTS = ("by-kind", "pillars", "countries")
+
+
+def public_dashboard(*, period: Period) -> list[Chart]:
+    """The public dashboard's charts (published activities only), cached like the office's."""
+
+    def compute() -> list[Chart]:
+        return [c for c in activity_charts(period=period) if c.key in PUBLIC_CHARTS]
+
+    return cached_figures(("activities",), f"public-dashboard:{period.slug}", compute)

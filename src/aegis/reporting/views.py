@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aegis.core.forms import add_service_errors
+from aegis.core.periods import YearFilterForm
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.tabular import FORMATS as TABLE_FORMATS
 from aegis.core.tabular import table_response
@@ -196,6 +196,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return render(request, "reporting/item_form.html", {"form": form, "issue": issue, "item": item})
 
 
+<<<<<<< HEAD
 @login_required
 def issue_text(request: HttpRequest, pk: int) -> HttpResponse:
     """The issue's own text: introduction, boxes, footer and hashtags."""
@@ -241,32 +242,56 @@ def issue_text(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _dashboard_charts(since: date | None) -> list[selectors.Chart]:
     return selectors.activity_charts(since=since)
+=======
+# Plotly's colour bar (the world map's scale) is drawn into an element created with an empty
+# ``style=""`` attribute, which ``style-src 'self'`` blocks; the empty attribute's hash allows
+# exactly that no-op attribute and nothing else, on the dashboards only.
+PLOTLY_CSP = {
+    "style-src-attr": ["'unsafe-hashes'", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"]
+}
+
+
+def _period(request: HttpRequest) -> tuple[YearFilterForm, selectors.Period | None]:
+    """The period asked for in the querystring, or None when it is not a valid one."""
+    form = YearFilterForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    return form, selectors.Period(year=form.chosen_year())
+>>>>>>> dashboards
 
 
 @login_required
+@csp_update(PLOTLY_CSP)
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     require_permission(user, "activities.view_activity")
-    today = date.today()  # noqa: DTZ011 — the office reports by calendar year
-    year = today.year
-    charts = [
-        *_dashboard_charts(None),
-        selectors.results_chart(year=2020 if year > 2020 else year, through_month=9),
-        selectors.working_group_chart(),
-    ]
-    return _charts_page(request, charts, "reporting/dashboard.html")
+    form, period = _period(request)
+    charts = selectors.office_dashboard(period=period) if period else []
+    return _charts_page(request, charts, "reporting/dashboard.html", form, period)
 
 
 def _charts_page(
-    request: HttpRequest, charts: list[selectors.Chart], template: str
+    request: HttpRequest,
+    charts: list[selectors.Chart],
+    template: str,
+    form: YearFilterForm,
+    period: selectors.Period | None,
+    **context: object,
 ) -> HttpResponse:
     wanted = request.GET.get("csv", "")
     for chart in charts:
         if chart.key == wanted:
-            return table_response(
-                columns=chart.columns, rows=chart.rows, fmt="csv", filename=chart.key
-            )
-    return render(request, template, {"charts": charts, "table_formats": TABLE_FORMATS})
+            name = f"{chart.key}-{period.year}" if period and period.year else chart.key
+            return table_response(columns=chart.columns, rows=chart.rows, fmt="csv", filename=name)
+    context |= {
+        "charts": charts,
+        "table_formats": TABLE_FORMATS,
+        "filter_form": form,
+        "years": selectors.activity_years(),
+        "chosen_year": period.year if period else None,
+        "query": f"year={period.year}&" if period and period.year else "",
+    }
+    return render(request, template, context, status=200 if period else 400)
 
 
 # The public site: no login, published records only.
@@ -324,18 +349,18 @@ def public_issue_download(request: HttpRequest, slug: str, fmt: str) -> HttpResp
     return _download(issue.snapshot, fmt, f"monthly-highlights-{issue.slug}")
 
 
+@csp_update(PLOTLY_CSP)
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     latest = selectors.published_issues().first()
     contributors = (latest.snapshot.get("contributors") if latest else None) or None
-    charts = [c for c in _dashboard_charts(None) if c.key in {"pillars", "countries", "by-kind"}]
-    wanted = request.GET.get("csv", "")
-    for chart in charts:
-        if chart.key == wanted:
-            return table_response(
-                columns=chart.columns, rows=chart.rows, fmt="csv", filename=chart.key
-            )
-    return render(
+    form, period = _period(request)
+    charts = selectors.public_dashboard(period=period) if period else []
+    return _charts_page(
         request,
+        charts,
         "reporting/public_dashboard.html",
-        {"charts": charts, "latest": latest, "contributors": contributors},
+        form,
+        period,
+        latest=latest,
+        contributors=contributors,
     )

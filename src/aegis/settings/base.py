@@ -153,6 +153,19 @@ TEMPLATES = [
 DATABASES = {"default": database_from_env(f"sqlite:///{VAR_DIR / 'aegis.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The dashboards' figures are cached until a record they read changes (core/figures_cache.py):
+# in each process's memory by default, in Redis (shared by every process) when one is named.
+AEGIS_CACHE_URL = env_str("AEGIS_CACHE_URL", "")
+if AEGIS_CACHE_URL and not AEGIS_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("AEGIS_CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": AEGIS_CACHE_URL}
+        if AEGIS_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "aegis"}
+    )
+}
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -148,6 +148,7 @@ def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sealed": sealed,
             "audit_trail": audit_trail(traveller, limit=20),
             "suppressed": selectors.suppressed_for(user=user, traveller=traveller),
+            "removed": selectors.removed_at_intake(booking=traveller.booking),
         },
     )
 
@@ -157,7 +158,11 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     booking = selectors.booking_get(user=user, pk=pk)
     _log(request, "booking", booking.pk)
-    return render(request, "travel/booking_detail.html", {"booking": booking})
+    return render(
+        request,
+        "travel/booking_detail.html",
+        {"booking": booking, "removed": selectors.removed_at_intake(booking=booking)},
+    )
 
 
 @piu_page

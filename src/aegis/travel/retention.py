@@ -27,13 +27,14 @@ from aegis.travel.models import (
     Flight,
     Hit,
     Identifier,
+    InterchangeMessage,
     Referral,
     TravelDocument,
     Traveller,
 )
 from aegis.travel.sealing import seal
 from paxscreen.edifact import parse
-from paxscreen.edifact.redact import identities, mask
+from paxscreen.edifact.redact import identities, mask, mask_text
 from paxscreen.edifact.typeb import unwrap as unwrap_type_b
 
 MASK = "•••"
@@ -147,19 +148,34 @@ def _mask_booking(booking: Booking, now: dt.datetime) -> None:
     BookingVersion.objects.filter(booking=booking).update(data={"masked": True})
 
 
-def masked_content(content: str) -> str:
-    """A raw interchange with every traveller and booking contact it carries masked in place.
+def _mask_message(message: CarrierMessage, now: dt.datetime) -> None:
+    """The raw interchange with every traveller and booking contact it carries masked in
+    place, and the errors and warnings that quote it.
 
     Text that yields no identity (it never parsed to travellers) may hold personal data no
-    reader can find: it is emptied.
+    reader can find: it is emptied, with what quotes it.
     """
+    content = message.content
     _envelope, payload = unwrap_type_b(content)
-    people = identities(parse(payload))
+    people = identities(parse(payload)) if content else []
+    parts = list(message.parts.all())
     if not people:
-        return ""
-    start = content.find(payload)
-    masked = mask(payload, people).text
-    return content[:start] + masked + content[start + len(payload) :]
+        message.content = ""
+        message.error, message.warnings = "", []
+        for part in parts:
+            part.error, part.warnings = "", []
+    else:
+        start = content.find(payload)
+        masked = mask(payload, people).text
+        message.content = content[:start] + masked + content[start + len(payload) :]
+        message.error = mask_text(message.error, people)
+        message.warnings = [mask_text(line, people) for line in message.warnings]
+        for part in parts:
+            part.error = mask_text(part.error, people)
+            part.warnings = [mask_text(line, people) for line in part.warnings]
+    message.masked_at = now
+    message.save(update_fields=["content", "error", "warnings", "masked_at"])
+    InterchangeMessage.objects.bulk_update(parts, ["error", "warnings"])
 
 
 def _mask_messages(mask_before: dt.datetime, now: dt.datetime) -> tuple[int, list[str]]:
@@ -173,14 +189,12 @@ def _mask_messages(mask_before: dt.datetime, now: dt.datetime) -> tuple[int, lis
     pending = CarrierMessage.objects.filter(past, masked_at__isnull=True).distinct()
     masked = 0
     failures = []
-    for message_id, content in pending.values_list("pk", "content"):
+    for message in pending.prefetch_related("parts"):
         try:
             with transaction.atomic():  # a savepoint: one failure leaves the others masked
-                CarrierMessage.objects.filter(pk=message_id).update(
-                    content=masked_content(content) if content else "", masked_at=now
-                )
+                _mask_message(message, now)
         except (DatabaseError, ValueError) as error:
-            failures.append(f"message {message_id}: {error}")
+            failures.append(f"message {message.pk}: {error}")
             continue
         masked += 1
     return masked, failures

@@ -38,6 +38,7 @@ __all__ = [
     "category",
     "identities",
     "mask",
+    "mask_text",
     "redact",
 ]
 
@@ -331,6 +332,16 @@ def mask(text: str, people: Iterable[Identity]) -> Masking:
     if not replaced:
         return Masking(text)
     return Masking(rewritten, replaced, dropped)
+
+
+def mask_text(text: str, people: Iterable[Identity]) -> str:
+    """Free text (a reader's error or warning quoting a segment) with the identifying values
+    of ``people`` masked as :func:`mask` masks them."""
+    pattern = _Needles(people)
+    compiled = pattern.in_names
+    if compiled is None:
+        return text
+    return compiled.sub(lambda match: pattern.replace(match) or NAME_MASK, text)
 
 
 def _date_of_birth_emptied(elements: list[list[str]]) -> bool:

@@ -175,3 +175,18 @@ def test_deletion_after_five_years_takes_the_history_rows_too() -> None:
     assert Traveller.history.count() == 0
     # Each traveller's row of creation, and the row simple-history adds on deletion.
     assert result.deleted_history_rows == 2 * before
+
+
+def test_warnings_that_quote_the_message_are_masked_with_it() -> None:
+    # A carrier's system appended a stray copy of a name segment after the interchange.
+    content = paxlst(RI_WON_HO) + b"NAD+FL+++RI:WON HO:PASSPORT 381310014'\n"
+    message_receive(content=content, door="command")
+    message = CarrierMessage.objects.get()
+    assert any("WON HO" in line for line in message.warnings)
+    departure = Traveller.objects.first().flight.departure
+
+    retention_apply(now=departure + dt.timedelta(days=200))
+
+    assert _text_rows_containing("WON HO", "381310014") == []
+    message.refresh_from_db()
+    assert any("XXXX" in line for line in message.warnings)

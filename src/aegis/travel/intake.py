@@ -702,7 +702,14 @@ def _process(
     )[:100]
     _load_parts(parsed, message, result, positions)
     if message.status != CarrierMessage.Status.LOADED:
-        logger.warning("Quarantined in message %s: %s", message.sha256[:12], message.error)
+        # The reasons quote the message (names, dates): they stay on its page, out of logs
+        # that no retention run masks.
+        logger.warning(
+            "Quarantined in message %s (%s): see /piu/messages/%s/",
+            message.sha256[:12],
+            message.status,
+            message.pk,
+        )
     result.hits = screening.screen_travellers(traveller_ids=sorted(result.changed))
     message.save()
     return result

@@ -757,3 +757,33 @@ class ScreeningRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else min(100, self.done * 100 // self.total)
+
+
+class RetentionRun(models.Model):
+    """One run of the retention periods: what it masked and deleted, each count the rows
+    it changed, and the records it could not mask (shown on the retention page)."""
+
+    ran_at = models.DateTimeField(_("ran at"), auto_now_add=True, db_index=True)
+    # The moment the periods were counted from (``now`` of the run; a test travels in time).
+    as_of = models.DateTimeField(_("as of"))
+    masked_travellers = models.PositiveIntegerField(_("travellers masked"), default=0)
+    masked_bookings = models.PositiveIntegerField(_("bookings masked"), default=0)
+    masked_messages = models.PositiveIntegerField(_("messages masked"), default=0)
+    deleted_flights = models.PositiveIntegerField(_("flights deleted"), default=0)
+    deleted_travellers = models.PositiveIntegerField(_("travellers deleted"), default=0)
+    deleted_bookings = models.PositiveIntegerField(_("bookings deleted"), default=0)
+    deleted_hits = models.PositiveIntegerField(_("hits deleted"), default=0)
+    deleted_cases = models.PositiveIntegerField(_("cases deleted"), default=0)
+    deleted_referrals = models.PositiveIntegerField(_("referrals deleted"), default=0)
+    deleted_messages = models.PositiveIntegerField(_("messages deleted"), default=0)
+    deleted_history_rows = models.PositiveIntegerField(_("history rows deleted"), default=0)
+    # "traveller <id>: error" — ids and errors only, no personal data.
+    failures = models.JSONField(_("not masked"), default=list, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-ran_at"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self) -> str:
+        return f"retention {self.ran_at:%Y-%m-%d %H:%M}"

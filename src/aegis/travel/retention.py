@@ -29,6 +29,7 @@ from aegis.travel.models import (
     Identifier,
     InterchangeMessage,
     Referral,
+    RetentionRun,
     TravelDocument,
     Traveller,
 )
@@ -265,7 +266,7 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
             masked_bookings += 1
     # Raw messages hold the same personal data: masked in place, digest kept.
     masked_messages, message_failures = _mask_messages(mask_before, now)
-    return RetentionResult(
+    result = RetentionResult(
         masked_travellers,
         masked_bookings,
         deleted_flights=deleted.get(Flight._meta.label, 0),
@@ -279,3 +280,25 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
         deleted_cases=deleted.get(Case._meta.label, 0),
         deleted_referrals=deleted.get(Referral._meta.label, 0),
     )
+    # The retention page shows each run as it was counted here.
+    RetentionRun.objects.create(
+        as_of=now,
+        failures=list(result.failures),
+        **{
+            name: getattr(result, name)
+            for name in (
+                "masked_travellers",
+                "masked_bookings",
+                "masked_messages",
+                "deleted_flights",
+                "deleted_travellers",
+                "deleted_bookings",
+                "deleted_hits",
+                "deleted_cases",
+                "deleted_referrals",
+                "deleted_messages",
+                "deleted_history_rows",
+            )
+        },
+    )
+    return result

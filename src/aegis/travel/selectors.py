@@ -29,6 +29,7 @@ from aegis.travel.models import (
     Flight,
     Identifier,
     Referral,
+    RetentionRun,
     Rule,
     ScreeningRun,
     SuppressedMatch,
@@ -188,6 +189,12 @@ def removed_at_intake(*, booking: Booking | None) -> RemovedAtIntake:
     for version in booking.versions.all() if booking is not None else ():
         counts.update(version.removed_sensitive or {})
     return RemovedAtIntake(sum(counts.values()), dict(sorted(counts.items())))
+
+
+def retention_runs(*, user: User) -> QuerySet[RetentionRun]:
+    """The runs of ``aegis retention``, newest first."""
+    _require(user, "travel.view_retentionrun")
+    return RetentionRun.objects.all()
 
 
 # ----------------------------------------------------------------------------- link analysis

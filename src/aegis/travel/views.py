@@ -497,6 +497,21 @@ def message_list(request: HttpRequest) -> HttpResponse:
 
 
 @piu_page
+def retention_list(request: HttpRequest) -> HttpResponse:
+    """What each retention run masked and deleted, against the periods in force."""
+    user = signed_in_user(request)
+    return render(
+        request,
+        "travel/retention_list.html",
+        {
+            "mask_days": settings.AEGIS_RETENTION_MASK_DAYS,
+            "delete_days": settings.AEGIS_RETENTION_DELETE_DAYS,
+            **paginate(request, selectors.retention_runs(user=user)),
+        },
+    )
+
+
+@piu_page
 def suppression_list(request: HttpRequest) -> HttpResponse:
     """False-match suppressions: what each suppressed since, review and revocation."""
     user = signed_in_user(request)

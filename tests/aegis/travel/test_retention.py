@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable
 from io import StringIO
 
@@ -148,7 +149,7 @@ def _rows() -> dict[str, int]:
 
 
 def test_the_numbers_retention_reports_are_the_rows_it_removed(
-    traffic: Flight, make_user: Callable[..., User]
+    traffic: Flight, make_user: Callable[..., User], piu_client: Callable[..., Client]
 ) -> None:
     """Flights received today but departed five years ago: their messages, hits, cases,
     referrals and history rows are deleted with them, and the report says how many."""
@@ -176,6 +177,29 @@ def test_the_numbers_retention_reports_are_the_rows_it_removed(
         f"{removed['referrals']} referrals, {removed['messages']} messages and "
         f"{removed['history rows'] + deletion_rows} history rows deleted."
     )
+    # The retention page shows the same numbers.
+    page = piu_client(Role.PIU_SUPERVISOR).get(reverse("travel:retention")).content.decode()
+    shown_on_page = {
+        name: int(value) for name, value in re.findall(r'data-count="(\w+)">(\d+)<', page)
+    }
+    assert shown_on_page == {
+        "masked_travellers": 0,
+        "masked_bookings": 0,
+        "masked_messages": 0,
+        "deleted_flights": removed["flights"],
+        "deleted_travellers": removed["travellers"],
+        "deleted_bookings": removed["bookings"],
+        "deleted_hits": removed["hits"],
+        "deleted_cases": removed["cases"],
+        "deleted_referrals": removed["referrals"],
+        "deleted_messages": removed["messages"],
+        "deleted_history_rows": removed["history rows"] + deletion_rows,
+    }
+
+
+def test_only_supervisors_see_the_retention_page(piu_client: Callable[..., Client]) -> None:
+    assert piu_client(Role.PIU_ANALYST).get(reverse("travel:retention")).status_code == 403
+    assert piu_client(Role.PIU_SUPERVISOR).get(reverse("travel:retention")).status_code == 200
 
 
 def test_a_supervisor_reidentifies_with_a_recorded_authorisation(

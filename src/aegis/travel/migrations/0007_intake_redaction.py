@@ -57,5 +57,74 @@ class Migration(migrations.Migration):
                 verbose_name="flight",
             ),
         ),
+        migrations.CreateModel(
+            name="RetentionRun",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ran_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="ran at"),
+                ),
+                ("as_of", models.DateTimeField(verbose_name="as of")),
+                (
+                    "masked_travellers",
+                    models.PositiveIntegerField(default=0, verbose_name="travellers masked"),
+                ),
+                (
+                    "masked_bookings",
+                    models.PositiveIntegerField(default=0, verbose_name="bookings masked"),
+                ),
+                (
+                    "masked_messages",
+                    models.PositiveIntegerField(default=0, verbose_name="messages masked"),
+                ),
+                (
+                    "deleted_flights",
+                    models.PositiveIntegerField(default=0, verbose_name="flights deleted"),
+                ),
+                (
+                    "deleted_travellers",
+                    models.PositiveIntegerField(default=0, verbose_name="travellers deleted"),
+                ),
+                (
+                    "deleted_bookings",
+                    models.PositiveIntegerField(default=0, verbose_name="bookings deleted"),
+                ),
+                (
+                    "deleted_hits",
+                    models.PositiveIntegerField(default=0, verbose_name="hits deleted"),
+                ),
+                (
+                    "deleted_cases",
+                    models.PositiveIntegerField(default=0, verbose_name="cases deleted"),
+                ),
+                (
+                    "deleted_referrals",
+                    models.PositiveIntegerField(default=0, verbose_name="referrals deleted"),
+                ),
+                (
+                    "deleted_messages",
+                    models.PositiveIntegerField(default=0, verbose_name="messages deleted"),
+                ),
+                (
+                    "deleted_history_rows",
+                    models.PositiveIntegerField(default=0, verbose_name="history rows deleted"),
+                ),
+                (
+                    "failures",
+                    models.JSONField(blank=True, default=list, verbose_name="not masked"),
+                ),
+            ],
+            options={
+                "verbose_name": "retention run",
+                "verbose_name_plural": "retention runs",
+                "ordering": ["-ran_at"],
+            },
+        ),
         migrations.RunPython(redact_stored_messages, migrations.RunPython.noop),
     ]

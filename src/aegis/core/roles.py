@@ -131,6 +131,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "travel.reidentify_traveller",
         "travel.add_watchlistversion",
         "travel.view_accesslog",
+        "travel.view_retentionrun",
     ),
     Role.AGENCY_LIAISON: ("travel.view_referral", "travel.answer_referral"),
 }

@@ -78,8 +78,10 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def _file_away(path: Path, folder: Path) -> None:
-    shutil.move(str(path), str(_free_name(folder, path.name)))
+def _file_away(path: Path, folder: Path) -> Path:
+    target = _free_name(folder, path.name)
+    shutil.move(str(path), str(target))
+    return target
 
 
 def folder_scan(
@@ -129,7 +131,10 @@ def folder_scan(
             logger.exception("Intake of %s failed; it stays in incoming/", path.name)
             continue
         target = "done" if result.message.status == CarrierMessage.Status.LOADED else "quarantine"
-        _file_away(path, folder / target)
+        filed = _file_away(path, folder / target)
+        if result.message.removed_sensitive and not result.duplicate:
+            # The copy kept on disk holds no more than the database: without what was removed.
+            filed.write_text(result.message.content, encoding="utf-8")
         handled += 1
         if report is not None:
             report(path.name, result)

@@ -1,17 +1,21 @@
 """The one intake service behind every door (HTTP, drop folder, AMQP, command line).
 
 A raw interchange is stored once (its SHA-256 is unique), parsed by ``paxscreen.edifact``
-with the data-protection filter on, then either loaded (flights, travellers, bookings) and
-screened, or quarantined with its error — all in one transaction, so that a door which
-acknowledges only after this returns never loses a message nor loads one twice.
+with the data-protection filter on, and written without the sensitive items the filter
+removes (``paxscreen.edifact.redact``: counted by category, never kept), then either loaded
+(flights, travellers, bookings) and screened, or quarantined with its error — all in one
+transaction, so that a door which acknowledges only after this returns never loses a message
+nor loads one twice.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,6 +45,7 @@ from paxscreen.edifact import Booking as PnrBooking
 from paxscreen.edifact import FlightLeg as EdifactLeg
 from paxscreen.edifact import Manifest, ParsedMessage, PnrTraveller, parse
 from paxscreen.edifact.reader import decode
+from paxscreen.edifact.redact import Redaction, category, redact
 from paxscreen.edifact.typeb import TypeBEnvelope
 from paxscreen.edifact.typeb import unwrap as unwrap_type_b
 
@@ -56,6 +61,7 @@ __all__ = [
     "identity_key",
     "message_receive",
     "message_retry",
+    "redacted",
     "storable",
     "too_large",
     "upsert_travellers",
@@ -86,6 +92,7 @@ class Outcome:
     travellers: int = 0
     bookings: int = 0
     changed: set[int] = field(default_factory=set)
+    flight: Flight | None = None
 
 
 @dataclass(slots=True)
@@ -274,6 +281,7 @@ def upsert_travellers(flight: Flight, rows: list[TravellerRow]) -> list[Travelle
 def _load_manifest(manifest: Manifest, carrier: Carrier | None, result: Outcome) -> None:
     flight = flight_for_legs(manifest.legs, carrier)
     _within_scope(flight.carrier, carrier, f"flight {flight.number}")
+    result.flight = flight
     rows = []
     for person in manifest.travellers:
         given = " ".join(person.given_names)
@@ -386,6 +394,8 @@ def _load_booking(
     message: CarrierMessage,
     result: Outcome,
     scope: Carrier | None,
+    *,
+    removed: Counter[str],
 ) -> None:
     locator = (pnr.record_locator or "").strip().upper()[:20]
     if not locator:
@@ -413,7 +423,11 @@ def _load_booking(
     booking.full_clean(validate_unique=False, validate_constraints=False)
     booking.save()
     BookingVersion.objects.create(
-        booking=booking, message=message, number=booking.push_count, data=data
+        booking=booking,
+        message=message,
+        number=booking.push_count,
+        data=data,
+        removed_sensitive=dict(sorted(removed.items())),
     )
     booking.itinerary.all().delete()
     ItinerarySegment.objects.bulk_create(
@@ -475,14 +489,30 @@ def _load_part(item: ParsedMessage, scope: Carrier | None, message: CarrierMessa
         legs = [push.flight] if push.flight is not None else []
         flight = flight_for_legs(legs, scope)
         _within_scope(flight.carrier, scope, f"flight {flight.number}")
+        outcome.flight = flight
+        removed = _removed_by_booking(item)
         for booking in push.bookings:
-            _load_booking(booking, flight, message, outcome, scope)
+            _load_booking(
+                booking, flight, message, outcome, scope, removed=removed[booking.segment_number]
+            )
     else:
         raise QuarantineError(
             f"Message type {item.message_type or '?'} is not read (PAXLST or PNRGOV only).",
             reason=InterchangeMessage.Reason.UNSUPPORTED,
         )
     return outcome
+
+
+def _removed_by_booking(item: ParsedMessage) -> dict[int, Counter[str]]:
+    """The categories of the items the filter removed, by the booking (its first segment
+    number) they were in: a booking runs from its SRC to the next one."""
+    starts = sorted(booking.segment_number for booking in item.pnr.bookings) if item.pnr else []
+    removed: dict[int, Counter[str]] = {start: Counter() for start in starts}
+    for sensitive in item.removed:
+        position = bisect.bisect_right(starts, sensitive.segment_number) - 1
+        if position >= 0:
+            removed[starts[position]][category(sensitive)] += 1
+    return removed
 
 
 def _issue_lines(item: ParsedMessage, severity: str) -> list[str]:
@@ -544,6 +574,7 @@ def _load_parts(
             part.error = ""
             part.travellers_loaded = outcome.travellers
             part.bookings_loaded = outcome.bookings
+            part.flight = outcome.flight
             result.changed |= outcome.changed
             result.travellers += outcome.travellers
             result.bookings += outcome.bookings
@@ -583,6 +614,17 @@ def _parse(text: str) -> tuple[TypeBEnvelope | None, list[ParsedMessage]]:
     """The Type B envelope around the payload, if any, and the payload's messages."""
     envelope, payload = unwrap_type_b(text)
     return envelope, parse(payload)
+
+
+def redacted(text: str) -> tuple[str, Redaction]:
+    """``text`` as it may be stored: without the sensitive items the parser's filter removes,
+    around its Type B heading if it has one; and what was removed."""
+    _envelope, payload = unwrap_type_b(text)
+    redaction = redact(payload)
+    if not redaction.removed:
+        return text, redaction
+    start = text.find(payload)
+    return text[:start] + redaction.text + text[start + len(payload) :], redaction
 
 
 def check_size(content: bytes) -> None:
@@ -625,9 +667,13 @@ def message_receive(
     text = decode(content)
     # Parsed before the write transaction opens: a slow message holds no lock.
     envelope, parsed = _parse(text)
+    # What the filter keeps out of the records is kept out of the stored text too.
+    stored, redaction = redacted(text)
     message = CarrierMessage(
         sha256=digest,
-        content=storable(text),
+        content=storable(stored),
+        removed_sensitive=len(redaction.removed),
+        removed_by_category=redaction.counts,
         envelope=envelope.to_dict() if envelope is not None else {},
         door=door,
         source=storable(source[:300]),
@@ -654,10 +700,16 @@ def _process(
     message.message_types = ",".join(
         sorted({item.message_type for item in parsed if item.message_type != "INTERCHANGE"})
     )[:100]
-    message.removed_sensitive = sum(len(item.removed) for item in parsed)
     _load_parts(parsed, message, result, positions)
     if message.status != CarrierMessage.Status.LOADED:
-        logger.warning("Quarantined in message %s: %s", message.sha256[:12], message.error)
+        # The reasons quote the message (names, dates): they stay on its page, out of logs
+        # that no retention run masks.
+        logger.warning(
+            "Quarantined in message %s (%s): see /piu/messages/%s/",
+            message.sha256[:12],
+            message.status,
+            message.pk,
+        )
     result.hits = screening.screen_travellers(traveller_ids=sorted(result.changed))
     message.save()
     return result

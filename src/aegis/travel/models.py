@@ -72,8 +72,15 @@ class CarrierMessage(models.Model):
     envelope = models.JSONField(_("Type B envelope"), default=dict, blank=True)
     travellers_loaded = models.PositiveIntegerField(_("travellers loaded"), default=0)
     bookings_loaded = models.PositiveIntegerField(_("bookings loaded"), default=0)
+    # Removed from ``content`` before it was written (paxscreen.edifact.redact): how many, and
+    # how many of each category ({"meal": 2, "medical": 1}), never what they said.
     removed_sensitive = models.PositiveIntegerField(_("sensitive items removed"), default=0)
+    removed_by_category = models.JSONField(
+        _("sensitive items removed, by category"), default=dict, blank=True
+    )
     received_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    # When retention masked ``content`` in place (or emptied it, when it did not parse).
+    masked_at = models.DateTimeField(_("masked at"), null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-received_at"]
@@ -114,6 +121,15 @@ class InterchangeMessage(models.Model):
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     travellers_loaded = models.PositiveIntegerField(_("travellers loaded"), default=0)
     bookings_loaded = models.PositiveIntegerField(_("bookings loaded"), default=0)
+    # The flight this message loaded: retention masks and deletes the message with it.
+    flight = models.ForeignKey(
+        "Flight",
+        verbose_name=_("flight"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
 
     class Meta:
         ordering: ClassVar = ["interchange", "position"]
@@ -219,6 +235,8 @@ class BookingVersion(models.Model):
     number = models.PositiveIntegerField(_("push"))
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
     data = models.JSONField(_("booking data"))
+    # Sensitive items of this booking removed at intake, by category; never their content.
+    removed_sensitive = models.JSONField(_("sensitive items removed"), default=dict, blank=True)
 
     class Meta:
         ordering: ClassVar = ["booking", "-number"]
@@ -739,3 +757,33 @@ class ScreeningRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else min(100, self.done * 100 // self.total)
+
+
+class RetentionRun(models.Model):
+    """One run of the retention periods: what it masked and deleted, each count the rows
+    it changed, and the records it could not mask (shown on the retention page)."""
+
+    ran_at = models.DateTimeField(_("ran at"), auto_now_add=True, db_index=True)
+    # The moment the periods were counted from (``now`` of the run; a test travels in time).
+    as_of = models.DateTimeField(_("as of"))
+    masked_travellers = models.PositiveIntegerField(_("travellers masked"), default=0)
+    masked_bookings = models.PositiveIntegerField(_("bookings masked"), default=0)
+    masked_messages = models.PositiveIntegerField(_("messages masked"), default=0)
+    deleted_flights = models.PositiveIntegerField(_("flights deleted"), default=0)
+    deleted_travellers = models.PositiveIntegerField(_("travellers deleted"), default=0)
+    deleted_bookings = models.PositiveIntegerField(_("bookings deleted"), default=0)
+    deleted_hits = models.PositiveIntegerField(_("hits deleted"), default=0)
+    deleted_cases = models.PositiveIntegerField(_("cases deleted"), default=0)
+    deleted_referrals = models.PositiveIntegerField(_("referrals deleted"), default=0)
+    deleted_messages = models.PositiveIntegerField(_("messages deleted"), default=0)
+    deleted_history_rows = models.PositiveIntegerField(_("history rows deleted"), default=0)
+    # "traveller <id>: error" — ids and errors only, no personal data.
+    failures = models.JSONField(_("not masked"), default=list, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-ran_at"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self) -> str:
+        return f"retention {self.ran_at:%Y-%m-%d %H:%M}"

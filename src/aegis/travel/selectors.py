@@ -8,7 +8,7 @@ their own agency, and nothing else; office roles see nothing of the PIU (403).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from aegis.travel.models import (
     Flight,
     Identifier,
     Referral,
+    RetentionRun,
     Rule,
     ScreeningRun,
     SuppressedMatch,
@@ -172,6 +173,28 @@ def booking_get(*, user: User, pk: int) -> Booking:
         )
     except Booking.DoesNotExist:
         raise Http404(_("No such booking.")) from None
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedAtIntake:
+    """Sensitive items removed at intake: how many of each category, never their content."""
+
+    total: int
+    by_category: dict[str, int]
+
+
+def removed_at_intake(*, booking: Booking | None) -> RemovedAtIntake:
+    """The sensitive items removed at intake from the pushes of ``booking``, by category."""
+    counts: Counter[str] = Counter()
+    for version in booking.versions.all() if booking is not None else ():
+        counts.update(version.removed_sensitive or {})
+    return RemovedAtIntake(sum(counts.values()), dict(sorted(counts.items())))
+
+
+def retention_runs(*, user: User) -> QuerySet[RetentionRun]:
+    """The runs of ``aegis retention``, newest first."""
+    _require(user, "travel.view_retentionrun")
+    return RetentionRun.objects.all()
 
 
 # ----------------------------------------------------------------------------- link analysis

@@ -21,6 +21,7 @@ urlpatterns = [
     path("rules/<id:pk>/activation/", views.rule_activate, name="rule_activate"),
     path("watchlists/", views.watchlists, name="watchlists"),
     path("messages/", views.message_list, name="messages"),
+    path("retention/", views.retention_list, name="retention"),
     path("messages/<id:pk>/", views.message_detail, name="message"),
     path("messages/<id:pk>/retry/", views.message_retry, name="message_retry"),
     path("suppressions/", views.suppression_list, name="suppressions"),

@@ -148,6 +148,7 @@ def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sealed": sealed,
             "audit_trail": audit_trail(traveller, limit=20),
             "suppressed": selectors.suppressed_for(user=user, traveller=traveller),
+            "removed": selectors.removed_at_intake(booking=traveller.booking),
         },
     )
 
@@ -157,7 +158,11 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     booking = selectors.booking_get(user=user, pk=pk)
     _log(request, "booking", booking.pk)
-    return render(request, "travel/booking_detail.html", {"booking": booking})
+    return render(
+        request,
+        "travel/booking_detail.html",
+        {"booking": booking, "removed": selectors.removed_at_intake(booking=booking)},
+    )
 
 
 @piu_page
@@ -488,6 +493,21 @@ def message_list(request: HttpRequest) -> HttpResponse:
         request,
         "travel/message_list.html",
         {"status": status, **paginate(request, selectors.message_list(user=user, status=status))},
+    )
+
+
+@piu_page
+def retention_list(request: HttpRequest) -> HttpResponse:
+    """What each retention run masked and deleted, against the periods in force."""
+    user = signed_in_user(request)
+    return render(
+        request,
+        "travel/retention_list.html",
+        {
+            "mask_days": settings.AEGIS_RETENTION_MASK_DAYS,
+            "delete_days": settings.AEGIS_RETENTION_DELETE_DAYS,
+            **paginate(request, selectors.retention_runs(user=user)),
+        },
     )
 
 

@@ -1,19 +1,27 @@
-"""Manifest → PAXLST text, with any legal delimiters.
+"""Manifest → PAXLST text, with any legal delimiters; segments → interchange text.
 
 Used by the round-trip tests and the traffic generator; it writes what
 :func:`~paxscreen.edifact.paxlst.read_manifest` reads, so
 ``parse(serialize_manifest(m))`` gives ``m`` back (segment numbers aside).
+:func:`segment_text` and :func:`interchange_text` write back segments read by the
+tokenizer (redaction and masking rewrite a carrier's message with them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from paxscreen.edifact.model import Manifest, Traveller
 from paxscreen.edifact.tokenizer import DEFAULT_DELIMITERS, Delimiters
 
-__all__ = ["paxlst_interchange", "serialize_manifest", "traveller_segments"]
+__all__ = [
+    "interchange_text",
+    "paxlst_interchange",
+    "segment_text",
+    "serialize_manifest",
+    "traveller_segments",
+]
 
 
 class _Writer:
@@ -177,3 +185,32 @@ def paxlst_interchange(
     terminator = delimiters.segment + line_break
     head = delimiters.service_string_advice + line_break if una else ""
     return head + terminator.join(segments) + terminator
+
+
+def segment_text(
+    tag: str, elements: Sequence[Sequence[str]], delimiters: Delimiters = DEFAULT_DELIMITERS
+) -> str:
+    """One segment (without terminator): ``elements[i][j]`` is component ``j`` of element
+    ``i`` after the tag, unescaped; service characters in the values are escaped."""
+    writer = _Writer(delimiters)
+    writer.add(tag, *elements)
+    return writer.segments[0]
+
+
+def interchange_text(
+    sections: Iterable[tuple[Delimiters, bool, Sequence[str]]], *, line_break: str = "\n"
+) -> str:
+    """Raw segments back to text: ``sections`` are (delimiters, with a UNA, segments).
+
+    The segments are as the tokenizer gives them (escaped, without terminator). The UNA
+    written declares the delimiters the segments were read with. ``line_break`` follows
+    each terminator, except where the terminator is itself a line break.
+    """
+    parts: list[str] = []
+    for delimiters, una, segments in sections:
+        after = "" if delimiters.segment in "\r\n" else line_break
+        if una:
+            parts.append(delimiters.service_string_advice + after)
+        terminator = delimiters.segment + after
+        parts.extend(segment + terminator for segment in segments)
+    return "".join(parts)

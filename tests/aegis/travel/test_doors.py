@@ -27,7 +27,7 @@ from django.test import Client
 from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
 from aegis.core.roles import Role
-from aegis.travel.doors import queue_publish
+from aegis.travel.doors import folder_scan, queue_publish
 from aegis.travel.models import CarrierMessage, Hit, Traveller, WatchlistVersion
 from tests.aegis.travel.conftest import GTAS, MIRIAM, paxlst
 from tests.aegis.travel.factories import CarrierFactory
@@ -368,3 +368,17 @@ def test_rabbitmq_door_settings_have_defaults() -> None:
         "aegis.carrier-messages",
         True,
     )
+
+
+@pytest.mark.django_db
+def test_the_copy_filed_in_done_holds_no_sensitive_item(tmp_path: Path) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    sample = GTAS / "pnr-messages" / "gtas-loader-2_pnrs_basic.edi"
+    (incoming / "pnr.edi").write_bytes(sample.read_bytes())
+
+    folder_scan(tmp_path)
+
+    filed = (tmp_path / "done" / "pnr.edi").read_text(encoding="utf-8")
+    assert "AVML" not in filed
+    assert filed == CarrierMessage.objects.get().content

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
-from aegis.travel.intake import message_receive
+from aegis.core.roles import Role
+from aegis.travel.intake import message_receive, message_retry
 from aegis.travel.models import (
     Booking,
     CarrierMessage,
@@ -16,6 +20,7 @@ from aegis.travel.models import (
     Traveller,
     WatchlistVersion,
 )
+from paxscreen.edifact import parse
 from tests.aegis.travel.conftest import GTAS, MIRIAM, RI_WON_HO, paxlst
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +159,67 @@ def test_travellers_are_screened_as_they_arrive(
     national = Hit.objects.get(traveller__surname="KESTREL")
     assert (national.key, national.watchlist_version) == ("NAT-1", national_list)
     assert national.case.status == "new"
+
+
+def _with_wheelchair(content: bytes) -> bytes:
+    """The GTAS sample as a carrier would send it with a wheelchair request for WAYNE."""
+    text = content.decode()
+    text = text.replace(
+        "TIF+WAYNE+JOHNMR:A:1' \r\n", "TIF+WAYNE+JOHNMR:A:1' \r\nSSR+WCHR:HK:1:DL'\r\n", 1
+    )
+    return text.replace("UNT+135+1'", "UNT+136+1'").encode()
+
+
+def test_sensitive_items_are_not_in_the_stored_message_and_pages_count_them(
+    piu_client: Callable[..., Client],
+) -> None:
+    content = _with_wheelchair(
+        (GTAS / "pnr-messages" / "gtas-loader-2_pnrs_basic.edi").read_bytes()
+    )
+    assert b"SSR+WCHR" in content and content.count(b"AVML") == 5
+
+    result = receive(content)
+
+    stored = CarrierMessage.objects.get(pk=result.message.pk)
+    assert "AVML" not in stored.content and "WCHR" not in stored.content
+    assert "SSR+DOCS" in stored.content or "TIF+WAYNE" in stored.content
+    assert (stored.removed_sensitive, stored.removed_by_category) == (
+        6,
+        {"meal": 5, "medical": 1},
+    )
+    # The stored text parses to the same records (nothing left to remove).
+    assert [item.removed for item in parse(stored.content)] == [()]
+    client = piu_client(Role.PIU_ANALYST)
+    meals = Booking.objects.get(record_locator="MFN4TI")
+    page = client.get(reverse("travel:booking", args=[meals.pk])).content.decode()
+    assert "5 sensitive items removed at intake (meal ×5)" in page
+    assert "AVML" not in page
+    wayne = Traveller.objects.get(surname="WAYNE", given_names="JOHN")
+    page = client.get(reverse("travel:traveller", args=[wayne.pk])).content.decode()
+    assert "1 sensitive item removed at intake (medical)" in page
+    assert "WCHR" not in page and "wheelchair" not in page.lower()
+
+
+def test_a_retried_message_keeps_its_intake_counts() -> None:
+    content = _with_wheelchair(
+        (GTAS / "pnr-messages" / "gtas-loader-2_pnrs_basic.edi").read_bytes()
+    )
+    result = receive(content)
+
+    message_retry(message_id=result.message.pk, actor=None)
+
+    stored = CarrierMessage.objects.get(pk=result.message.pk)
+    assert (stored.removed_sensitive, stored.removed_by_category) == (
+        6,
+        {"meal": 5, "medical": 1},
+    )
+
+
+def test_a_paxlst_message_is_stored_as_received() -> None:
+    content = (GTAS / "apis-messages" / "gtas-loader-Test1.txt").read_bytes()
+
+    result = receive(content)
+
+    stored = CarrierMessage.objects.get(pk=result.message.pk)
+    assert stored.content == content.decode()
+    assert (stored.removed_sensitive, stored.removed_by_category) == (0, {})

@@ -24,6 +24,7 @@ from aegis.travel.models import (
     WatchlistVersion,
 )
 from aegis.travel.retention import retention_apply
+from paxscreen.edifact import parse
 from tests.aegis.travel.conftest import GTAS, RI_WON_HO, paxlst
 
 pytestmark = pytest.mark.django_db
@@ -90,13 +91,52 @@ def test_after_masking_no_table_holds_the_name_birth_date_or_passport(
     retention_apply(now=departure + dt.timedelta(days=200))
 
     leftovers = [
-        row
-        for row in _text_rows_containing(*needles)
-        if not row.startswith(("WatchlistVersion", "CarrierMessage"))
+        row for row in _text_rows_containing(*needles) if not row.startswith("WatchlistVersion")
     ]
     # The hit's label is the listed entry's name, as the watchlist has it.
     assert leftovers == [f"Hit {Hit.objects.get().pk}: WON HO"]
-    assert CarrierMessage.objects.get().content == ""
+    # The raw message is masked in place: as the carrier sent it, minus who travelled.
+    message = CarrierMessage.objects.get()
+    assert "RI:WON:HO" not in message.content and "640717" not in message.content
+    (item,) = parse(message.content)
+    assert item.errors == ()
+    assert {t.surname for t in item.manifest.travellers} == {"XXXX"}  # type: ignore[union-attr]
+
+
+# Who travels in gtas-loader-infant.edi: a mother and her infant, each with a passport in the
+# booking twice (two documents per traveller), as the sample writes them and as stored.
+INFANT_NEEDLES = (
+    "BELT",
+    "ISABELLE",
+    "SOPHY",
+    "512731999",
+    "509229987",
+    "20SEP12",
+    "2012-09-20",
+    "01JUL78",
+    "1978-07-01",
+)
+
+
+def test_after_masking_no_column_holds_anything_of_travellers_with_several_documents() -> None:
+    """The all-columns scan on a real sample; run on SQLite and on PostgreSQL
+    (``DATABASE_URL``)."""
+    content = (GTAS / "pnr-messages" / "gtas-loader-infant.edi").read_bytes()
+    message_receive(content=content, door="command")
+    assert any(t.documents.count() >= 2 for t in Traveller.objects.all())
+    assert {row.split(": ")[1] for row in _text_rows_containing(*INFANT_NEEDLES)} == set(
+        INFANT_NEEDLES
+    )
+    departure = Traveller.objects.order_by("-flight__departure").first().flight.departure
+
+    result = retention_apply(now=departure + dt.timedelta(days=200))
+
+    assert (result.failures, result.masked_messages) == ((), 1)
+    assert _text_rows_containing(*INFANT_NEEDLES) == []
+    (item,) = parse(CarrierMessage.objects.get().content)
+    assert item.errors == ()
+    people = [p for b in item.pnr.bookings for p in b.travellers]  # type: ignore[union-attr]
+    assert {p.surname for p in people} == {"XXXX"}
 
 
 def test_a_record_that_fails_is_reported_and_the_others_are_still_masked(
@@ -135,3 +175,18 @@ def test_deletion_after_five_years_takes_the_history_rows_too() -> None:
     assert Traveller.history.count() == 0
     # Each traveller's row of creation, and the row simple-history adds on deletion.
     assert result.deleted_history_rows == 2 * before
+
+
+def test_warnings_that_quote_the_message_are_masked_with_it() -> None:
+    # A carrier's system appended a stray copy of a name segment after the interchange.
+    content = paxlst(RI_WON_HO) + b"NAD+FL+++RI:WON HO:PASSPORT 381310014'\n"
+    message_receive(content=content, door="command")
+    message = CarrierMessage.objects.get()
+    assert any("WON HO" in line for line in message.warnings)
+    departure = Traveller.objects.first().flight.departure
+
+    retention_apply(now=departure + dt.timedelta(days=200))
+
+    assert _text_rows_containing("WON HO", "381310014") == []
+    message.refresh_from_db()
+    assert any("XXXX" in line for line in message.warnings)

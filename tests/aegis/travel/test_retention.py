@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable
 from io import StringIO
 
@@ -14,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from aegis.core.models import User
+from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -26,11 +27,13 @@ from aegis.travel.models import (
     Flight,
     Hit,
     Identifier,
+    Referral,
     TravelDocument,
     Traveller,
 )
 from aegis.travel.retention import MASK, RetentionResult, retention_apply
 from aegis.travel.sealing import unseal
+from paxscreen.edifact import parse
 from paxscreen.synthetic.traffic import generate_pnrgov
 from tests.aegis.travel.conftest import MIRIAM, paxlst
 
@@ -89,7 +92,19 @@ def test_after_six_months_personal_data_is_masked_and_counts_still_add_up(
         assert [version.data for version in booking.versions.all()] == [{"masked": True}]
         assert unseal(booking.sealed)["identifiers"]
     assert not Identifier.objects.exists()
-    assert set(CarrierMessage.objects.values_list("content", flat=True)) == {""}
+    # The raw messages are masked in place: they still parse, to nobody.
+    for message in CarrierMessage.objects.all():
+        assert message.masked_at is not None
+        assert "KESTREL" not in message.content
+        parsed = [item for item in parse(message.content) if item.pnr or item.manifest]
+        assert parsed and not any(item.errors for item in parsed)
+        for item in parsed:
+            people = (
+                item.manifest.travellers
+                if item.manifest
+                else [p for b in item.pnr.bookings for p in b.travellers]  # type: ignore[union-attr]
+            )
+            assert {person.surname for person in people} == {"XXXX"}
     assert Hit.objects.get().traveller == kestrel
 
 
@@ -115,8 +130,76 @@ def test_after_five_years_everything_is_deleted(traffic: Flight) -> None:
     assert _counts() == (0, 0, 0, 0)
     assert not Booking.objects.exists()
     assert out.getvalue() == (
-        "0 travellers and 0 bookings masked; 0 flights, 0 messages and 0 history rows deleted.\n"
+        "0 travellers, 0 bookings and 0 messages masked; 0 flights, 0 travellers, "
+        "0 bookings, 0 hits, 0 cases, 0 referrals, 0 messages and 0 history rows deleted.\n"
     )
+
+
+def _rows() -> dict[str, int]:
+    return {
+        "flights": Flight.objects.count(),
+        "travellers": Traveller.objects.count(),
+        "bookings": Booking.objects.count(),
+        "hits": Hit.objects.count(),
+        "cases": Case.objects.count(),
+        "referrals": Referral.objects.count(),
+        "messages": CarrierMessage.objects.count(),
+        "history rows": Traveller.history.count() + Case.history.count() + Referral.history.count(),
+    }
+
+
+def test_the_numbers_retention_reports_are_the_rows_it_removed(
+    traffic: Flight, make_user: Callable[..., User], piu_client: Callable[..., Client]
+) -> None:
+    """Flights received today but departed five years ago: their messages, hits, cases,
+    referrals and history rows are deleted with them, and the report says how many."""
+    analyst = make_user(Role.PIU_ANALYST)
+    agency = Organisation.objects.create(name="Police", kind=Organisation.Kind.OTHER)
+    case = services.case_transition(actor=analyst, case=Case.objects.get(), transition="review")
+    services.referral_create(
+        actor=analyst, case=case, agency=agency, agency_kind="police", reason="Listed."
+    )
+    before = _rows()
+    assert before["hits"] and before["cases"] and before["referrals"] and before["messages"]
+    later = traffic.departure + dt.timedelta(days=5 * 365 + 2)
+
+    shown = retention_apply(now=later).summary()  # what `aegis retention` prints
+
+    after = _rows()
+    removed = {name: before[name] - after[name] for name in before}
+    deletion_rows = removed["travellers"] + removed["cases"] + removed["referrals"]
+    assert after == dict.fromkeys(before, 0)
+    # Each history row of the travellers, cases and referrals, and the row of each deletion.
+    assert shown == (
+        "0 travellers, 0 bookings and 0 messages masked; "
+        f"{removed['flights']} flights, {removed['travellers']} travellers, "
+        f"{removed['bookings']} bookings, {removed['hits']} hits, {removed['cases']} cases, "
+        f"{removed['referrals']} referrals, {removed['messages']} messages and "
+        f"{removed['history rows'] + deletion_rows} history rows deleted."
+    )
+    # The retention page shows the same numbers.
+    page = piu_client(Role.PIU_SUPERVISOR).get(reverse("travel:retention")).content.decode()
+    shown_on_page = {
+        name: int(value) for name, value in re.findall(r'data-count="(\w+)">(\d+)<', page)
+    }
+    assert shown_on_page == {
+        "masked_travellers": 0,
+        "masked_bookings": 0,
+        "masked_messages": 0,
+        "deleted_flights": removed["flights"],
+        "deleted_travellers": removed["travellers"],
+        "deleted_bookings": removed["bookings"],
+        "deleted_hits": removed["hits"],
+        "deleted_cases": removed["cases"],
+        "deleted_referrals": removed["referrals"],
+        "deleted_messages": removed["messages"],
+        "deleted_history_rows": removed["history rows"] + deletion_rows,
+    }
+
+
+def test_only_supervisors_see_the_retention_page(piu_client: Callable[..., Client]) -> None:
+    assert piu_client(Role.PIU_ANALYST).get(reverse("travel:retention")).status_code == 403
+    assert piu_client(Role.PIU_SUPERVISOR).get(reverse("travel:retention")).status_code == 200
 
 
 def test_a_supervisor_reidentifies_with_a_recorded_authorisation(

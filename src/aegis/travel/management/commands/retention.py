@@ -16,10 +16,6 @@ class Command(HalfCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = retention_apply()
-        self.stdout.write(
-            f"{result.masked_travellers} travellers and {result.masked_bookings} bookings masked; "
-            f"{result.deleted_flights} flights, {result.deleted_messages} messages and "
-            f"{result.deleted_history_rows} history rows deleted."
-        )
+        self.stdout.write(result.summary())
         for failure in result.failures:
             self.stderr.write(f"Not masked: {failure}")

@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from aegis.core.audit import save_audited
+from aegis.travel import notifications
 from aegis.travel import rules as rule_engine
 from aegis.travel.identity import Identity, traveller_identities
 from aegis.travel.models import (
@@ -470,6 +471,8 @@ def _record_hits(
                 hit.case = case
             Hit.objects.bulk_create(kept)
             new_hits += len(kept)
+            if case.status == Case.Status.CLOSED:
+                notifications.new_hits_on_closed_case(case, hits=len(kept))
     SuppressedMatch.objects.bulk_create(suppressed, ignore_conflicts=True)
     return new_hits
 

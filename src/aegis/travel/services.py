@@ -23,11 +23,12 @@ from aegis.core.audit import save_audited
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.core.roles import PIU_ROLES, Role, user_roles
+from aegis.travel import access, screening, tasks
 from aegis.travel import rules as rule_engine
-from aegis.travel import screening, tasks
 from aegis.travel.models import (
     AccessLog,
     Case,
+    CaseNotification,
     Referral,
     Rule,
     RuleVersion,
@@ -42,6 +43,7 @@ from paxscreen.watchlists import WatchlistFormatError
 
 __all__ = [
     "access_record",
+    "case_notifications_read",
     "case_transition",
     "referral_answer",
     "referral_create",
@@ -65,19 +67,22 @@ def access_record(
     action: str = AccessLog.Action.VIEW,
     purpose: str = "",
     path: str = "",
+    kind: str = "",
 ) -> AccessLog:
-    """Record that ``user`` saw or exported personal data (kept whatever the outcome)."""
-    entry = AccessLog(
+    """Record that ``user`` saw or exported personal data (kept whatever the outcome);
+    ``kind``: the kind of record ``object_id`` is (``AccessLog.RecordKind``), by default the
+    one ``what`` names."""
+    if not kind and what in AccessLog.RecordKind.values:
+        kind = what
+    return access.record(
         user=user,
         action=action,
-        what=what[:50],
-        object_id=str(object_id)[:40],
-        purpose=purpose.strip(),
-        path=path[:300],
+        what=what,
+        kind=kind,
+        object_id=object_id,
+        purpose=purpose,
+        path=path,
     )
-    entry.full_clean()
-    entry.save()
-    return entry
 
 
 # ----------------------------------------------------------------------------- watchlists
@@ -351,6 +356,15 @@ def case_transition(
         reason = f"{transition} as {Case.Outcome(outcome).label.lower()}: {justification}"
     save_audited(locked, actor=actor, reason=reason[:500], update_fields=fields)
     return locked
+
+
+def case_notifications_read(*, user: User, case: Case) -> int:
+    """``user`` opened ``case``: their notifications about it are read. Returns how many."""
+    return int(
+        CaseNotification.objects.filter(user=user, case=case, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    )
 
 
 # ----------------------------------------------------------------------------- suppressions

@@ -80,6 +80,14 @@ PAGES = {
             F(R.PIU_ANALYST, R.AGENCY_LIAISON, *OFFICE): 403,
         },
     ),
+    "access log export": (
+        "travel:access_log_export",
+        None,
+        {
+            F(R.ADMINISTRATOR, R.PIU_SUPERVISOR): 200,
+            F(R.PIU_ANALYST, R.AGENCY_LIAISON, *OFFICE): 403,
+        },
+    ),
 }
 
 

@@ -8,6 +8,7 @@ fields are ``editable=False`` and move only through the transitions there.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import ClassVar
 
@@ -615,6 +616,25 @@ class Suppression(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_identity_kind_display()} ≠ {self.key}"
+
+    @staticmethod
+    def in_force(now: dt.datetime) -> models.Q:
+        """Not revoked (nor lapsed), not expired, and, if its listed entry changed since the
+        decision, reviewed by a supervisor after the change."""
+        return models.Q(revoked_at__isnull=True, expires_at__gt=now) & (
+            models.Q(entry_changed_at__isnull=True)
+            | models.Q(reviewed_at__gte=models.F("entry_changed_at"))
+        )
+
+    @property
+    def awaits_review(self) -> bool:
+        """Put aside by a change of its listed entry, until a supervisor reviews it."""
+        changed = self.entry_changed_at
+        return (
+            self.revoked_at is None
+            and changed is not None
+            and (self.reviewed_at is None or self.reviewed_at < changed)
+        )
 
 
 class SuppressedMatch(models.Model):

@@ -436,11 +436,11 @@ def _record_hits(
         for traveller, _ in candidates
     }
     in_force: dict[str, dict[str, int]] = {}
-    for pk, identity, key in Suppression.objects.filter(
-        identity__in=set().union(*identities.values()),
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).values_list("pk", "identity", "key"):
+    for pk, identity, key in (
+        Suppression.objects.filter(identity__in=set().union(*identities.values()))
+        .filter(Suppression.in_force(timezone.now()))
+        .values_list("pk", "identity", "key")
+    ):
         in_force.setdefault(identity, {})[key] = pk
     existing = set(
         Hit.objects.filter(traveller__in=[traveller.pk for traveller, _ in candidates]).values_list(

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as Conditional
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, When
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -321,14 +321,20 @@ def message_detail(*, user: User, pk: int) -> CarrierMessage:
 
 def suppression_list(*, user: User, state: str = "") -> QuerySet[Suppression]:
     """Suppressions, newest first, with how many matches each suppressed and the last one;
-    ``state``: "in_force", "revoked" or "expired" (all when empty)."""
+    ``state``: "in_force", "review" (listed entry changed, awaiting a supervisor),
+    "revoked" (lapsed ones included) or "expired" (all when empty)."""
     _require(user, "travel.view_case")
     suppressions = Suppression.objects.select_related(
         "case", "created_by", "reviewed_by", "revoked_by"
     ).annotate(suppressed_count=Count("suppressed"), last_suppressed=Max("suppressed__at"))
     now = timezone.now()
     if state == "in_force":
-        suppressions = suppressions.filter(revoked_at__isnull=True, expires_at__gt=now)
+        suppressions = suppressions.filter(Suppression.in_force(now))
+    elif state == "review":
+        suppressions = suppressions.filter(
+            Q(revoked_at__isnull=True, entry_changed_at__isnull=False)
+            & (Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=F("entry_changed_at")))
+        )
     elif state == "revoked":
         suppressions = suppressions.filter(revoked_at__isnull=False)
     elif state == "expired":

@@ -503,7 +503,7 @@ def suppression_list(request: HttpRequest) -> HttpResponse:
     """False-match suppressions: what each suppressed since, review and revocation."""
     user = signed_in_user(request)
     state = request.GET.get("state", "")
-    if state not in {"in_force", "revoked", "expired"}:
+    if state not in {"in_force", "review", "revoked", "expired"}:
         state = ""
     suppressions = selectors.suppression_list(user=user, state=state)
     return render(
@@ -514,6 +514,7 @@ def suppression_list(request: HttpRequest) -> HttpResponse:
             "states": [
                 ("", _("All")),
                 ("in_force", _("In force")),
+                ("review", _("Listed entry changed")),
                 ("expired", _("Expired")),
                 ("revoked", _("Revoked")),
             ],

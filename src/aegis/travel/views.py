@@ -26,7 +26,7 @@ from aegis.core.forms import add_service_errors
 from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
-from aegis.core.tabular import table_response
+from aegis.core.tabular import safe_row, table_response
 from aegis.travel import intake, selectors, services
 from aegis.travel import rules as rule_engine
 from aegis.travel.access import Kind, entry_links, logged
@@ -103,15 +103,17 @@ def flight_export(request: HttpRequest, pk: int) -> HttpResponse:
     writer.writerow(["surname", "given names", "born", "nationality", "seat", "documents", "hits"])
     for traveller in travellers:
         writer.writerow(
-            [
-                traveller.surname,
-                traveller.given_names,
-                traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
-                traveller.nationality,
-                traveller.seat,
-                " ".join(d.number for d in traveller.documents.all()),
-                traveller.hit_count,  # type: ignore[attr-defined]
-            ]
+            safe_row(
+                [
+                    traveller.surname,
+                    traveller.given_names,
+                    traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
+                    traveller.nationality,
+                    traveller.seat,
+                    " ".join(d.number for d in traveller.documents.all()),
+                    traveller.hit_count,  # type: ignore[attr-defined]
+                ]
+            )
         )
     return response
 

@@ -394,3 +394,19 @@ def test_the_csv_export_has_the_filtered_entries_and_keeps_formulas_as_text(
         "access log",
         f"/piu/access-log/export/?user={nadia.pk}",  # type: ignore[attr-defined]
     )
+
+
+def test_the_passenger_export_is_logged_with_its_purpose_and_keeps_formulas_as_text(
+    make_user: Callable[..., User], piu_client: Callable[..., Client]
+) -> None:
+    traveller = TravellerFactory(surname="=1+1", given_names="@SUM(A1)")
+    analyst = make_user(R.PIU_ANALYST, username="nadia")
+    url = reverse("travel:flight_export", args=[traveller.flight_id])
+
+    response = piu_client(None, user=analyst).post(url, {"purpose": "Border police, ref 4"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][:2] == ["'=1+1", "'@SUM(A1)"]
+    assert _entries("user__username", "action", "record_kind", "object_id", "purpose") == [
+        ("nadia", "export", "flight", str(traveller.flight_id), "Border police, ref 4")
+    ]

@@ -24,7 +24,9 @@ from rest_framework.views import APIView
 
 from aegis.accounts.tokens import ApiTokenAuthentication
 from aegis.core.permissions import signed_in_user
+from aegis.core.rest import query_int
 from aegis.travel import iapi, intake, selectors, services
+from aegis.travel.access import ApiAccessLogged, Kind
 from aegis.travel.models import (
     Carrier,
     CarrierMessage,
@@ -482,17 +484,37 @@ class TravellerSerializer(serializers.ModelSerializer[Traveller]):
         )
 
 
-class TravellerViewSet(viewsets.GenericViewSet[Traveller]):
+class TravellerViewSet(ApiAccessLogged, viewsets.GenericViewSet[Traveller]):
+    """Travellers: one by id, or the list of one flight (``flight``) or of one surname
+    (``surname``, exact, any case); every read is in the access log."""
+
     serializer_class = TravellerSerializer
     queryset = Traveller.objects.none()  # reads go through the selectors
     permission_classes = (permissions.IsAuthenticated, PiuVerified)
+    access_what = "traveller"
+    access_kind = Kind.TRAVELLER
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("flight", int, description="The flight's id"),
+            OpenApiParameter("surname", str, description="The surname, exactly (any case)"),
+        ]
+    )
+    def list(self, request: Request) -> Response:
+        user = signed_in_user(request)
+        flight_id = query_int(request.query_params, "flight")
+        surname = request.query_params.get("surname", "").strip()
+        if flight_id is None and not surname:
+            raise serializers.ValidationError(
+                {"flight": ["Give a flight id or a surname: travellers are not listed whole."]}
+            )
+        travellers = selectors.traveller_search(user=user, flight_id=flight_id, surname=surname)
+        page = self.paginate_queryset(travellers)
+        return self.get_paginated_response(TravellerSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         user = signed_in_user(request)
         traveller = selectors.traveller_get(user=user, pk=_record_id(pk))
-        services.access_record(
-            user=user, what="traveller", object_id=traveller.pk, path=request.get_full_path()
-        )
         return Response(TravellerSerializer(traveller).data)
 
 
@@ -524,11 +546,13 @@ class CaseTransitionSerializer(serializers.Serializer[Any]):
     outcome = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
+class CaseViewSet(ApiAccessLogged, viewsets.ReadOnlyModelViewSet[Case]):
     """Cases (a liaison officer sees those referred to their agency) and their workflow."""
 
     serializer_class = CaseSerializer
     permission_classes = (permissions.IsAuthenticated, PiuVerified)
+    access_what = "case"
+    access_kind = Kind.CASE
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
@@ -539,7 +563,6 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
         pk = str(kwargs["pk"])
         user = signed_in_user(request)
         case = selectors.case_get(user=user, pk=_record_id(pk))
-        services.access_record(user=user, what="case", object_id=case.pk, path=request.path)
         return Response(CaseSerializer(case).data)
 
     @extend_schema(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import rules as rule_engine
-from aegis.travel.models import Case, Referral, Rule, Watchlist
+from aegis.travel.models import AccessLog, Case, Referral, Rule, Watchlist
 
 
 class CaseCloseForm(forms.Form):
@@ -64,6 +64,43 @@ class ExportForm(forms.Form):
         max_length=300,
         help_text=_("Recorded in the access log with your name."),
     )
+
+
+class AccessLogFilterForm(forms.Form):
+    """The auditor's filters of the access log (all optional)."""
+
+    user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("", _("Any")), *AccessLog.Action.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Record"),
+        choices=[("", _("Any")), *[(v, lbl) for v, lbl in AccessLog.RecordKind.choices if v]],
+        required=False,
+    )
+    record = forms.IntegerField(label=_("Record id"), min_value=1, required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField[User], self.fields["user"])
+        field.queryset = User.objects.filter(
+            pk__in=AccessLog.objects.values("user_id").distinct()
+        ).order_by("username")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date is before the start date."))
+        if data.get("record") and not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of record the id is of."))
+        return data
 
 
 FIELD_CHOICES = [("", "—")] + [(name, spec.label) for name, spec in rule_engine.FIELDS.items()]

@@ -8,6 +8,7 @@ fields are ``editable=False`` and move only through the transitions there.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import ClassVar
 
@@ -603,6 +604,21 @@ class Suppression(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     revoke_reason = models.TextField(_("why revoked"), blank=True, editable=False)
+    # The list version the decision was taken on; a later version that changes or removes
+    # the entry puts the suppression out of force (``services.suppressions_reevaluate``).
+    watchlist_version = models.ForeignKey(
+        WatchlistVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    entry_changed_at = models.DateTimeField(
+        _("listed entry changed at"), null=True, blank=True, editable=False
+    )
+    entry_change = models.TextField(_("how the listed entry changed"), blank=True, editable=False)
+    lapsed_at = models.DateTimeField(_("lapsed at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
@@ -618,6 +634,25 @@ class Suppression(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_identity_kind_display()} ≠ {self.key}"
+
+    @staticmethod
+    def in_force(now: dt.datetime) -> models.Q:
+        """Not revoked (nor lapsed), not expired, and, if its listed entry changed since the
+        decision, reviewed by a supervisor after the change."""
+        return models.Q(revoked_at__isnull=True, expires_at__gt=now) & (
+            models.Q(entry_changed_at__isnull=True)
+            | models.Q(reviewed_at__gte=models.F("entry_changed_at"))
+        )
+
+    @property
+    def awaits_review(self) -> bool:
+        """Put aside by a change of its listed entry, until a supervisor reviews it."""
+        changed = self.entry_changed_at
+        return (
+            self.revoked_at is None
+            and changed is not None
+            and (self.reviewed_at is None or self.reviewed_at < changed)
+        )
 
 
 class SuppressedMatch(models.Model):
@@ -685,30 +720,77 @@ class Referral(models.Model):
 
 
 class AccessLog(models.Model):
-    """Who viewed or exported which personal data, when, and why (sensitive views)."""
+    """Who viewed, listed, exported or was refused which personal data, when, and why.
+
+    ``record_kind`` and ``object_id`` name the record (none for a list of many); ``label``
+    is what the record was called when it was seen, so that the entry stays readable after
+    the record is gone (masking rewrites it with the rest of the traveller's data).
+    """
 
     class Action(models.TextChoices):
         VIEW = "view", _("View")
+        LIST = "list", _("List")
         EXPORT = "export", _("Export")
+        BACKTEST = "backtest", _("Rule back-test")
         REIDENTIFY = "reidentify", _("Re-identification")
+        REFUSED = "refused", _("Refused")
+
+    class RecordKind(models.TextChoices):
+        NONE = "", _("List")
+        FLIGHT = "flight", _("Flight")
+        TRAVELLER = "traveller", _("Traveller")
+        BOOKING = "booking", _("Booking")
+        CASE = "case", _("Case")
+        REFERRAL = "referral", _("Referral")
+        RULE = "rule", _("Rule")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     what = models.CharField(_("what"), max_length=50)
+    record_kind = models.CharField(
+        _("kind of record"), max_length=12, choices=RecordKind.choices, blank=True
+    )
     object_id = models.CharField(_("record"), max_length=40, blank=True)
+    label = models.CharField(_("record as seen"), max_length=300, blank=True)
+    # Names a list page showed, travellers a back-test selected.
+    count = models.PositiveIntegerField(_("records shown"), null=True, blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     path = models.CharField(_("address"), max_length=300, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
-        ordering: ClassVar = ["-at"]
+        ordering: ClassVar = ["-at", "-pk"]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
+        indexes: ClassVar = [
+            models.Index(fields=["record_kind", "object_id"], name="travel_access_record"),
+            models.Index(fields=["user", "at"], name="travel_access_user_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.what} {self.object_id}"
+
+
+class CaseNotification(models.Model):
+    """Something a PIU user must know about one of their cases (shown until they open it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notifications"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("text"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+        verbose_name = _("case notification")
+        verbose_name_plural = _("case notifications")
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class ScreeningRun(models.Model):

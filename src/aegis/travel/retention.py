@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from aegis.travel.access import mask_entries
 from aegis.travel.models import (
     Booking,
     BookingVersion,
@@ -74,6 +75,12 @@ class RetentionResult:
 
 def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     documents = list(traveller.documents.all())
+    # Before the values go: the access log's labels and purposes are searched for them.
+    mask_entries(
+        traveller,
+        documents=documents,
+        identifiers=[i.value for i in traveller.identifiers.all()],
+    )
     traveller.sealed = seal(
         {
             "surname": traveller.surname,

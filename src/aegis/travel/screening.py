@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from aegis.core.audit import save_audited
+from aegis.travel import notifications
 from aegis.travel import rules as rule_engine
 from aegis.travel.identity import Identity, traveller_identities
 from aegis.travel.models import (
@@ -435,11 +436,11 @@ def _record_hits(
         for traveller, _ in candidates
     }
     in_force: dict[str, dict[str, int]] = {}
-    for pk, identity, key in Suppression.objects.filter(
-        identity__in=set().union(*identities.values()),
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).values_list("pk", "identity", "key"):
+    for pk, identity, key in (
+        Suppression.objects.filter(identity__in=set().union(*identities.values()))
+        .filter(Suppression.in_force(timezone.now()))
+        .values_list("pk", "identity", "key")
+    ):
         in_force.setdefault(identity, {})[key] = pk
     existing = set(
         Hit.objects.filter(traveller__in=[traveller.pk for traveller, _ in candidates]).values_list(
@@ -470,6 +471,8 @@ def _record_hits(
                 hit.case = case
             Hit.objects.bulk_create(kept)
             new_hits += len(kept)
+            if case.status == Case.Status.CLOSED:
+                notifications.new_hits_on_closed_case(case, hits=len(kept))
     SuppressedMatch.objects.bulk_create(suppressed, ignore_conflicts=True)
     return new_hits
 

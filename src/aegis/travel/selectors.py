@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as Conditional
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, When
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,6 +26,7 @@ from aegis.travel.models import (
     Booking,
     CarrierMessage,
     Case,
+    CaseNotification,
     Flight,
     Identifier,
     Referral,
@@ -97,6 +98,19 @@ def traveller_get(*, user: User, pk: int) -> Traveller:
         raise Http404(_("No such traveller.")) from None
 
 
+def traveller_search(
+    *, user: User, flight_id: int | None = None, surname: str = ""
+) -> QuerySet[Traveller]:
+    """Travellers of one flight and/or of one surname (exact, any case), with their hits."""
+    _require(user, "travel.view_personal_data")
+    travellers = Traveller.objects.prefetch_related("hits")
+    if flight_id is not None:
+        travellers = travellers.filter(flight_id=flight_id)
+    if surname:
+        travellers = travellers.filter(surname__iexact=surname)
+    return travellers.order_by("flight_id", "surname", "given_names", "pk")
+
+
 def traveller_trips(*, user: User, traveller: Traveller) -> QuerySet[Traveller]:
     """The same person on other flights (same identity key), newest first."""
     _require(user, "travel.view_personal_data")
@@ -138,6 +152,15 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
         cases = cases.filter(assignee=user)
     closed_last = Conditional(When(status=Case.Status.CLOSED, then=1), default=0)
     return cases.order_by(closed_last, "-severity", "-opened_at")
+
+
+def case_notifications(*, user: User) -> list[CaseNotification]:
+    """``user``'s notifications not yet read (opening the case reads them), newest first."""
+    return list(
+        CaseNotification.objects.filter(user=user, read_at__isnull=True)
+        .select_related("case")
+        .order_by("-created_at", "-pk")[:50]
+    )
 
 
 def case_get(*, user: User, pk: int) -> Case:
@@ -321,14 +344,20 @@ def message_detail(*, user: User, pk: int) -> CarrierMessage:
 
 def suppression_list(*, user: User, state: str = "") -> QuerySet[Suppression]:
     """Suppressions, newest first, with how many matches each suppressed and the last one;
-    ``state``: "in_force", "revoked" or "expired" (all when empty)."""
+    ``state``: "in_force", "review" (listed entry changed, awaiting a supervisor),
+    "revoked" (lapsed ones included) or "expired" (all when empty)."""
     _require(user, "travel.view_case")
     suppressions = Suppression.objects.select_related(
         "case", "created_by", "reviewed_by", "revoked_by"
     ).annotate(suppressed_count=Count("suppressed"), last_suppressed=Max("suppressed__at"))
     now = timezone.now()
     if state == "in_force":
-        suppressions = suppressions.filter(revoked_at__isnull=True, expires_at__gt=now)
+        suppressions = suppressions.filter(Suppression.in_force(now))
+    elif state == "review":
+        suppressions = suppressions.filter(
+            Q(revoked_at__isnull=True, entry_changed_at__isnull=False)
+            & (Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=F("entry_changed_at")))
+        )
     elif state == "revoked":
         suppressions = suppressions.filter(revoked_at__isnull=False)
     elif state == "expired":
@@ -354,9 +383,38 @@ def suppressed_for(*, user: User, traveller: Traveller) -> list[SuppressedMatch]
     )
 
 
-def access_log(*, user: User) -> QuerySet[AccessLog]:
+@dataclass(frozen=True, slots=True)
+class AccessLogFilters:
+    user_id: int | None = None
+    action: str = ""
+    kind: str = ""
+    object_id: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None  # inclusive
+
+
+def access_log(*, user: User, filters: AccessLogFilters | None = None) -> QuerySet[AccessLog]:
+    """Access-log entries, newest first, filtered by who, what action, which record (kind
+    and id) and which days (``since`` to ``until``, both included, in the site's time)."""
     _require(user, "travel.view_accesslog")
-    return AccessLog.objects.select_related("user")
+    filters = filters or AccessLogFilters()
+    entries = AccessLog.objects.select_related("user")
+    if filters.user_id is not None:
+        entries = entries.filter(user_id=filters.user_id)
+    if filters.action:
+        entries = entries.filter(action=filters.action)
+    if filters.kind:
+        entries = entries.filter(record_kind=filters.kind)
+    if filters.object_id is not None:
+        entries = entries.filter(object_id=str(filters.object_id))
+    zone = timezone.get_current_timezone()
+    if filters.since is not None:
+        start = dt.datetime.combine(filters.since, dt.time.min, tzinfo=zone)
+        entries = entries.filter(at__gte=start)
+    if filters.until is not None:
+        end = dt.datetime.combine(filters.until + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        entries = entries.filter(at__lt=end)
+    return entries.order_by("-at", "-pk")
 
 
 def piu_summary(*, user: User) -> dict[str, Any]:
@@ -386,13 +444,21 @@ def rule_backtest(
     *,
     user: User,
     conditions: Any,
+    rule: Rule | None = None,
+    name: str = "",
+    path: str = "",
     days: int = 7,
     sample_size: int = 10,
     now: dt.datetime | None = None,
 ) -> Backtest:
     """Who the conditions (stored JSON or builder rows, read by ``rules.parse_rule`` as live
     screening reads them) would have hit among the travellers who departed in the past
-    ``days`` days. Raises ``rules.RuleDefinitionError``."""
+    ``days`` days. Raises ``rules.RuleDefinitionError``.
+
+    An ad-hoc query over personal data: logged with the rule (``rule``, or the ``name`` of
+    one being written), its conditions in words and the number of travellers it selected.
+    """
+    from aegis.travel import access
     from aegis.travel import rules as rule_engine
     from aegis.travel.screening import facts
 
@@ -418,4 +484,15 @@ def rule_backtest(
             matched += 1
             if len(sample) < sample_size:
                 sample.append((traveller, result))
+    access.record(
+        user=user,
+        action=AccessLog.Action.BACKTEST,
+        what="rule back-test",
+        kind=AccessLog.RecordKind.RULE if rule is not None else "",
+        object_id=rule.pk if rule is not None else "",
+        label=rule.name if rule is not None else name,
+        count=matched,
+        purpose="\n".join(rule_engine.describe_rule(parsed)),
+        path=path,
+    )
     return Backtest(days=days, screened=screened, matched=matched, sample=sample)

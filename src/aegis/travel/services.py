@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -23,11 +23,12 @@ from aegis.core.audit import save_audited
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.core.roles import PIU_ROLES, Role, user_roles
+from aegis.travel import access, screening, tasks
 from aegis.travel import rules as rule_engine
-from aegis.travel import screening, tasks
 from aegis.travel.models import (
     AccessLog,
     Case,
+    CaseNotification,
     Referral,
     Rule,
     RuleVersion,
@@ -38,10 +39,11 @@ from aegis.travel.models import (
     WatchlistVersion,
 )
 from aegis.travel.sealing import unseal
-from paxscreen.watchlists import WatchlistFormatError
+from paxscreen.watchlists import WatchlistEntry, WatchlistFormatError
 
 __all__ = [
     "access_record",
+    "case_notifications_read",
     "case_transition",
     "referral_answer",
     "referral_create",
@@ -52,6 +54,7 @@ __all__ = [
     "rule_update",
     "suppression_review",
     "suppression_revoke",
+    "suppressions_reevaluate",
     "traveller_reidentify",
     "watchlist_load",
 ]
@@ -65,19 +68,22 @@ def access_record(
     action: str = AccessLog.Action.VIEW,
     purpose: str = "",
     path: str = "",
+    kind: str = "",
 ) -> AccessLog:
-    """Record that ``user`` saw or exported personal data (kept whatever the outcome)."""
-    entry = AccessLog(
+    """Record that ``user`` saw or exported personal data (kept whatever the outcome);
+    ``kind``: the kind of record ``object_id`` is (``AccessLog.RecordKind``), by default the
+    one ``what`` names."""
+    if not kind and what in AccessLog.RecordKind.values:
+        kind = what
+    return access.record(
         user=user,
         action=action,
-        what=what[:50],
-        object_id=str(object_id)[:40],
-        purpose=purpose.strip(),
-        path=path[:300],
+        what=what,
+        kind=kind,
+        object_id=object_id,
+        purpose=purpose,
+        path=path,
     )
-    entry.full_clean()
-    entry.save()
-    return entry
 
 
 # ----------------------------------------------------------------------------- watchlists
@@ -117,9 +123,71 @@ def watchlist_load(
     )
     version.full_clean()
     version.save()
+    if latest is not None:
+        suppressions_reevaluate(previous=latest, current=version, current_list=parsed)
     if rescreen:
         rescreen_start(actor=None, reason=f"watchlist {version}")
     return version
+
+
+def _entry_change(old: WatchlistEntry, new: WatchlistEntry) -> str:
+    """What changed in a listed entry of what identifies a person ("" when nothing did)."""
+    parts = []
+    facets: list[tuple[str, Callable[[WatchlistEntry], list[str]]]] = [
+        (_("names"), lambda e: sorted({name.text for name in e.names})),
+        (_("date of birth"), lambda e: sorted(str(date) for date in e.dates_of_birth)),
+        (_("nationality"), lambda e: sorted(e.nationalities)),
+        (_("documents"), lambda e: sorted(d.number for d in e.documents)),
+        (_("gender"), lambda e: [e.gender] if e.gender else []),
+    ]
+    for label, values in facets:
+        before, after = values(old), values(new)
+        if before != after:
+            parts.append(f"{label} {', '.join(before) or '—'} → {', '.join(after) or '—'}")
+    return "; ".join(parts)
+
+
+def suppressions_reevaluate(
+    *, previous: WatchlistVersion, current: WatchlistVersion, current_list: Any
+) -> tuple[int, int]:
+    """A new version of a list: the suppressions of its entries that changed what identifies
+    the person (names, date of birth, nationality, documents, gender) are put out of force
+    until a supervisor reviews them; those of entries removed lapse. Both say why on the
+    suppressions page. Returns (put up for review, lapsed)."""
+    in_force = Suppression.objects.filter(
+        watchlist_version__watchlist_id=current.watchlist_id, revoked_at__isnull=True
+    )
+    keys = set(in_force.values_list("key", flat=True))
+    if not keys:
+        return 0, 0  # nothing to compare: the previous version is not even read
+    content = WatchlistVersion.objects.values_list("content", flat=True).get(pk=previous.pk)
+    before_list = screening.parse_watchlist(
+        name=current_list.name, content=content, file_format=previous.watchlist.format
+    )
+    before = {e.reference: e for e in before_list.entries if e.reference in keys}
+    after = {e.reference: e for e in current_list.entries if e.reference in keys}
+    now = timezone.now()
+    changed = lapsed = 0
+    for key, old in before.items():
+        new = after.get(key)
+        if new is None:
+            why = _("Entry %(key)s is not in %(version)s: the suppression lapsed.") % {
+                "key": key,
+                "version": current,
+            }
+            lapsed += in_force.filter(key=key).update(
+                lapsed_at=now, revoked_at=now, revoke_reason=why, entry_change=why
+            )
+            continue
+        change = _entry_change(old, new)
+        if change:
+            why = _("Entry %(key)s changed in %(version)s: %(change)s.") % {
+                "key": key,
+                "version": current,
+                "change": change,
+            }
+            changed += in_force.filter(key=key).update(entry_changed_at=now, entry_change=why)
+    return changed, lapsed
 
 
 # ----------------------------------------------------------------------------- rules
@@ -353,6 +421,15 @@ def case_transition(
     return locked
 
 
+def case_notifications_read(*, user: User, case: Case) -> int:
+    """``user`` opened ``case``: their notifications about it are read. Returns how many."""
+    return int(
+        CaseNotification.objects.filter(user=user, case=case, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    )
+
+
 # ----------------------------------------------------------------------------- suppressions
 
 SUPPRESSION_DAYS = 365
@@ -363,7 +440,7 @@ def _suppress(*, case: Case, actor: User, reason: str) -> list[Suppression]:
     identities = screening.identities_of(case.traveller)
     expires = timezone.now() + dt.timedelta(days=SUPPRESSION_DAYS)
     made = []
-    for key, label in case.hits.values_list("key", "label"):
+    for key, label, version_id in case.hits.values_list("key", "label", "watchlist_version_id"):
         for identity in identities:
             suppression, created = Suppression.objects.get_or_create(
                 identity=identity.digest,
@@ -376,9 +453,24 @@ def _suppress(*, case: Case, actor: User, reason: str) -> list[Suppression]:
                     "reason": reason,
                     "created_by": actor,
                     "expires_at": expires,
+                    "watchlist_version_id": version_id,
                 },
             )
             if created:
+                made.append(suppression)
+            elif suppression.entry_changed_at is not None:
+                # A decision on the changed entry replaces the one the change put aside;
+                # a supervisor reviews it as any new one.
+                Suppression.objects.filter(pk=suppression.pk).update(
+                    case=case,
+                    reason=reason,
+                    created_by=actor,
+                    expires_at=expires,
+                    watchlist_version_id=version_id,
+                    entry_changed_at=None,
+                    reviewed_at=None,
+                    reviewed_by=None,
+                )
                 made.append(suppression)
     return made
 
@@ -394,8 +486,11 @@ def suppression_review(*, actor: User, suppression: Suppression) -> Suppression:
     """A supervisor confirms a suppression an analyst's decision made."""
     require_permission(actor, "travel.supervise_case")
     locked = Suppression.objects.select_for_update().get(pk=suppression.pk)
+    if locked.lapsed_at is not None:
+        raise ValidationError(_("This suppression lapsed: its listed entry was removed."))
     if locked.revoked_at is not None:
         raise ValidationError(_("This suppression has been revoked."))
+    # Reviewed after its listed entry changed, it is in force again (Suppression.in_force).
     locked.reviewed_by = actor
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["reviewed_by", "reviewed_at"])

@@ -31,4 +31,5 @@ urlpatterns = [
         name="suppression_action",
     ),
     path("access-log/", views.access_log, name="access_log"),
+    path("access-log/export/", views.access_log_export, name="access_log_export"),
 ]

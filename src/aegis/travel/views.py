@@ -1,6 +1,7 @@
 """PIU pages: thin views over the same selectors and services as the API.
 
-Every page that shows personal data writes an access-log entry first.
+Every page that shows personal data is logged by ``access.logged`` (a record page, a list
+of names, an export, a refused attempt); rule back-tests are logged by their selector.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,9 +26,12 @@ from aegis.core.forms import add_service_errors
 from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.tabular import safe_row, table_response
 from aegis.travel import intake, selectors, services
 from aegis.travel import rules as rule_engine
+from aegis.travel.access import Kind, entry_links, logged
 from aegis.travel.forms import (
+    AccessLogFilterForm,
     CaseCloseForm,
     CaseReassignForm,
     CaseReopenForm,
@@ -41,16 +46,6 @@ from aegis.travel.models import AccessLog, Case, ScreeningRun, Watchlist
 from aegis.travel.otp import piu_page
 
 
-def _log(request: HttpRequest, what: str, object_id: object = "", purpose: str = "") -> None:
-    services.access_record(
-        user=signed_in_user(request),
-        what=what,
-        object_id=object_id,
-        purpose=purpose,
-        path=request.get_full_path(),
-    )
-
-
 @piu_page
 def board(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -60,17 +55,21 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "travel/board.html",
-        {"summary": selectors.piu_summary(user=user), **paginate(request, flights, per_page=50)},
+        {
+            "summary": selectors.piu_summary(user=user),
+            "notifications": selectors.case_notifications(user=user),
+            **paginate(request, flights, per_page=50),
+        },
     )
 
 
+@logged("flight passenger list", kind=Kind.FLIGHT)
 @piu_page
 def flight_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     flight = selectors.flight_get(user=user, pk=pk)
     travellers = selectors.flight_travellers(user=user, flight=flight)
-    _log(request, "flight passenger list", flight.pk)
-    return render(
+    return TemplateResponse(
         request,
         "travel/flight_detail.html",
         {
@@ -81,6 +80,12 @@ def flight_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@logged(
+    "flight passenger list",
+    kind=Kind.FLIGHT,
+    action=AccessLog.Action.EXPORT,
+    purpose_field="purpose",
+)
 @piu_page
 @require_POST
 def flight_export(request: HttpRequest, pk: int) -> HttpResponse:
@@ -92,38 +97,32 @@ def flight_export(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("State the purpose of the export."))
         return redirect("travel:flight", pk=pk)
     travellers = selectors.flight_travellers(user=user, flight=flight, documents=True)
-    services.access_record(
-        user=user,
-        what="flight passenger list",
-        object_id=flight.pk,
-        action=AccessLog.Action.EXPORT,
-        purpose=form.cleaned_data["purpose"],
-        path=request.get_full_path(),
-    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="passengers-{flight.pk}.csv"'
     writer = csv.writer(response)
     writer.writerow(["surname", "given names", "born", "nationality", "seat", "documents", "hits"])
     for traveller in travellers:
         writer.writerow(
-            [
-                traveller.surname,
-                traveller.given_names,
-                traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
-                traveller.nationality,
-                traveller.seat,
-                " ".join(d.number for d in traveller.documents.all()),
-                traveller.hit_count,  # type: ignore[attr-defined]
-            ]
+            safe_row(
+                [
+                    traveller.surname,
+                    traveller.given_names,
+                    traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
+                    traveller.nationality,
+                    traveller.seat,
+                    " ".join(d.number for d in traveller.documents.all()),
+                    traveller.hit_count,  # type: ignore[attr-defined]
+                ]
+            )
         )
     return response
 
 
+@logged("traveller", kind=Kind.TRAVELLER)
 @piu_page
 def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     traveller = selectors.traveller_get(user=user, pk=pk)
-    _log(request, "traveller", traveller.pk)
     sealed = None
     form = ReidentifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -153,11 +152,11 @@ def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@logged("booking", kind=Kind.BOOKING)
 @piu_page
 def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     booking = selectors.booking_get(user=user, pk=pk)
-    _log(request, "booking", booking.pk)
     return render(
         request,
         "travel/booking_detail.html",
@@ -165,6 +164,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@logged("case list")
 @piu_page
 def case_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -174,10 +174,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
         mine=request.GET.get("mine") == "1",
     )
     cases = selectors.case_list(user=user, filters=filters)
-    return render(
+    return TemplateResponse(
         request,
         "travel/case_list.html",
-        {"statuses": Case.Status.choices, "status": filters.status, **paginate(request, cases)},
+        {
+            "statuses": Case.Status.choices,
+            "status": filters.status,
+            "notifications": selectors.case_notifications(user=user),
+            **paginate(request, cases),
+        },
     )
 
 
@@ -213,11 +218,12 @@ def _shared_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+@logged("case", kind=Kind.CASE)
 @piu_page
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     case = selectors.case_get(user=user, pk=pk)
-    _log(request, "case", case.pk)
+    services.case_notifications_read(user=user, case=case)
     piu = user.has_perm("travel.view_case")
     network = selectors.traveller_network(user=user, traveller=case.traveller) if piu else None
     can_review = user.has_perm("travel.review_case")
@@ -251,6 +257,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@logged("case", kind=Kind.CASE, on_success=False)
 @piu_page
 @require_POST
 def case_transition(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
@@ -277,6 +284,7 @@ def case_transition(request: HttpRequest, pk: int, transition: str) -> HttpRespo
     return redirect("travel:case", pk=pk)
 
 
+@logged("case", kind=Kind.CASE, on_success=False)
 @piu_page
 @require_POST
 def case_refer(request: HttpRequest, pk: int) -> HttpResponse:
@@ -295,6 +303,7 @@ def case_refer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("travel:case", pk=pk)
 
 
+@logged("referral", kind=Kind.REFERRAL, on_success=False)
 @piu_page
 @require_POST
 def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
@@ -337,14 +346,13 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     backtest = None
     if request.method == "POST" and form.is_valid():
         if "test" in request.POST:
-            # An ad-hoc query over personal data: logged like any view of it.
-            _log(
-                request,
-                "rule back-test",
-                rule.pk if rule else "",
-                purpose=form.cleaned_data["name"],
+            backtest = selectors.rule_backtest(
+                user=user,
+                conditions=form.conditions(),
+                rule=rule,
+                name=form.cleaned_data["name"],
+                path=request.get_full_path(),
             )
-            backtest = selectors.rule_backtest(user=user, conditions=form.conditions())
         else:
             try:
                 if rule is None:
@@ -384,8 +392,9 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     backtest = None
     if request.GET.get("test") and versions:
-        _log(request, "rule back-test", rule.pk, purpose=rule.name)
-        backtest = selectors.rule_backtest(user=user, conditions=versions[0].conditions)
+        backtest = selectors.rule_backtest(
+            user=user, conditions=versions[0].conditions, rule=rule, path=request.get_full_path()
+        )
     return render(
         request,
         "travel/rule_detail.html",
@@ -516,7 +525,7 @@ def suppression_list(request: HttpRequest) -> HttpResponse:
     """False-match suppressions: what each suppressed since, review and revocation."""
     user = signed_in_user(request)
     state = request.GET.get("state", "")
-    if state not in {"in_force", "revoked", "expired"}:
+    if state not in {"in_force", "review", "revoked", "expired"}:
         state = ""
     suppressions = selectors.suppression_list(user=user, state=state)
     return render(
@@ -527,6 +536,7 @@ def suppression_list(request: HttpRequest) -> HttpResponse:
             "states": [
                 ("", _("All")),
                 ("in_force", _("In force")),
+                ("review", _("Listed entry changed")),
                 ("expired", _("Expired")),
                 ("revoked", _("Revoked")),
             ],
@@ -558,9 +568,84 @@ def suppression_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     return redirect("travel:suppressions")
 
 
+def _access_log_filters(form: AccessLogFilterForm) -> selectors.AccessLogFilters:
+    data = form.cleaned_data
+    return selectors.AccessLogFilters(
+        user_id=data["user"].pk if data.get("user") else None,
+        action=data.get("action") or "",
+        kind=data.get("kind") or "",
+        object_id=data.get("record"),
+        since=data.get("since"),
+        until=data.get("until"),
+    )
+
+
 @piu_page
 def access_log(request: HttpRequest) -> HttpResponse:
+    """The access log for an auditor: filter by user, action, record and days, export."""
     user = signed_in_user(request)
-    return render(
-        request, "travel/access_log.html", paginate(request, selectors.access_log(user=user))
+    form = AccessLogFilterForm(request.GET or None)
+    entries = selectors.access_log(user=user)
+    if form.is_bound:
+        # A filter that cannot be read shows its error and no entry, never the whole log.
+        entries = (
+            selectors.access_log(user=user, filters=_access_log_filters(form))
+            if form.is_valid()
+            else entries.none()
+        )
+    context = paginate(request, entries, per_page=50)
+    page = context["page_obj"]
+    page.object_list = list(page.object_list)
+    links = entry_links(page.object_list)
+    for entry in page.object_list:
+        entry.link = links.get(entry.pk, "")  # the record's page while it exists
+    context["form"] = form
+    return render(request, "travel/access_log.html", context)
+
+
+@logged("access log", action=AccessLog.Action.EXPORT)
+@piu_page
+def access_log_export(request: HttpRequest) -> HttpResponse:
+    """The filtered access log as CSV (formula-like text kept as text)."""
+    user = signed_in_user(request)
+    form = AccessLogFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
+        )
+        return HttpResponse(
+            _("Nothing exported: %(problems)s") % {"problems": problems},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    filters = _access_log_filters(form) if form.is_bound else selectors.AccessLogFilters()
+    entries = selectors.access_log(user=user, filters=filters)
+    columns = [
+        "when",
+        "user",
+        "action",
+        "what",
+        "record kind",
+        "record id",
+        "record",
+        "count",
+        "purpose",
+        "address",
+    ]
+    rows = (
+        [
+            entry.at.isoformat(),
+            entry.user.username if entry.user else "",
+            entry.action,
+            entry.what,
+            entry.record_kind,
+            entry.object_id,
+            entry.label,
+            entry.count,
+            entry.purpose,
+            entry.path,
+        ]
+        for entry in entries.iterator(chunk_size=2000)
     )
+    return table_response(columns=columns, rows=rows, fmt="csv", filename="access-log")

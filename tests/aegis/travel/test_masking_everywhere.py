@@ -13,9 +13,10 @@ from django.db import DatabaseError, models
 
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
-from aegis.travel import retention, services
+from aegis.travel import access, retention, services
 from aegis.travel.intake import message_receive
 from aegis.travel.models import (
+    AccessLog,
     CarrierMessage,
     Case,
     Hit,
@@ -83,8 +84,21 @@ def test_after_masking_no_table_holds_the_name_birth_date_or_passport(
         outcome=Case.Outcome.TRUE_MATCH,
         justification="RI WON HO, born 1964-07-17, passport 381310014: the listed person.",
     )
+    # The access log names the traveller: the label of their page, an export's purpose.
+    traveller = case.traveller
+    access.record(
+        user=analyst, action="view", what="traveller", kind="traveller", object_id=traveller.pk
+    )
+    access.record(
+        user=analyst,
+        action="export",
+        what="flight passenger list",
+        kind="flight",
+        object_id=traveller.flight_id,
+        purpose="Police request on Ri Won Ho (born 1964-07-17, 17/07/1964), 381310014; ref 9",
+    )
     # Only the personal data of travellers: the watchlist itself names the listed person.
-    needles = ("WON HO", "1964-07-17", "381310014")
+    needles = ("WON HO", "1964-07-17", "17/07/1964", "381310014")
     assert _text_rows_containing(*needles)
     departure = case.flight.departure
 
@@ -95,6 +109,10 @@ def test_after_masking_no_table_holds_the_name_birth_date_or_passport(
     ]
     # The hit's label is the listed entry's name, as the watchlist has it.
     assert leftovers == [f"Hit {Hit.objects.get().pk}: WON HO"]
+    assert list(AccessLog.objects.order_by("pk").values_list("label", "purpose")) == [
+        (f"•••, ••• ••• ({traveller.flight})", ""),
+        (str(traveller.flight), "Police request on ••• ••• ••• (born •••, •••), •••; ref 9"),
+    ]
     # The raw message is masked in place: as the carrier sent it, minus who travelled.
     message = CarrierMessage.objects.get()
     assert "RI:WON:HO" not in message.content and "640717" not in message.content

@@ -48,8 +48,8 @@ def test_the_rule_builder_tests_on_past_data_then_saves_a_version(analyst: Clien
     backtest = tested.context["backtest"]
     assert (backtest.screened, backtest.matched) == (2, 1)
     assert "Would have hit 1 of 2 travellers of the last 7 days." in tested.content.decode()
-    assert list(AccessLog.objects.values_list("what", "purpose")) == [
-        ("rule back-test", "Syrian nationals")
+    assert list(AccessLog.objects.values_list("action", "what", "label", "count", "purpose")) == [
+        ("backtest", "rule back-test", "Syrian nationals", 1, "Nationality is SYR")
     ]
     rule = Rule.objects.get()
     assert saved["Location"] == reverse("travel:rule", args=[rule.pk])
@@ -138,7 +138,8 @@ def test_the_flights_board_reads_in_a_fixed_number_of_queries(analyst: Client) -
 
     assert response.status_code == 200
     assert [f.traveller_count for f in response.context["page_obj"]] == [1, 1, 1, 1, 1]
-    assert len(queries) == 11  # session, user, second factor, roles, permissions, board
+    # session, user, second factor, roles, permissions, board, the user's notifications
+    assert len(queries) == 12
 
 
 def test_people_who_fly_together_again_are_linked(

@@ -80,6 +80,14 @@ PAGES = {
             F(R.PIU_ANALYST, R.AGENCY_LIAISON, *OFFICE): 403,
         },
     ),
+    "access log export": (
+        "travel:access_log_export",
+        None,
+        {
+            F(R.ADMINISTRATOR, R.PIU_SUPERVISOR): 200,
+            F(R.PIU_ANALYST, R.AGENCY_LIAISON, *OFFICE): 403,
+        },
+    ),
 }
 
 
@@ -208,17 +216,18 @@ def test_the_api_refuses_piu_users_without_the_second_factor(
 
 
 @pytest.mark.parametrize(
-    ("url_name", "record", "what"),
+    ("url_name", "record", "what", "action"),
     [
-        ("travel:traveller", "traveller", "traveller"),
-        ("travel:flight", "flight", "flight passenger list"),
-        ("travel:case", "other", "case"),
+        ("travel:traveller", "traveller", "traveller", "view"),
+        ("travel:flight", "flight", "flight passenger list", "list"),
+        ("travel:case", "other", "case", "view"),
     ],
 )
 def test_every_view_of_personal_data_is_in_the_access_log(
     url_name: str,
     record: str,
     what: str,
+    action: str,
     *,
     records: dict[str, Case],
     make_user: Callable[..., User],
@@ -232,7 +241,7 @@ def test_every_view_of_personal_data_is_in_the_access_log(
     entry = AccessLog.objects.get()
     assert (entry.user, entry.action, entry.what, entry.object_id, entry.path) == (
         analyst,
-        "view",
+        action,
         what,
         str(pk),
         reverse(url_name, args=[pk]),
@@ -252,12 +261,17 @@ def test_api_reads_of_personal_data_are_logged_too(
     ]
 
 
-def test_a_refused_view_is_not_logged_as_seen(
-    records: dict[str, Case], piu_client: Callable[..., Client]
+def test_a_refused_view_is_not_logged_as_seen_but_as_refused(
+    records: dict[str, Case], make_user: Callable[..., User], piu_client: Callable[..., Client]
 ) -> None:
-    piu_client(R.AGENCY_LIAISON).get(reverse("travel:traveller", args=[records["traveller"].pk]))
+    liaison = make_user(R.AGENCY_LIAISON)
+    url = reverse("travel:traveller", args=[records["traveller"].pk])
 
-    assert not AccessLog.objects.exists()
+    piu_client(None, user=liaison).get(url)
+
+    assert list(AccessLog.objects.values_list("user", "action", "object_id", "path")) == [
+        (liaison.pk, "refused", str(records["traveller"].pk), url)
+    ]
 
 
 def test_an_export_needs_a_purpose_and_is_logged_with_it(

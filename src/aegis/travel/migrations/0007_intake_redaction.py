@@ -22,7 +22,7 @@ def redact_stored_messages(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("travel", "0005_seal_masked_copies"),
+        ("travel", "0006_access_log_auditor"),
     ]
 
     operations = [

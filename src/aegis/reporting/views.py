@@ -196,7 +196,6 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return render(request, "reporting/item_form.html", {"form": form, "issue": issue, "item": item})
 
 
-<<<<<<< HEAD
 @login_required
 def issue_text(request: HttpRequest, pk: int) -> HttpResponse:
     """The issue's own text: introduction, boxes, footer and hashtags."""
@@ -240,9 +239,6 @@ def issue_text(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _dashboard_charts(since: date | None) -> list[selectors.Chart]:
-    return selectors.activity_charts(since=since)
-=======
 # Plotly's colour bar (the world map's scale) is drawn into an element created with an empty
 # ``style=""`` attribute, which ``style-src 'self'`` blocks; the empty attribute's hash allows
 # exactly that no-op attribute and nothing else, on the dashboards only.
@@ -257,7 +253,6 @@ def _period(request: HttpRequest) -> tuple[YearFilterForm, selectors.Period | No
     if not form.is_valid():
         return form, None
     return form, selectors.Period(year=form.chosen_year())
->>>>>>> dashboards
 
 
 @login_required

@@ -26,6 +26,8 @@ from typing import Any, Literal
 
 import pycountry
 
+from paxscreen.airports import airport
+
 __all__ = [
     "FIELDS",
     "OPERATORS",
@@ -37,6 +39,7 @@ __all__ = [
     "describe",
     "describe_rule",
     "evaluate",
+    "fields_used",
     "parse_rule",
 ]
 
@@ -242,9 +245,13 @@ def _scalar(spec: FieldSpec, raw: Any, problems: list[str]) -> str | None:
         if code is None:
             problems.append(f"{spec.label}: {text!r} is not a country")
         return code
-    if spec.type == "airport" and not _AIRPORT.match(text.upper()):
-        problems.append(f"{spec.label}: {text!r} is not an airport code (three letters)")
-        return None
+    if spec.type == "airport":
+        if not _AIRPORT.match(text.upper()):
+            problems.append(f"{spec.label}: {text!r} is not an airport code (three letters)")
+            return None
+        if airport(text) is None:
+            problems.append(f"{spec.label}: no airport has the IATA code {text.upper()!r}")
+            return None
     if spec.type == "code":
         allowed = {code for code, _meaning in spec.codes}
         if text.upper() not in allowed:
@@ -454,6 +461,16 @@ def _explain(group: Group, facts: Mapping[str, Any]) -> list[str] | None:
         )
         return [f"none of: {shown}" if group.match == "any" else f"not all of: {shown}"]
     return lines if matched else None
+
+
+def fields_used(rule: Group) -> list[str]:
+    """The fields ``rule`` tests, in the order its conditions name them."""
+    found: list[str] = []
+    for item in rule.items:
+        for field in fields_used(item) if isinstance(item, Group) else [item.field]:
+            if field not in found:
+                found.append(field)
+    return found
 
 
 def evaluate(rule: Group, facts: Mapping[str, Any]) -> list[str] | None:

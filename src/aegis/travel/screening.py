@@ -36,8 +36,8 @@ from aegis.travel.models import (
     Watchlist,
     WatchlistVersion,
 )
+from paxscreen.airports import airport_country
 from paxscreen.match import Match, MatchIndex, PartialDate, Person
-from paxscreen.synthetic.traffic import AIRPORTS
 from paxscreen.watchlists import Document, load_watchlist
 
 __all__ = [
@@ -52,19 +52,6 @@ __all__ = [
     "screen_matched",
     "screen_travellers",
 ]
-
-# IATA airport → ISO alpha-3 country. The synthetic traffic's table stands in for a real
-# airport reference until paxscreen ships one.
-AIRPORT_COUNTRY: dict[str, str] = {
-    **dict(AIRPORTS),
-    "IAD": "USA",
-    "JFK": "USA",
-    "ATL": "USA",
-    "HNL": "USA",
-    "YVR": "CAN",
-    "FRA": "DEU",
-    "LHR": "GBR",
-}
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, ...], tuple[MatchIndex, dict[str, WatchlistVersion]]] = {}
@@ -195,8 +182,8 @@ def facts(
         "route": f"{flight.origin}-{flight.destination}",
         "origin": flight.origin,
         "destination": flight.destination,
-        "origin_country": AIRPORT_COUNTRY.get(flight.origin),
-        "destination_country": AIRPORT_COUNTRY.get(flight.destination),
+        "origin_country": airport_country(flight.origin),
+        "destination_country": airport_country(flight.destination),
         "days_booked_before_departure": days_before,
         "one_way": booking.one_way if booking is not None and booking.route else None,
         "form_of_payment": booking.form_of_payment if booking is not None else None,

@@ -39,6 +39,7 @@ from aegis.travel.models import (
     Watchlist,
     WatchlistVersion,
 )
+from paxscreen.airports import Airport, airport
 
 
 def _require(user: User, permission: str) -> None:
@@ -433,11 +434,27 @@ def piu_summary(*, user: User) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class RouteAirport:
+    code: str
+    airport: Airport | None  # None: not in the airport reference, so its country is unknown
+
+
+def route_airports(traveller: Traveller) -> list[RouteAirport]:
+    """Where ``traveller`` boards and leaves, with each airport as the reference knows it."""
+    flight = traveller.flight
+    codes = [traveller.embarkation or flight.origin, traveller.debarkation or flight.destination]
+    return [RouteAirport(code=code, airport=airport(code)) for code in codes if code]
+
+
+@dataclass(frozen=True, slots=True)
 class Backtest:
     days: int
     screened: int
     matched: int
     sample: list[tuple[Traveller, list[str]]]
+    # Travellers a condition could not judge because the fact it tests is unknown (an airport
+    # missing from the reference, no date of birth…): field label → how many.
+    unknown: dict[str, int] = field(default_factory=dict)
 
 
 def rule_backtest(
@@ -477,9 +494,16 @@ def rule_backtest(
     )
     screened = matched = 0
     sample: list[tuple[Traveller, list[str]]] = []
+    used = rule_engine.fields_used(parsed)
+    unknown: dict[str, int] = {}
     for traveller in travellers.iterator(chunk_size=1000):
         screened += 1
-        result = rule_engine.evaluate(parsed, facts(traveller))
+        known = facts(traveller)
+        for tested in used:
+            if known.get(tested) in (None, ""):
+                label = str(rule_engine.FIELDS[tested].label)
+                unknown[label] = unknown.get(label, 0) + 1
+        result = rule_engine.evaluate(parsed, known)
         if result is not None:
             matched += 1
             if len(sample) < sample_size:
@@ -495,4 +519,4 @@ def rule_backtest(
         purpose="\n".join(rule_engine.describe_rule(parsed)),
         path=path,
     )
-    return Backtest(days=days, screened=screened, matched=matched, sample=sample)
+    return Backtest(days=days, screened=screened, matched=matched, sample=sample, unknown=unknown)

@@ -141,6 +141,7 @@ def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "traveller": traveller,
             "case": getattr(traveller, "case", None),
             "trips": selectors.traveller_trips(user=user, traveller=traveller),
+            "airports": selectors.route_airports(traveller),
             "can_reidentify": user.has_perm("travel.reidentify_traveller")
             and traveller.masked_at is not None,
             "reidentify_form": form,

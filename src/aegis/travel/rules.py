@@ -21,12 +21,10 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
-import pycountry
-
 from paxscreen.airports import airport
+from paxscreen.watchlists.countries import resolve_country
 
 __all__ = [
     "FIELDS",
@@ -182,27 +180,10 @@ class Group:
 # ----------------------------------------------------------------------------- reading
 
 
-@cache
-def _country_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attribute in ("alpha_3", "alpha_2", "name", "official_name", "common_name"):
-            text = getattr(country, attribute, None)
-            if text:
-                names[text.upper()] = country.alpha_3
-    return names
-
-
 def country_code(text: str) -> str | None:
-    """ISO alpha-3 code of a country given by its code (alpha-3 or alpha-2) or its name."""
-    cleaned = text.strip().upper()
-    found = _country_names().get(cleaned)
-    if found is None and len(cleaned) > 3:
-        try:
-            found = pycountry.countries.lookup(text.strip()).alpha_3
-        except LookupError:
-            return None
-    return found
+    """ISO alpha-3 code of a country given by its code, name or demonym (paxscreen's one
+    country table, with the aliases carriers and registries write: "Ivory Coast", "Korea DPR")."""
+    return resolve_country(text)
 
 
 _AIRPORT = re.compile(r"^[A-Z]{3}$")

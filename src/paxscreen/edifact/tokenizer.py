@@ -93,18 +93,20 @@ class SegmentBatch:
     starts_with_una: bool = False
 
 
-_UNESCAPE_CACHE: dict[str, re.Pattern[str]] = {}
-
-
 def unescape(value: str, release: str) -> str:
-    """Remove release characters: ``?+`` → ``+``, ``??`` → ``?``; a dangling one is kept."""
+    """Remove release characters: ``?+`` → ``+``, ``??`` → ``?``; a dangling one is kept.
+
+    With C-level string methods only (a regular-expression substitution with a
+    template ran Python code for every release character): the pairs ``??`` are
+    found left to right by ``split``, so every release character left inside a
+    piece is a single one and goes; a single one at the very end has nothing to
+    release and stays.
+    """
     if not release or release not in value:
         return value
-    pattern = _UNESCAPE_CACHE.get(release)
-    if pattern is None:
-        pattern = re.compile(re.escape(release) + "(.)", re.DOTALL)
-        _UNESCAPE_CACHE[release] = pattern
-    return pattern.sub(r"\1", value)
+    pieces = value.split(release + release)
+    kept = release.join([piece.replace(release, "") for piece in pieces])
+    return kept + release if pieces[-1].endswith(release) else kept
 
 
 def _split_escaped(text: str, separator: str, release: str) -> list[str]:

@@ -12,8 +12,10 @@ Measures, on one core, the best of N runs (median also shown):
   bookings), data-protection filter on, control counts checked;
 
 over a synthetic PAXLST corpus, a synthetic PNRGOV corpus (both from
-``paxscreen.synthetic.traffic``, fixed seed) and the real GTAS files. Prints a
-plain table and the same figures as a markdown table for BENCHMARKS.md.
+``paxscreen.synthetic.traffic``, fixed seed) and the real GTAS files; then (not with
+``--quick``) the linear-time rows: CPU seconds per MB of ``parse()`` for ordinary,
+escape-heavy and single-huge-segment inputs of 1 and 10 MB, in the same run. Prints a
+plain table and the same figures as markdown tables for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -287,8 +289,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {corpus.name} | {label} | {corpus.segments:,} | {corpus.travellers:,} | "
             f"{corpus.segments / ours.best:,.0f} | **{corpus.travellers / ours.best:,.0f}** |"
         )
+    # The linear-time rows come from this same run, so that they, the full-parse rows
+    # and the pydifact rows share one machine state.
+    linear = [] if args.quick else linear_rows(max(1, repeat - 2))
     print()
     print("\n".join(markdown))
+    if linear:
+        print()
+        print(f"Linear time: CPU s/MB of parse(), best of {max(1, repeat - 2)}")
+        print("\n".join(linear))
     return 0
 
 

@@ -10,7 +10,7 @@ JSON-ready values (ISO 8601 strings, lists, strings for amounts).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -492,3 +492,43 @@ class ParsedMessage(Record):
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def _direct_init(record: type[Record]) -> None:
+    """Give a frozen record an ``__init__`` that stores each field through its slot.
+
+    The ``__init__`` that ``dataclass(frozen=True)`` writes calls
+    ``object.__setattr__(self, "name", value)`` for every field, a generic attribute
+    lookup by name; a parse builds dozens of records per traveller, and that was the
+    largest cost of reading a PNRGOV message. This one calls each slot's own setter
+    (the same store, found once when the class is made): same parameters, same
+    defaults, same result; the record stays frozen (``FrozenInstanceError`` on
+    assignment), and equality, hashing, ``replace`` and pickling are untouched.
+    """
+    namespace: dict[str, Any] = {}
+    parameters = []
+    body = []
+    for position, field_ in enumerate(fields(record)):  # type: ignore[arg-type]
+        if not field_.init or field_.default_factory is not MISSING:
+            return  # not the simple shape this writes: keep the dataclass's own
+        setter = f"_set{position}"
+        namespace[setter] = record.__dict__[field_.name].__set__
+        if field_.default is MISSING:
+            parameters.append(field_.name)
+        else:
+            namespace[f"_default{position}"] = field_.default
+            parameters.append(f"{field_.name}=_default{position}")
+        body.append(f"    {setter}(self, {field_.name})\n")
+    source = f"def __init__(self, {', '.join(parameters)}):\n{''.join(body) or '    pass'}\n"
+    exec(source, namespace)  # noqa: S102 - the source is built from our own field names
+    init = namespace["__init__"]
+    init.__qualname__ = f"{record.__qualname__}.__init__"
+    init.__doc__ = record.__init__.__doc__
+    record.__init__ = init  # type: ignore[method-assign]
+
+
+# The records of this module (``Record.__subclasses__()`` would also list the classes
+# that ``dataclass(slots=True)`` replaced).
+for _record in [value for value in tuple(globals().values()) if isinstance(value, type)]:
+    if issubclass(_record, Record) and _record is not Record:
+        _direct_init(_record)

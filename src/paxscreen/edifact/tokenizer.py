@@ -93,42 +93,56 @@ class SegmentBatch:
     starts_with_una: bool = False
 
 
-_UNESCAPE_CACHE: dict[str, re.Pattern[str]] = {}
-
-
 def unescape(value: str, release: str) -> str:
-    """Remove release characters: ``?+`` → ``+``, ``??`` → ``?``; a dangling one is kept."""
+    """Remove release characters: ``?+`` → ``+``, ``??`` → ``?``; a dangling one is kept.
+
+    With C-level string methods only (a regular-expression substitution with a
+    template ran Python code for every release character): the pairs ``??`` are
+    found left to right by ``split``, so every release character left inside a
+    piece is a single one and goes; a single one at the very end has nothing to
+    release and stays.
+    """
     if not release or release not in value:
         return value
-    pattern = _UNESCAPE_CACHE.get(release)
-    if pattern is None:
-        pattern = re.compile(re.escape(release) + "(.)", re.DOTALL)
-        _UNESCAPE_CACHE[release] = pattern
-    return pattern.sub(r"\1", value)
+    pieces = value.split(release + release)
+    kept = release.join([piece.replace(release, "") for piece in pieces])
+    return kept + release if pieces[-1].endswith(release) else kept
 
 
 def _split_escaped(text: str, separator: str, release: str) -> list[str]:
     """Split on ``separator`` except where an odd run of release characters precedes it.
 
-    Linear in ``len(text)`` however many separators are escaped: the pieces of one
-    escaped run are gathered in a list and joined once, and only the end of each
-    piece is looked at for its run of release characters.
+    Linear in ``len(text)`` however many separators are escaped: ``str.split`` cuts
+    everywhere, one comprehension finds the pieces whose separator was released (the
+    piece ends with an odd run of release characters; the run lies within the piece,
+    as the separator is not one), and only those runs of pieces are re-joined, each
+    once. Pieces that need no joining are copied by list slices, not one by one.
     """
     pieces = text.split(separator)
     if release + separator not in text:
         return pieces
+    glued = [
+        index
+        for index, part in enumerate(pieces)
+        if part.endswith(release) and (len(part) - len(part.rstrip(release))) % 2
+    ]
+    if not glued:
+        return pieces
     out: list[str] = []
-    pending: list[str] = []
-    for part in pieces:
-        pending.append(part)
-        # A separator was released when ``part`` ends with an odd run of release
-        # characters; the run lies within ``part`` (the separator is not one).
-        if (len(part) - len(part.rstrip(release))) % 2:
-            continue
-        out.append(pending[0] if len(pending) == 1 else separator.join(pending))
-        pending = []
-    if pending:
-        out.append(separator.join(pending))
+    cursor = 0  # pieces[cursor:] not yet copied to out
+    position = 0
+    count = len(glued)
+    while position < count:
+        first = last = glued[position]
+        while position + 1 < count and glued[position + 1] == last + 1:
+            position += 1
+            last = glued[position]
+        # pieces[first] … pieces[last + 1] are one value (to the end at most).
+        out.extend(pieces[cursor:first])
+        out.append(separator.join(pieces[first : last + 2]))
+        cursor = last + 2
+        position += 1
+    out.extend(pieces[cursor:])
     return out
 
 

@@ -1,0 +1,144 @@
+"""PNRGOV flight itinerary group: TVL opens a segment of the booking's itinerary; RPI,
+APD, TRI, SSD and TBD (status, equipment, check-in, seats, bags) fill it.
+
+The header's TVL is the flight the push is about; a TVL without ports right after
+an itinerary TVL names the operating partner's flight of a codeshare.
+"""
+
+from __future__ import annotations
+
+from paxscreen.edifact.model import Baggage, BagTag, FlightLeg, SeatAssignment
+from paxscreen.edifact.pnr_drafts import SegmentDraft
+from paxscreen.edifact.pnr_state import PnrState
+from paxscreen.edifact.pnr_values import amount, moment
+from paxscreen.edifact.segments import MessageSegments, component
+
+__all__ = ["ItineraryGroup"]
+
+
+def _travel(elements: list[list[str]], index: int, segments: MessageSegments) -> SegmentDraft:
+    departure = moment(component(elements, 1, 0), component(elements, 1, 1) or "0000")
+    arrival_date = component(elements, 1, 2) or component(elements, 1, 0)
+    arrival_time = component(elements, 1, 3)
+    arrival = moment(arrival_date, arrival_time) if arrival_time else None
+    if component(elements, 1, 0) and departure is None:
+        segments.report(
+            index,
+            "invalid-date",
+            f"TVL departure {component(elements, 1, 0)!r} is not a DDMMYY date",
+            expected="DDMMYY:HHMM",
+        )
+    marketing = component(elements, 4, 0) or None
+    return SegmentDraft(
+        departure_time=departure,
+        arrival_time=arrival,
+        departure_port=component(elements, 2, 0) or None,
+        arrival_port=component(elements, 3, 0) or None,
+        marketing_carrier=marketing,
+        operating_carrier=component(elements, 4, 1) or marketing,
+        flight_number=component(elements, 5, 0) or None,
+        booking_class=component(elements, 5, 1) or None,
+        segment_number=segments.first_number + index,
+    )
+
+
+class ItineraryGroup(PnrState):
+    __slots__ = ()
+
+    def on_tvl(self, elements: list[list[str]], index: int) -> bool:
+        draft = _travel(elements, index, self.segments)
+        if self.state == "header":
+            self.flight = FlightLeg(
+                carrier=draft.marketing_carrier,
+                flight_number=draft.flight_number or "",
+                departure_port=draft.departure_port,
+                departure_time=draft.departure_time,
+                arrival_port=draft.arrival_port,
+                arrival_time=draft.arrival_time,
+                segment_number=draft.segment_number,
+            )
+            return True
+        if self.booking is None:
+            return False
+        if self.state == "history":
+            return self.history_entry(elements, index)
+        if (
+            self.state == "itinerary"
+            and self.itinerary is not None
+            and draft.departure_port is None
+            and draft.flight_number
+        ):
+            # TVL+++++303:Y after RCI: the operating partner's flight of a codeshare.
+            self.itinerary.operating_flights.append(
+                f"{draft.flight_number}:{draft.booking_class or ''}".rstrip(":")
+            )
+            return True
+        self.itinerary = draft
+        self.booking.itinerary.append(draft)
+        self.traveller = None
+        self.ticket = None
+        self.state = "itinerary"
+        return True
+
+    def on_rpi(self, elements: list[list[str]], index: int) -> bool:
+        if self.state == "history":
+            return self.history_entry(elements, index)
+        if self.itinerary is None or self.state != "itinerary":
+            return False
+        count = component(elements, 1, 0)
+        self.itinerary.passenger_count = int(count) if count.isdigit() else None
+        self.itinerary.status = component(elements, 2, 0) or None
+        return True
+
+    def on_apd(self, elements: list[list[str]], index: int) -> bool:
+        if self.itinerary is None or self.state != "itinerary":
+            return False
+        self.itinerary.equipment = component(elements, 1, 0) or None
+        return True
+
+    def on_tri(self, elements: list[list[str]], index: int) -> bool:
+        itinerary = self.itinerary
+        if itinerary is None or self.state != "itinerary":
+            return False
+        sequence = component(elements, 2, 0)
+        reference = component(elements, 2, 3)
+        itinerary.traveller_reference = reference or None
+        itinerary.checked_in.append(f"{reference}:{sequence}" if reference else sequence)
+        return True
+
+    def on_ssd(self, elements: list[list[str]], index: int) -> bool:
+        itinerary = self.itinerary
+        if itinerary is None or self.state != "itinerary":
+            return False
+        seat = elements[1][0].strip() if len(elements) > 1 else ""
+        if seat:
+            itinerary.seats.append(SeatAssignment(seat, itinerary.traveller_reference, "SSD"))
+        return True
+
+    def on_tbd(self, elements: list[list[str]], index: int) -> bool:
+        if self.itinerary is None or self.state != "itinerary":
+            return False
+        count = component(elements, 2, 0)
+        tags = []
+        for element in elements[5:]:
+            parts = [part.strip() for part in element] + ["", "", "", ""]
+            if parts[1]:
+                tags.append(
+                    BagTag(
+                        carrier=parts[0] or None,
+                        number=parts[1],
+                        count=int(parts[2]) if parts[2].isdigit() else None,
+                        destination=parts[3] or None,
+                    )
+                )
+        self.itinerary.baggage.append(
+            Baggage(
+                traveller_reference=self.itinerary.traveller_reference,
+                bag_count=int(count) if count.isdigit() else None,
+                weight=amount(component(elements, 2, 1), self.decimal),
+                weight_unit=component(elements, 2, 2) or None,
+                tags=tuple(tags),
+                segment_number=self.segments.first_number + index,
+            )
+        )
+        return True

@@ -1,0 +1,85 @@
+"""PNRGOV ticketing and payment: TKT opens a ticket of the open traveller; MON, PTK,
+TXD and FOP (amounts, issue, taxes, form of payment) fill it."""
+
+from __future__ import annotations
+
+from paxscreen.edifact.model import Amount, Payment
+from paxscreen.edifact.pnr_drafts import TicketDraft
+from paxscreen.edifact.pnr_state import PnrState
+from paxscreen.edifact.pnr_values import amount, moment
+from paxscreen.edifact.segments import component
+
+__all__ = ["TicketGroup"]
+
+
+class TicketGroup(PnrState):
+    __slots__ = ()
+
+    def on_tkt(self, elements: list[list[str]], index: int) -> bool:
+        if self.traveller is None or self.state not in ("traveller", "ticket"):
+            return False
+        ticket = TicketDraft(
+            number=component(elements, 1, 0),
+            document_type=component(elements, 1, 1) or None,
+            coupons=component(elements, 1, 2) or None,
+            segment_number=self.segments.first_number + index,
+        )
+        self.traveller.tickets.append(ticket)
+        self.ticket = ticket
+        self.state = "ticket"
+        return True
+
+    def _amounts(self, elements: list[list[str]], start: int) -> list[Amount]:
+        amounts = []
+        decimal = self.decimal
+        for element in elements[start:]:
+            parts = [part.strip() for part in element] + ["", "", ""]
+            if parts[1]:
+                amounts.append(
+                    Amount(parts[0] or None, amount(parts[1], decimal), parts[2] or None)
+                )
+        return amounts
+
+    def on_mon(self, elements: list[list[str]], index: int) -> bool:
+        if self.ticket is None or self.state != "ticket":
+            return False
+        self.ticket.amounts.extend(self._amounts(elements, 1))
+        return True
+
+    def on_ptk(self, elements: list[list[str]], index: int) -> bool:
+        if self.ticket is None or self.state != "ticket":
+            return False
+        issued = moment(component(elements, 3, 0), "0000")
+        if issued is not None and self.ticket.issue_date is None:
+            self.ticket.issue_date = issued.date()
+        self.ticket.issuing_carrier = component(elements, 4, 0) or None
+        self.ticket.issuing_city = component(elements, 6, 0) or None
+        return True
+
+    def on_txd(self, elements: list[list[str]], index: int) -> bool:
+        if self.ticket is None or self.state != "ticket":
+            return False
+        for element in elements[2:]:
+            parts = [part.strip() for part in element] + ["", "", "", ""]
+            if parts[0]:
+                self.ticket.taxes.append(
+                    Amount(parts[3] or None, amount(parts[0], self.decimal), None)
+                )
+        return True
+
+    def on_fop(self, elements: list[list[str]], index: int) -> bool:
+        if self.ticket is None or self.state != "ticket":
+            return False
+        for element in elements[1:]:
+            parts = [part.strip() for part in element] + [""] * 6
+            if parts[0]:
+                self.ticket.payments.append(
+                    Payment(
+                        payment_type=parts[0],
+                        amount=amount(parts[2], self.decimal),
+                        vendor=parts[3] or None,
+                        account=parts[4] or None,
+                        expiry=parts[5] or None,
+                    )
+                )
+        return True

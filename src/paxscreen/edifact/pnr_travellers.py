@@ -1,0 +1,211 @@
+"""PNRGOV traveller group: TIF opens it; FTI, REF, FAR and SSR (with DOCS/DOCO/DOCA) fill it.
+
+TIF and SSR also appear in the itinerary group (the traveller a seat or request is
+for) and in the history group; their meaning follows the open group.
+"""
+
+from __future__ import annotations
+
+from paxscreen.edifact.model import (
+    FrequentFlyer,
+    SeatAssignment,
+    SpecialRequest,
+    SsrAddress,
+    SsrDocument,
+    SsrOtherDocument,
+)
+from paxscreen.edifact.pnr_drafts import TravellerDraft
+from paxscreen.edifact.pnr_state import PnrState
+from paxscreen.edifact.pnr_values import ddmonyy, split_title
+from paxscreen.edifact.segments import component
+
+__all__ = ["TravellerGroup"]
+
+_EMPTY: list[str] = []
+
+
+class TravellerGroup(PnrState):
+    __slots__ = ()
+
+    def on_tif(self, elements: list[list[str]], index: int) -> bool:
+        booking = self.booking
+        if booking is None:
+            return False
+        count = len(elements)
+        # Element 2: given name, traveller type, reference, infant indicator.
+        given = [*map(str.strip, elements[2]), "", "", "", ""] if count > 2 else ["", "", "", ""]
+        if self.state == "itinerary" and self.itinerary is not None:
+            self.itinerary.traveller_reference = given[2] or None
+            return True
+        if self.state == "history":
+            return self.history_entry(elements, index)
+        name = [*map(str.strip, elements[1]), "", ""] if count > 1 else ["", ""]
+        surname = name[0]
+        given_names, title = split_title(given[0])
+        # The type (A adult, C child, IN infant) is on the given name; the qualifier
+        # after the surname says whether the name is an individual's (I) or a group's (G).
+        traveller = TravellerDraft(
+            surname,
+            given_names,
+            title,
+            given[1] or None,
+            name[1] or None,
+            given[2] or None,
+            given[3] == "1",
+            self.segments.first_number + index,
+        )
+        if not surname:
+            self.segments.report(
+                index, "missing-name", "TIF without surname", expected="TIF+<surname>"
+            )
+        booking.travellers.append(traveller)
+        self.traveller = traveller
+        self.ticket = None
+        self.state = "traveller"
+        return True
+
+    def on_fti(self, elements: list[list[str]], index: int) -> bool:
+        if self.traveller is None or self.state not in ("traveller", "ticket"):
+            return False
+        for element in elements[1:]:
+            parts = [part.strip() for part in element]
+            if len(parts) > 1 and parts[1]:
+                tiers = [part for part in parts[3:] if part]
+                self.traveller.frequent_flyer.append(
+                    FrequentFlyer(parts[0] or None, parts[1], tiers[-1] if tiers else None)
+                )
+        return True
+
+    def on_ref(self, elements: list[list[str]], index: int) -> bool:
+        if self.traveller is None or self.state not in ("traveller", "ticket"):
+            return False
+        self.traveller.unique_reference = component(elements, 1, 1) or component(elements, 1, 0)
+        return True
+
+    def on_far(self, elements: list[list[str]], index: int) -> bool:
+        if self.traveller is None or self.state not in ("traveller", "ticket"):
+            return False
+        self.traveller.fare_type = component(elements, 1, 0) or None
+        return True
+
+    def on_ssr(self, elements: list[list[str]], index: int) -> bool:
+        if self.booking is None:
+            return False
+        state = self.state
+        if state == "history":
+            return self.history_entry(elements, index)
+        if not component(elements, 1, 0):
+            return False  # a bare ``SSR'`` names no request: reported as not understood
+        request = self.special_request(elements, index)
+        if state == "itinerary" and self.itinerary is not None:
+            self.itinerary.special_requests.append(request)
+            if request.code in ("SEAT", "RQST", "NSST"):
+                for element in elements[2:]:
+                    seat = element[0].strip()
+                    if seat:
+                        reference = element[2].strip() if len(element) > 2 else None
+                        self.itinerary.seats.append(
+                            SeatAssignment(seat, reference or None, f"SSR {request.code}")
+                        )
+            return True
+        if self.traveller is not None and state in ("traveller", "ticket"):
+            traveller = self.traveller
+            if request.code == "DOCS" and request.text:
+                traveller.documents.append(self.docs(request.text, index))
+            elif request.code == "DOCO" and request.text:
+                traveller.other_documents.append(self.doco(request.text, index))
+            elif request.code == "DOCA" and request.text:
+                traveller.addresses.append(self.doca(request.text, index))
+            else:
+                traveller.special_requests.append(request)
+            return True
+        if state == "booking":
+            self.booking.special_requests.append(request)
+            return True
+        return False
+
+    def special_request(self, elements: list[list[str]], index: int) -> SpecialRequest:
+        first = elements[1]
+        parts = [*map(str.strip, first[:8]), "", "", "", "", "", "", "", ""]
+        texts = first[8:]
+        text = ":".join(texts).strip() if texts else ""
+        reference = component(elements, 2, 2) or None
+        return SpecialRequest(
+            code=parts[0],
+            status=parts[1] or None,
+            quantity=parts[2] or None,
+            carrier=parts[3] or None,
+            board_port=parts[6] or None,
+            off_port=parts[7] or None,
+            text=text or None,
+            traveller_reference=reference,
+            segment_number=self.segments.first_number + index,
+        )
+
+    @staticmethod
+    def _fields(text: str, count: int) -> list[str]:
+        body = text.strip()
+        if body.startswith("/"):
+            body = body[1:]
+        values = [value.strip() for value in body.split("/")]
+        return values + [""] * (count - len(values))
+
+    def docs(self, text: str, index: int) -> SsrDocument:
+        fields = self._fields(text, 10)
+        sex = fields[5].upper() or None
+        birth = ddmonyy(fields[4], self.pivot) if fields[4] else None
+        expiry = ddmonyy(fields[6]) if fields[6] else None
+        if fields[4] and birth is None:
+            self.segments.report(
+                index,
+                "invalid-date",
+                f"DOCS date of birth {fields[4]!r} is not a date",
+                expected="DDMMMYY",
+            )
+        if fields[6] and expiry is None:
+            self.segments.report(
+                index,
+                "invalid-date",
+                f"DOCS expiry date {fields[6]!r} is not a date",
+                expected="DDMMMYY",
+            )
+        return SsrDocument(
+            document_type=fields[0] or None,
+            issuing_country=self.country(fields[1], index),
+            number=fields[2] or None,
+            nationality=self.country(fields[3], index),
+            date_of_birth=birth,
+            sex=sex[0] if sex else None,
+            infant=bool(sex and sex.endswith("I") and len(sex) == 2),
+            expiry_date=expiry,
+            surname=fields[7] or None,
+            given_names=tuple(name for name in fields[8:] if name),
+            segment_number=self.segments.first_number + index,
+        )
+
+    def doco(self, text: str, index: int) -> SsrOtherDocument:
+        fields = self._fields(text, 7)
+        issued = ddmonyy(fields[4], self.pivot) if fields[4] else None
+        return SsrOtherDocument(
+            birth_place=fields[0] or None,
+            document_type=fields[1] or None,
+            number=fields[2] or None,
+            issue_place=fields[3] or None,
+            issue_date=issued,
+            applicable_country=self.country(fields[5], index),
+            infant=fields[6].upper() == "I",
+            segment_number=self.segments.first_number + index,
+        )
+
+    def doca(self, text: str, index: int) -> SsrAddress:
+        fields = self._fields(text, 7)
+        return SsrAddress(
+            address_type=fields[0] or None,
+            country=self.country(fields[1], index),
+            street=fields[2] or None,
+            city=fields[3] or None,
+            region=fields[4] or None,
+            postal_code=fields[5] or None,
+            infant=fields[6].upper() == "I",
+            segment_number=self.segments.first_number + index,
+        )

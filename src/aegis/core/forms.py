@@ -11,6 +11,7 @@ from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from aegis.core.models import Organisation
 
@@ -27,6 +28,11 @@ class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ("name", "acronym", "kind", "country", "website")
+
+
+class SearchForm(forms.Form):
+    # CharField refuses null characters (which PostgreSQL cannot compare) with a form error.
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

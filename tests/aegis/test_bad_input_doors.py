@@ -306,3 +306,20 @@ def test_paxscreen_watchlist_refuses_entities_in_one_line(
     assert captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
     assert "entity declarations are not accepted" in captured.err
+
+
+# ----------------------------------------------------------------------------- found by the fuzz
+
+
+@pytest.mark.parametrize("field", ["partners", "organisers", "compact_bodies", "pillars"])
+def test_a_record_id_too_long_for_the_database_is_a_form_error(
+    field: str, client_for: Callable[[Role | None], Client]
+) -> None:
+    response = client_for(Role.OFFICE_EDITOR).post(
+        reverse("activities:create"),
+        {"title": "Workshop", "kind": "workshop", "dates": "2020-09-21", field: "9" * 40},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [f"“{'9' * 40}” is not a valid value."]
+    assert not Activity.objects.exists()

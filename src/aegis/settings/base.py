@@ -131,6 +131,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "aegis.urls"
+CSRF_FAILURE_VIEW = "aegis.core.api.csrf_failure"
 FORM_RENDERER = "aegis.core.forms.FormRenderer"
 WSGI_APPLICATION = "aegis.wsgi.application"
 

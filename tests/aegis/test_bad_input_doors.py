@@ -26,6 +26,7 @@ from aegis import datasets
 from aegis.activities.models import Activity
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
+from aegis.funding.models import ExchangeRate
 from aegis.travel.models import Rule, WatchlistVersion
 from paxscreen.cli import main as paxscreen_main
 from tests.aegis.travel.conftest import verify_second_factor
@@ -90,6 +91,22 @@ def test_a_rule_range_with_an_infinite_end_is_a_form_error(
     assert response.status_code == 200
     assert "value_1" in response.context["form"].errors
     assert not Rule.objects.exists()
+
+
+# The PIU's rules have no API operation; the API's numbers are its rates of exchange.
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e309", '"nan"', '"inf"'])
+def test_a_rate_that_is_not_a_finite_number_is_a_400_through_the_api(
+    literal: str, client_for: Callable[[Role | None], Client]
+) -> None:
+    body = '{"currency": "EUR", "effective_date": "2020-09-01", "rate": %s}' % literal  # noqa: UP031
+
+    response = client_for(Role.RESOURCE_MOBILISATION_OFFICER).post(
+        "/api/v1/funding/rates/", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"message", "errors"}
+    assert not ExchangeRate.objects.filter(currency="EUR", effective_date="2020-09-01").exists()
 
 
 # ----------------------------------------------------------------------------- XLSX imports

@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command, get_commands, load_command_class
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from aegis.core import queue as tasks_queue
 from aegis.core.models import User
@@ -32,6 +31,7 @@ from aegis.travel.doors import queue_consume, queue_publish
 from aegis.travel.models import CarrierMessage, ScreeningRun
 from aegis.travel.services import rescreen_start
 from tests.aegis.travel.conftest import verify_second_factor
+from tests.aegis.urlwalk import sample_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -45,30 +45,6 @@ PIU = re.compile(r"^/(piu|api/v1/travel)/")
 COMMON = re.compile(
     r"^/(|healthz|accounts/.*|admin/.*|i18n/.*|static/.*|api/v1/(|\.?json/?|me/|auth/.*|schema/|docs/|\.\*))$"
 )
-SAMPLES = {
-    "drf_format_suffix": "json",
-    "path": "x",
-    "id": "1",
-    "int": "1",
-    "slug": "csv",
-    "uuid": str(uuid.UUID(int=1)),
-    "str": "x",
-}
-
-
-def sample_paths(patterns: list[Any] | None = None, prefix: str = "/") -> Iterator[str]:
-    """One concrete path for every route of the URLconf."""
-    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
-        route = str(pattern.pattern)
-        route = route.lstrip("^").rstrip("$").replace("\\Z", "")
-        route = re.sub(r"\(\?P<format>[^)]*\)", "json", route)
-        route = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route).replace("\\.", ".").replace("/?", "/")
-        route = re.sub(r"<(\w+):\w+>", lambda m: SAMPLES[m.group(1)], route)
-        route = re.sub(r"<\w+>", "x", route)
-        if isinstance(pattern, URLResolver):
-            yield from sample_paths(pattern.url_patterns, prefix + route)
-        elif isinstance(pattern, URLPattern):
-            yield prefix + route
 
 
 @pytest.fixture

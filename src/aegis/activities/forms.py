@@ -21,6 +21,7 @@ from aegis.activities.periods import (
     parse_month,
     parse_periods,
 )
+from aegis.core.forms import bounded_record_ids
 from aegis.core.models import Country, Organisation, User
 from aegis.core.roles import Role, user_roles
 
@@ -44,6 +45,7 @@ class ActivityForm(forms.ModelForm[Activity]):
 
     class Meta:
         model = Activity
+        formfield_callback = bounded_record_ids
         fields = (
             "title",
             "kind",

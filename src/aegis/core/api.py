@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import csrf
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.request import Request
@@ -79,3 +80,13 @@ class MeView(APIView):
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """A path under /api/v1/ that names no endpoint or no record."""
     return JsonResponse({"message": _("No such API endpoint."), "errors": {}}, status=404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: under /api/ the refusal comes in the API's error shape (a forged
+    POST to a path that names no endpoint is refused before any view runs); pages keep
+    Django's own page."""
+    if request.path.startswith("/api/"):
+        message = _("CSRF check failed: %(reason)s") % {"reason": reason}
+        return JsonResponse({"message": message, "errors": {}}, status=403)
+    return csrf.csrf_failure(request, reason=reason)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -11,7 +12,9 @@ from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
+from aegis.core.converters import ID_PATTERN
 from aegis.core.models import Organisation
 
 
@@ -27,6 +30,36 @@ class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ("name", "acronym", "kind", "country", "website")
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Records chosen by integer id: an id of more than 18 digits (or none at all) is a
+    form error, not an integer overflow in the database driver (a 500)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else [value]:
+            if not re.fullmatch(ID_PATTERN, str(pk)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+def bounded_record_ids(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """``formfield_callback`` of model forms: many-to-many choices by integer id are
+    ``RecordsChoiceField``."""
+    if isinstance(field, models.ManyToManyField) and isinstance(
+        field.target_field, models.IntegerField
+    ):
+        kwargs.setdefault("form_class", RecordsChoiceField)
+    return field.formfield(**kwargs)
+
+
+class SearchForm(forms.Form):
+    # CharField refuses null characters (which PostgreSQL cannot compare) with a form error.
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

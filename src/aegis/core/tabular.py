@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
 FORMATS = ("csv", "xlsx")
@@ -162,7 +165,11 @@ def _read_xlsx(upload: IO[bytes]) -> tuple[list[str], list[tuple[int, list[str]]
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        if _holds_no_worksheet(upload):
+            raise TableError(str(_NO_SHEET)) from None
         raise TableError(_("Not a readable XLSX file: %(error)s.") % {"error": exc}) from None
+    if not workbook.worksheets:
+        raise TableError(str(_NO_SHEET))
     sheet = workbook.worksheets[0]
     lines = sheet.iter_rows(values_only=True)
     try:
@@ -174,6 +181,21 @@ def _read_xlsx(upload: IO[bytes]) -> tuple[list[str], list[tuple[int, list[str]]
         for number, record in enumerate(lines, start=2)
     ]
     return header, records
+
+
+_NO_SHEET = gettext_lazy("The workbook has no sheet to read: put the table on its first sheet.")
+
+
+def _holds_no_worksheet(upload: IO[bytes]) -> bool:
+    """Whether ``upload`` is an XLSX package without a single worksheet (no sheet at all, or
+    chart sheets only): openpyxl then fails with an error that tells a user nothing."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as package:
+            relations = package.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
+    return re.search(rb"relationships/worksheet[\"']", relations) is None
 
 
 def _cell_text(cell: object) -> str:

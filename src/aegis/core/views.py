@@ -20,8 +20,9 @@ from django.views.decorators.http import require_GET
 from aegis.activities import selectors as activity_selectors
 from aegis.core import exchange, selectors, services
 from aegis.core.audit import audit_trail
-from aegis.core.forms import OrganisationForm, add_service_errors
+from aegis.core.forms import OrganisationForm, SearchForm, add_service_errors
 from aegis.core.import_page import import_page
+from aegis.core.middleware import validates_query
 from aegis.core.models import Organisation, User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
@@ -111,11 +112,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
+@validates_query
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    query = request.GET.get("q", "").strip()
-    context: dict[str, object] = {"query": query}
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "core/search.html", {"form": form, "query": ""}, status=400)
+    query = form.cleaned_data["q"].strip()
+    context: dict[str, object] = {"query": query, "form": form}
     if query and user.has_perm("activities.view_activity"):
         context["organisations"] = selectors.organisation_list(search=query)[:20]
         context["activities"] = activity_selectors.activity_list(

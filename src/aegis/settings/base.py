@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "aegis.core.middleware.RefuseNullInQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -130,6 +131,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "aegis.urls"
+CSRF_FAILURE_VIEW = "aegis.core.api.csrf_failure"
 FORM_RENDERER = "aegis.core.forms.FormRenderer"
 WSGI_APPLICATION = "aegis.wsgi.application"
 

@@ -111,7 +111,11 @@ def load_csv(
     except (OSError, UnicodeDecodeError) as exc:
         raise WatchlistFormatError(str(path), f"cannot read the file: {exc}") from exc
     reader = csv.DictReader(text.splitlines())
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+        rows = list(reader)
+    except csv.Error as exc:  # a field over the csv module's limit (128 KB), a NUL byte …
+        raise WatchlistFormatError(str(path), str(exc), line=reader.reader.line_num) from exc
     columns = mapping.columns()
     for column in columns.values():
         if column not in header:
@@ -122,7 +126,7 @@ def load_csv(
     unused = [column for column in header if column not in columns.values()]
     entries: list[WatchlistEntry] = []
     unmapped: list[UnmappedNote] = []
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(rows, start=2):
         values = {
             field_name: (row.get(column) or "").strip() for field_name, column in columns.items()
         }

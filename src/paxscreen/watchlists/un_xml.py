@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from paxscreen.watchlists.countries import resolve_country
 from paxscreen.watchlists.errors import WatchlistFormatError
@@ -307,6 +307,11 @@ def load_un_xml(path: str | Path) -> Watchlist:
         line, column = exc.position
         raise WatchlistFormatError(
             str(path), f"not well-formed XML: {exc}", line=line, column=str(column)
+        ) from exc
+    except DefusedXmlException as exc:
+        # Entity declarations (billion laughs, external entities) are refused, not expanded.
+        raise WatchlistFormatError(
+            str(path), f"entity declarations are not accepted in a watchlist ({exc})"
         ) from exc
     except OSError as exc:
         raise WatchlistFormatError(str(path), f"cannot read the file: {exc}") from exc

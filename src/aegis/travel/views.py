@@ -24,6 +24,7 @@ from aegis.core.forms import add_service_errors
 from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.tabular import safe_row
 from aegis.travel import intake, selectors, services
 from aegis.travel import rules as rule_engine
 from aegis.travel.forms import (
@@ -103,18 +104,21 @@ def flight_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="passengers-{flight.pk}.csv"'
     writer = csv.writer(response)
+    # Names and seats come from carriers: safe_row writes a would-be formula as text.
     writer.writerow(["surname", "given names", "born", "nationality", "seat", "documents", "hits"])
     for traveller in travellers:
         writer.writerow(
-            [
-                traveller.surname,
-                traveller.given_names,
-                traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
-                traveller.nationality,
-                traveller.seat,
-                " ".join(d.number for d in traveller.documents.all()),
-                traveller.hit_count,  # type: ignore[attr-defined]
-            ]
+            safe_row(
+                [
+                    traveller.surname,
+                    traveller.given_names,
+                    traveller.date_of_birth.isoformat() if traveller.date_of_birth else "",
+                    traveller.nationality,
+                    traveller.seat,
+                    " ".join(d.number for d in traveller.documents.all()),
+                    traveller.hit_count,  # type: ignore[attr-defined]
+                ]
+            )
         )
     return response
 

@@ -19,7 +19,7 @@ from aegis.activities import exchange, selectors, services
 from aegis.activities.forms import ActivityFilterForm, ActivityForm, IndicatorValueForm
 from aegis.activities.models import Agreement, Indicator, IndicatorValue, OfficeUnit
 from aegis.core.audit import audit_trail
-from aegis.core.forms import add_service_errors
+from aegis.core.forms import add_service_errors, query_filters
 from aegis.core.import_page import import_page
 from aegis.core.models import Organisation
 from aegis.core.pagination import paginate
@@ -28,9 +28,9 @@ from aegis.core.tabular import FORMATS, table_response
 
 
 def _filters(form: ActivityFilterForm) -> selectors.ActivityFilters:
-    if not form.is_valid():
+    data = query_filters(form)
+    if not data:
         return selectors.ActivityFilters()
-    data = form.cleaned_data
     return selectors.ActivityFilters(
         search=data["q"],
         kind=data["kind"],
@@ -70,7 +70,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404(_("No such format."))
     activities = selectors.activity_list(
-        user=user, filters=_filters(ActivityFilterForm(request.GET))
+        user=user, filters=_filters(ActivityFilterForm(request.GET or None))
     )
     return table_response(
         columns=exchange.COLUMNS,
@@ -221,9 +221,11 @@ def _results_period(request: HttpRequest) -> tuple[int, int]:
         if latest and latest.year == year and year != today.year:
             default_through = latest.month
         through = int(request.GET.get("through", default_through))
+        if not 1 <= through <= 12:
+            raise ValueError(through)
     except ValueError:
         raise BadRequest(_("Year 2000 to 2100 and month 1 to 12, in figures.")) from None
-    return year, max(1, min(12, through))
+    return year, through
 
 
 @login_required

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
@@ -100,3 +100,19 @@ class FormRenderer(DjangoTemplates):
         ):
             return _select(widget)
         return super().render(template_name, context, request)
+
+
+def query_filters(form: forms.BaseForm) -> dict[str, Any]:
+    """The cleaned filters of a list page's GET form; {} when no filter was given.
+
+    Raises BadRequest (400) naming each bad parameter and why, so that a typed or
+    tampered address is answered, not silently ignored nor turned into a 500.
+    """
+    if not form.is_bound:
+        return {}
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in form.errors.items()
+        )
+        raise BadRequest(problems)
+    return form.cleaned_data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -37,6 +37,11 @@ def migrations_pending() -> list[str]:
     if not pending:
         _MIGRATED.append(True)
     return pending
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page, saying which parameter was wrong and why (``BadRequest``'s message)."""
+    return render(request, "400.html", {"problem": str(exception)}, status=400)
 
 
 @require_GET
@@ -110,6 +115,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     _require_view(user)
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
+    if kind and kind not in Organisation.Kind.values:
+        raise BadRequest(_("kind: %(kind)s is not a kind of organisation.") % {"kind": kind})
     organisations = selectors.organisation_list(search=query, kind=kind)
     return render(
         request,

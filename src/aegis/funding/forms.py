@@ -215,4 +215,6 @@ class PledgeFilterForm(forms.Form):
         empty_label=_("Any donor"),
     )
     currency = forms.CharField(label=_("Currency"), required=False, max_length=3)
-    year = forms.IntegerField(label=_("Year signed"), required=False, min_value=1990)
+    year = forms.IntegerField(
+        label=_("Year signed"), required=False, min_value=1990, max_value=2100
+    )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aegis.core.audit import audit_trail
-from aegis.core.forms import add_service_errors
+from aegis.core.forms import add_service_errors, query_filters
 from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import signed_in_user
@@ -63,8 +63,8 @@ def donor_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = DonorFilterForm(request.GET or None)
     search, order = "", "pledged"
-    if form.is_valid():
-        search, order = form.cleaned_data["q"], form.cleaned_data["order"]
+    if data := query_filters(form):
+        search, order = data["q"], data["order"]
     donors = selectors.donor_list(user=user, search=search, order=order)
     context: dict[str, Any] = paginate(request, donors)
     page = context["page_obj"]
@@ -98,8 +98,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = PledgeFilterForm(request.GET or None)
     donor_id, currency, year = None, "", None
-    if form.is_valid():
-        data = form.cleaned_data
+    if data := query_filters(form):
         donor_id = data["donor"].pk if data["donor"] else None
         currency, year = data["currency"], data["year"]
     pledges = selectors.pledge_list(user=user, donor_id=donor_id, currency=currency, year=year)

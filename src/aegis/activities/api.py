@@ -26,6 +26,7 @@ from aegis.activities.models import (
 )
 from aegis.activities.periods import Period, PeriodError, parse_month
 from aegis.coordination.models import Body
+from aegis.core.locking import VersionedSerializer
 from aegis.core.models import Country, Organisation, Region, User
 from aegis.core.permissions import api_requires, signed_in_user
 from aegis.core.rest import query_int
@@ -42,7 +43,7 @@ class PeriodSerializer(serializers.Serializer[Period]):
             raise serializers.ValidationError(str(error)) from None
 
 
-class ActivitySerializer(serializers.ModelSerializer[Activity]):
+class ActivitySerializer(VersionedSerializer):
     periods = PeriodSerializer(many=True)
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisers = serializers.PrimaryKeyRelatedField(
@@ -204,9 +205,9 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
         return selectors.activity_get(user=self._actor(), pk=int(pk))
 
     def perform_create(self, serializer: ActivitySerializer) -> None:  # type: ignore[override]
-        serializer.instance = services.activity_create(
-            actor=self._actor(), **serializer.validated_data
-        )
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new record starts at version 1
+        serializer.instance = services.activity_create(actor=self._actor(), **data)
 
     def perform_update(self, serializer: ActivitySerializer) -> None:  # type: ignore[override]
         activity = cast(Activity, serializer.instance)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aegis.activities.periods import Period, format_periods
+from aegis.core.locking import Versioned
 from aegis.core.models import Country, Organisation, Region
 
 
@@ -130,7 +131,7 @@ class Principal(models.Model):
         return f"{self.short_title or self.title} {self.name}"
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     class Kind(models.TextChoices):
         HIGH_LEVEL_EVENT = "high_level_event", _("High-level event")
         CONFERENCE = "conference", _("Conference")
@@ -406,7 +407,7 @@ class Agreement(models.Model):
         return self.title
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """A results indicator ("individuals trained", "workshops organized" …).
 
     ``computed_from`` names how monthly values are derived from activities when no
@@ -437,7 +438,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Versioned):
     """An aggregate entered for one unit and month, with where the figure comes from.
 
     A monthly value counts that month alone; a cumulative value is the total from
@@ -480,7 +481,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator} {self.unit} {self.month:%Y-%m}: {self.value}"
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(Versioned):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     unit = models.ForeignKey(OfficeUnit, on_delete=models.PROTECT, related_name="indicator_targets")
     year = models.PositiveSmallIntegerField(_("year"))

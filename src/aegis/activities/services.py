@@ -20,9 +20,10 @@ from aegis.activities.models import (
     IndicatorValue,
     OfficeUnit,
 )
-from aegis.activities.periods import Period, merge_periods
+from aegis.activities.periods import Period, format_periods, merge_periods
 from aegis.activities.selectors import activity_can_change
 from aegis.core.audit import save_audited
+from aegis.core.locking import claim_version
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.core.review import require_second_person
@@ -142,12 +143,32 @@ def activity_update(
     actor: User | None,
     activity: Activity,
     periods: Sequence[Period] | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Activity:
-    """Change the given fields (and the dates when ``periods`` is given)."""
+    """Change the given fields (and the dates when ``periods`` is given).
+
+    ``version`` is the one the editor read (None: a door without one, e.g. an import);
+    raises EditConflict when someone saved the activity since.
+    """
     if actor is not None and not activity_can_change(user=actor, activity=activity):
         raise PermissionDenied(_("You may not change this activity."))
+    submitted = dict(fields)
+    if periods is not None:
+        submitted["periods"] = _periods_text(merge_periods(periods))
+    claim_version(
+        activity,
+        version=version,
+        submitted=submitted,
+        stored_values=lambda stored: {
+            "periods": _periods_text([Period(p.start, p.end) for p in stored.periods.all()])
+        },
+    )
     return _apply(activity, actor=actor, periods=periods, fields=fields)
+
+
+def _periods_text(periods: Sequence[Period]) -> str:
+    return f"{format_periods(list(periods))} {periods[0].start.year}" if periods else ""
 
 
 # transition: (status it starts from, status it leads to, permission needed)

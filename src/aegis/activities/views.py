@@ -21,6 +21,7 @@ from aegis.activities.models import Agreement, Indicator, IndicatorValue, Office
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors, query_filters
 from aegis.core.import_page import import_page
+from aegis.core.locking import EditConflict
 from aegis.core.models import Organisation
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
@@ -145,6 +146,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.activity_update(actor=user, activity=fresh, **form.service_arguments())
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("activities:detail", pk=pk)

@@ -12,6 +12,7 @@ from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from aegis.core.locking import VersionedForm
 from aegis.core.models import Organisation
 
 
@@ -21,7 +22,7 @@ def _https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | N
     return field.formfield(**kwargs)
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(VersionedForm, forms.ModelForm[Organisation]):
     formfield_callback = _https_urls
 
     class Meta:

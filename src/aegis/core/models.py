@@ -15,6 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aegis.core.locking import Versioned
+
 
 def validate_country_code(value: str) -> None:
     """Accept an ISO 3166-1 alpha-2 code (upper case)."""
@@ -57,7 +59,7 @@ class Region(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     class Kind(models.TextChoices):
         UN_ENTITY = "un_entity", _("UN entity")
         MEMBER_STATE = "member_state", _("Member State")

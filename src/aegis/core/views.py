@@ -19,6 +19,7 @@ from aegis.core import exchange, selectors, services
 from aegis.core.audit import audit_trail
 from aegis.core.forms import OrganisationForm, add_service_errors
 from aegis.core.import_page import import_page
+from aegis.core.locking import EditConflict
 from aegis.core.models import Organisation, User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
@@ -170,6 +171,8 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
                 )
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Organisation saved."))
             return redirect("organisations:detail", pk=organisation.pk)

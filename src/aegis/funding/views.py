@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors, query_filters
+from aegis.core.locking import EditConflict
 from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import signed_in_user
@@ -169,6 +170,8 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.pledge_update(actor=user, pledge=pledge, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("funding:pledge", pk=pk)
@@ -218,6 +221,8 @@ def receipt_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.receipt_update(actor=user, receipt=receipt, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("funding:pledge", pk=receipt.pledge_id)
@@ -259,6 +264,8 @@ def in_kind_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.in_kind_update(actor=user, contribution=fresh, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("funding:donor", pk=fresh.donor_id)

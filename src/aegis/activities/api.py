@@ -305,10 +305,25 @@ class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
         default=False,
         help_text="Save although the change alters a month that an issue reports (409 otherwise).",
     )
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Correcting a month: the version of its figure you read (409 if changed since).",
+    )
 
     class Meta:
         model = IndicatorValue
-        fields = ("id", "indicator", "unit", "month", "basis", "value", "source_note", "confirm")
+        fields = (
+            "id",
+            "indicator",
+            "unit",
+            "month",
+            "basis",
+            "value",
+            "source_note",
+            "confirm",
+            "version",
+        )
         validators: ClassVar[list[Any]] = []  # entering a month again corrects it
 
 

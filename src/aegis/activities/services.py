@@ -322,13 +322,15 @@ def indicator_value_enter(
     source_note: str,
     basis: str = IndicatorValue.Basis.MONTHLY,
     confirm: bool = False,
+    version: int | None = None,
 ) -> IndicatorValue:
     """Enter (or correct) one unit's figure for a month: that month alone (``monthly``) or
     January to the end of that month (``cumulative``), with its mandatory source.
 
     Raises ValidationError when the figure contradicts the others (a month would come out
     negative), and ChangeNeedsConfirmation, unless ``confirm``, when it changes a figure
-    of a month that has an issue.
+    of a month that has an issue. ``version``, when given for a month that has a figure,
+    is the version of it the person corrects: EditConflict if someone changed it since.
     """
     if actor is not None:
         require_permission(actor, "activities.add_indicatorvalue")
@@ -339,6 +341,14 @@ def indicator_value_enter(
         indicator=indicator, unit=unit, year=month.year, through_month=12
     )
     record = IndicatorValue.objects.filter(indicator=indicator, unit=unit, month=month).first()
+    if record is not None and version is not None:
+        claim_version(
+            record,
+            version=version,
+            submitted={"value": value, "basis": basis, "source_note": source_note.strip()},
+        )
+    elif record is not None:
+        record.version += 1
     record = record or IndicatorValue(indicator=indicator, unit=unit, month=month)
     record.value, record.source_note, record.basis = value, source_note.strip(), basis
     record.full_clean()

@@ -113,7 +113,8 @@ def query_filters(form: forms.BaseForm) -> dict[str, Any]:
         return {}
     if not form.is_valid():
         problems = "; ".join(
-            f"{name}: {' '.join(messages)}" for name, messages in form.errors.items()
+            f"{name}: {' '.join(str(m) for m in messages)}"
+            for name, messages in form.errors.items()
         )
         raise BadRequest(problems)
     return form.cleaned_data

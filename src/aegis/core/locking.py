@@ -164,7 +164,7 @@ class VersionedForm(forms.BaseForm):
         """Put the conflict on the form, and arm it to replace the stored version if the
         person saves again after comparing."""
         self.add_error(None, [conflict.message, *conflict.lines()])
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict on a page
         data[self.add_prefix("version")] = str(conflict.stored_version)
         self.data = data
 

@@ -150,7 +150,7 @@ Records = Iterator[tuple[int, list[str]]]
 
 
 def _read_csv(upload: IO[bytes]) -> tuple[list[str], Records]:
-    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")  # type: ignore[type-var]
+    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
     try:
         header = [column.strip() for column in next(reader)]

@@ -49,7 +49,7 @@ def test_a_bad_query_parameter_answers_400(
     response = client.get(f"{path}?{query}")
 
     assert response.status_code == 400, response.content[:300]
-    named = query.split("&")[-1].split("=")[0]
+    named = query.rsplit("&", maxsplit=1)[-1].partition("=")[0]
     assert named in response.content.decode().lower()  # the page says which parameter
 
 

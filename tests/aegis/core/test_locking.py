@@ -94,7 +94,7 @@ def test_the_second_save_on_the_page_is_refused_and_shows_both_versions(
 ) -> None:
     kind = KINDS[kind_name]
     record = kind.make()
-    (amina, first), (jonas, second) = two_editors
+    (amina, first), (_jonas, second) = two_editors
     extra = {"user": amina} if kind.needs_user else {}
     read = _posted(kind.form(instance=record, **extra))  # both opened version 1
     assert read["version"] == "1"
@@ -167,3 +167,41 @@ def test_an_activity_conflict_names_its_dates_as_written(two_editors: Any) -> No
     assert refused.status_code == 409
     assert refused.json()["stored"] == {"version": 2, "periods": "21-23 Sep 2020"}
     assert refused.json()["submitted"] == {"version": 1, "periods": "28 Sep 2020"}
+
+
+def test_two_corrections_of_a_months_figure_through_the_api(two_editors: Any) -> None:
+    from aegis.activities.models import Indicator, IndicatorValue, OfficeUnit
+
+    Indicator.objects.create(code="individuals-trained", name="Individuals trained")
+    unit = OfficeUnit.objects.create(
+        name="UN Counter-Terrorism Centre", acronym="UNCCT", kind="centre"
+    )
+    (_amina, first), (_jonas, second) = two_editors
+    body = {
+        "indicator": "individuals-trained",
+        "unit": unit.pk,
+        "month": "Jul 2020",
+        "basis": "cumulative",
+        "value": 2754,
+        "source_note": "Monthly Highlights, July 2020",
+    }
+    created = first.post("/api/v1/results/values/", body, content_type="application/json")
+    read = created.json()["version"]
+
+    saved = first.post(
+        "/api/v1/results/values/",
+        {**body, "value": 2755, "version": read},
+        content_type="application/json",
+    )
+    refused = second.post(
+        "/api/v1/results/values/",
+        {**body, "value": 2700, "version": read},
+        content_type="application/json",
+    )
+
+    assert (read, saved.status_code, saved.json()["version"]) == (1, 201, 2)
+    assert refused.status_code == 409
+    assert refused.json()["stored"] == {"version": 2, "value": "2755"}
+    assert refused.json()["submitted"] == {"version": 1, "value": "2700"}
+    stored = IndicatorValue.objects.get()
+    assert (stored.value, stored.version) == (2755, 2)

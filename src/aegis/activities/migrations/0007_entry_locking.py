@@ -4,50 +4,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0006_office_month'),
+        ("activities", "0006_office_month"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="activity",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalactivity',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="historicalactivity",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicator',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="historicalindicator",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicatortarget',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="historicalindicatortarget",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicatorvalue',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="historicalindicatorvalue",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="indicator",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='indicatortarget',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="indicatortarget",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='indicatorvalue',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="indicatorvalue",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
     ]

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_load_countries'),
+        ("core", "0003_load_countries"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="historicalorganisation",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="organisation",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
     ]

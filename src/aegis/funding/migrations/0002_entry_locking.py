@@ -4,40 +4,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0001_initial'),
+        ("funding", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalinkindcontribution',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="historicalinkindcontribution",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpledge',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="historicalpledge",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreceipt',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="historicalreceipt",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='inkindcontribution',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="inkindcontribution",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='pledge',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="pledge",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='receipt',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every save: an edit sends the one it read.', verbose_name='version'),
+            model_name="receipt",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one at every save: an edit sends the one it read.",
+                verbose_name="version",
+            ),
         ),
     ]

@@ -24,9 +24,9 @@ from aegis.activities.periods import Period, format_periods, merge_periods
 from aegis.activities.selectors import activity_can_change
 from aegis.core.audit import save_audited
 from aegis.core.locking import claim_version
-from aegis.core.models import Organisation, User
+from aegis.core.models import Organisation, ReviewComment, User
 from aegis.core.permissions import require_permission
-from aegis.core.review import require_second_person
+from aegis.core.review import require_second_person, review_comment_add
 from aegis.core.roles import Role, user_roles
 
 # Scalar fields a service may set, and the many-to-many ones set after saving.
@@ -169,6 +169,18 @@ def activity_update(
 
 def _periods_text(periods: Sequence[Period]) -> str:
     return f"{format_periods(list(periods))} {periods[0].start.year}" if periods else ""
+
+
+@transaction.atomic
+def activity_comment(*, actor: User, activity: Activity, text: str) -> ReviewComment:
+    """Add to the review thread of an activity in review: its author (whoever may change
+    it) or a reviewer writes. Raises PermissionDenied or ValidationError."""
+    is_reviewer = actor.has_perm("activities.publish_activity")
+    if not (is_reviewer or activity_can_change(user=actor, activity=activity)):
+        raise PermissionDenied(_("Only its author or a reviewer comments on this activity."))
+    if activity.status != Activity.Status.IN_REVIEW:
+        raise ValidationError({"text": _("Comments are written while the activity is in review.")})
+    return review_comment_add(actor=actor, item=activity, text=text)
 
 
 # transition: (status it starts from, status it leads to, permission needed)

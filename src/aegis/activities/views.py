@@ -25,6 +25,7 @@ from aegis.core.locking import EditConflict
 from aegis.core.models import Organisation
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.review import review_thread
 from aegis.core.tabular import FORMATS, table_response
 
 
@@ -113,8 +114,25 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own_work": user.pk in {activity.created_by_id, activity.submitted_by_id},
             "can_unpublish": can_review and activity.status == activity.Status.PUBLISHED,
             "audit_trail": audit_trail(activity),
+            "comments": review_thread(activity),
+            "can_comment": activity.status == activity.Status.IN_REVIEW
+            and (can_review or can_change),
         },
     )
+
+
+@login_required
+@require_POST
+def activity_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    activity = selectors.activity_get(user=user, pk=pk)
+    try:
+        services.activity_comment(actor=user, activity=activity, text=request.POST.get("text", ""))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Comment added to the review thread."))
+    return redirect(reverse("activities:detail", args=[pk]) + "#review-thread")
 
 
 @login_required

@@ -130,6 +130,11 @@ class TransitionSerializer(serializers.Serializer[Any]):
     confirm = serializers.BooleanField(
         required=False, default=False, help_text="Publishing must be confirmed (true)."
     )
+    section = serializers.CharField(
+        required=False,
+        help_text='Submitting: the newsletter section, or "none" for not in the newsletter '
+        "(required when the activity has none yet).",
+    )
 
 
 def _filters(request: Request) -> selectors.ActivityFilters:
@@ -236,6 +241,7 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
             transition=transition,
             note=body.validated_data["note"],
             confirmed=body.validated_data["confirm"],
+            section=body.validated_data.get("section") if transition == "submit" else None,
         )
         return Response(ActivitySerializer(activity).data, status=status.HTTP_200_OK)
 

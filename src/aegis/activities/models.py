@@ -349,6 +349,29 @@ class Activity(Versioned):
         return f"{format_periods(periods)} {self.start_date.year}"
 
 
+# The newsletter section an activity of each kind usually goes to, proposed at submission
+# (the editor still chooses: "Not in the newsletter" is never a silent default).
+PROPOSED_SECTION = {
+    Activity.Kind.HIGH_LEVEL_EVENT: Activity.Section.POLITICAL_LEADERSHIP,
+    Activity.Kind.BRIEFING: Activity.Section.POLITICAL_LEADERSHIP,
+    Activity.Kind.SIDE_EVENT: Activity.Section.POLITICAL_LEADERSHIP,
+    Activity.Kind.CONFERENCE: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.MEETING: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.ROUNDTABLE: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.EXPERT_GROUP_MEETING: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.AGREEMENT_SIGNING: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.CONTRIBUTION: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.CONSULTATION: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.WEBINAR: Activity.Section.CAPACITY_BUILDING,
+    Activity.Kind.WORKSHOP: Activity.Section.CAPACITY_BUILDING,
+    Activity.Kind.TRAINING: Activity.Section.CAPACITY_BUILDING,
+    Activity.Kind.ASSESSMENT: Activity.Section.CAPACITY_BUILDING,
+    Activity.Kind.MISSION: Activity.Section.CAPACITY_BUILDING,
+}
+# What a form or the API sends for "Not in the newsletter", chosen on purpose.
+NOT_IN_NEWSLETTER = "none"
+
+
 class ActivityPeriod(models.Model):
     """One day or one run of days of an activity: "3, 10 & 26 Sep" is three periods."""
 

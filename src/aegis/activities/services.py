@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from aegis.activities import selectors
 from aegis.activities.models import (
+    NOT_IN_NEWSLETTER,
+    PROPOSED_SECTION,
     Activity,
     ActivityPeriod,
     Agreement,
@@ -199,14 +201,21 @@ TRANSITION_NAMES = tuple(_TRANSITIONS)
 
 @transaction.atomic
 def activity_transition(
-    *, actor: User, activity: Activity, transition: str, note: str = "", confirmed: bool = False
+    *,
+    actor: User,
+    activity: Activity,
+    transition: str,
+    note: str = "",
+    confirmed: bool = False,
+    section: str | None = None,
 ) -> Activity:
     """Move ``activity`` along its workflow (submit, publish, return, unpublish).
 
     Publishing takes four eyes (``core.review``: not the author nor who submitted it) and
     ``confirmed``. Raises PermissionDenied when the role or person may not take this step
     and ValidationError when the activity is not in the state the step starts from or
-    publishing is not confirmed.
+    publishing is not confirmed. Submitting asks for the newsletter ``section`` (one of
+    ``Activity.Section`` or ``NOT_IN_NEWSLETTER``) unless the editor already chose one.
     """
     try:
         source, target, permission = _TRANSITIONS[transition]
@@ -232,11 +241,39 @@ def activity_transition(
             raise ValidationError(_("Confirm that the activity may be published."))
     if transition == "submit":
         locked.submitted_by = actor
-        fields.append("submitted_by")
+        fields += ["submitted_by", "newsletter_section", "version"]
+        locked.newsletter_section = _submitted_section(locked, section)
+        locked.version += 1  # held by select_for_update: an open edit form now conflicts
     locked.status = target
     reason = f"{transition}: {note.strip()}" if note.strip() else transition
     save_audited(locked, actor=actor, reason=reason, update_fields=fields)
     return locked
+
+
+def _submitted_section(activity: Activity, section: str | None) -> str:
+    if section is None:
+        if activity.newsletter_section:
+            return activity.newsletter_section
+        proposed = PROPOSED_SECTION.get(activity.kind)  # type: ignore[call-overload]
+        raise ValidationError(
+            {
+                "section": _(
+                    "Choose the newsletter section before submitting (proposed for a "
+                    "%(kind)s: %(proposed)s), or choose “Not in the newsletter” on purpose."
+                )
+                % {
+                    "kind": activity.get_kind_display().lower(),
+                    "proposed": Activity.Section(proposed).label if proposed else "—",
+                }
+            }
+        )
+    if section == NOT_IN_NEWSLETTER:
+        return ""
+    if section not in Activity.Section.values or not section:
+        raise ValidationError(
+            {"section": _("%(section)s is not a newsletter section.") % {"section": section}}
+        )
+    return section
 
 
 @transaction.atomic

@@ -17,7 +17,15 @@ from django.views.decorators.http import require_POST
 
 from aegis.activities import exchange, selectors, services
 from aegis.activities.forms import ActivityFilterForm, ActivityForm, IndicatorValueForm
-from aegis.activities.models import Agreement, Indicator, IndicatorValue, OfficeUnit
+from aegis.activities.models import (
+    NOT_IN_NEWSLETTER,
+    PROPOSED_SECTION,
+    Activity,
+    Agreement,
+    Indicator,
+    IndicatorValue,
+    OfficeUnit,
+)
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors, query_filters
 from aegis.core.import_page import import_page
@@ -110,6 +118,11 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "can_change": can_change,
             "can_submit": can_change and activity.status == activity.Status.DRAFT,
+            "sections": [
+                (value or NOT_IN_NEWSLETTER, label) for value, label in Activity.Section.choices
+            ],
+            "proposed_section": activity.newsletter_section
+            or PROPOSED_SECTION.get(activity.kind, NOT_IN_NEWSLETTER),  # type: ignore[call-overload]
             "can_review": can_review and activity.status == activity.Status.IN_REVIEW,
             "own_work": user.pk in {activity.created_by_id, activity.submitted_by_id},
             "can_unpublish": can_review and activity.status == activity.Status.PUBLISHED,
@@ -192,6 +205,7 @@ def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpR
             transition=transition,
             note=request.POST.get("note", ""),
             confirmed=request.POST.get("confirm") == "yes",
+            section=request.POST.get("section") if transition == "submit" else None,
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))

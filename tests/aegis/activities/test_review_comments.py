@@ -33,7 +33,7 @@ def test_author_and_reviewer_talk_in_the_thread_shown_on_the_page(
     reviewer = make_user(Role.OFFICE_EDITOR, username="omar", first_name="Omar", last_name="Diallo")
     activity = ActivityFactory(lead_organisation=organisation, created_by=author)
     url = f"/activities/{activity.pk}/"
-    _client(author).post(f"{url}submit/")
+    _client(author).post(f"{url}submit/", {"section": "capacity_building"})
     activity.refresh_from_db()
     assert activity.status == Activity.Status.IN_REVIEW
 

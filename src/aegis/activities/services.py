@@ -251,7 +251,7 @@ def activity_transition(
 
 
 def _submitted_section(activity: Activity, section: str | None) -> str:
-    if section is None:
+    if not section:  # nothing chosen (an empty choice on the page counts as none)
         if activity.newsletter_section:
             return activity.newsletter_section
         proposed = PROPOSED_SECTION.get(activity.kind)  # type: ignore[call-overload]
@@ -269,7 +269,7 @@ def _submitted_section(activity: Activity, section: str | None) -> str:
         )
     if section == NOT_IN_NEWSLETTER:
         return ""
-    if section not in Activity.Section.values or not section:
+    if section not in Activity.Section.values:
         raise ValidationError(
             {"section": _("%(section)s is not a newsletter section.") % {"section": section}}
         )

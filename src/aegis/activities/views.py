@@ -122,7 +122,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (value or NOT_IN_NEWSLETTER, label) for value, label in Activity.Section.choices
             ],
             "proposed_section": activity.newsletter_section
-            or PROPOSED_SECTION.get(activity.kind, NOT_IN_NEWSLETTER),  # type: ignore[call-overload]
+            or PROPOSED_SECTION.get(activity.kind, ""),  # type: ignore[call-overload]
             "can_review": can_review and activity.status == activity.Status.IN_REVIEW,
             "own_work": user.pk in {activity.created_by_id, activity.submitted_by_id},
             "can_unpublish": can_review and activity.status == activity.Status.PUBLISHED,

@@ -6,6 +6,8 @@ from aegis.accounts.views import SignOutView
 from aegis.core import views as core_views
 from aegis.reporting.urls import public_patterns
 
+handler400 = "aegis.core.views.bad_request"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),

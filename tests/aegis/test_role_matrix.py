@@ -168,7 +168,7 @@ def test_api_writes(
 
     response = client_for(role).patch(
         f"/api/v1/activities/{activity.pk}/",
-        {"title": "Renamed by the matrix"},
+        {"title": "Renamed by the matrix", "version": 1},
         content_type="application/json",
     )
 

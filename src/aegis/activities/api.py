@@ -26,6 +26,7 @@ from aegis.activities.models import (
 )
 from aegis.activities.periods import Period, PeriodError, parse_month
 from aegis.coordination.models import Body
+from aegis.core.locking import VersionedSerializer
 from aegis.core.models import Country, Organisation, Region, User
 from aegis.core.permissions import api_requires, signed_in_user
 from aegis.core.rest import query_int
@@ -42,7 +43,7 @@ class PeriodSerializer(serializers.Serializer[Period]):
             raise serializers.ValidationError(str(error)) from None
 
 
-class ActivitySerializer(serializers.ModelSerializer[Activity]):
+class ActivitySerializer(VersionedSerializer):
     periods = PeriodSerializer(many=True)
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisers = serializers.PrimaryKeyRelatedField(
@@ -129,6 +130,11 @@ class TransitionSerializer(serializers.Serializer[Any]):
     confirm = serializers.BooleanField(
         required=False, default=False, help_text="Publishing must be confirmed (true)."
     )
+    section = serializers.CharField(
+        required=False,
+        help_text='Submitting: the newsletter section, or "none" for not in the newsletter '
+        "(required when the activity has none yet).",
+    )
 
 
 def _filters(request: Request) -> selectors.ActivityFilters:
@@ -204,9 +210,9 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
         return selectors.activity_get(user=self._actor(), pk=int(pk))
 
     def perform_create(self, serializer: ActivitySerializer) -> None:  # type: ignore[override]
-        serializer.instance = services.activity_create(
-            actor=self._actor(), **serializer.validated_data
-        )
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new record starts at version 1
+        serializer.instance = services.activity_create(actor=self._actor(), **data)
 
     def perform_update(self, serializer: ActivitySerializer) -> None:  # type: ignore[override]
         activity = cast(Activity, serializer.instance)
@@ -235,6 +241,7 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
             transition=transition,
             note=body.validated_data["note"],
             confirmed=body.validated_data["confirm"],
+            section=body.validated_data.get("section") if transition == "submit" else None,
         )
         return Response(ActivitySerializer(activity).data, status=status.HTTP_200_OK)
 
@@ -304,10 +311,25 @@ class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
         default=False,
         help_text="Save although the change alters a month that an issue reports (409 otherwise).",
     )
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Correcting a month: the version of its figure you read (409 if changed since).",
+    )
 
     class Meta:
         model = IndicatorValue
-        fields = ("id", "indicator", "unit", "month", "basis", "value", "source_note", "confirm")
+        fields = (
+            "id",
+            "indicator",
+            "unit",
+            "month",
+            "basis",
+            "value",
+            "source_note",
+            "confirm",
+            "version",
+        )
         validators: ClassVar[list[Any]] = []  # entering a month again corrects it
 
 

@@ -22,6 +22,7 @@ from aegis.activities.periods import (
     parse_periods,
 )
 from aegis.core.forms import bounded_record_ids
+from aegis.core.locking import VersionedForm
 from aegis.core.models import Country, Organisation, User
 from aegis.core.roles import Role, user_roles
 
@@ -33,7 +34,7 @@ def periods_as_text(periods: list[Period]) -> str:
     )
 
 
-class ActivityForm(forms.ModelForm[Activity]):
+class ActivityForm(VersionedForm, forms.ModelForm[Activity]):
     dates = forms.CharField(
         label=_("Dates"),
         help_text=_(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aegis.activities.periods import Period, format_periods
+from aegis.core.locking import Versioned
 from aegis.core.models import Country, Organisation, Region
 
 
@@ -130,7 +131,7 @@ class Principal(models.Model):
         return f"{self.short_title or self.title} {self.name}"
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     class Kind(models.TextChoices):
         HIGH_LEVEL_EVENT = "high_level_event", _("High-level event")
         CONFERENCE = "conference", _("Conference")
@@ -348,6 +349,29 @@ class Activity(models.Model):
         return f"{format_periods(periods)} {self.start_date.year}"
 
 
+# The newsletter section an activity of each kind usually goes to, proposed at submission
+# (the editor still chooses: "Not in the newsletter" is never a silent default).
+PROPOSED_SECTION = {
+    Activity.Kind.HIGH_LEVEL_EVENT: Activity.Section.POLITICAL_LEADERSHIP,
+    Activity.Kind.BRIEFING: Activity.Section.POLITICAL_LEADERSHIP,
+    Activity.Kind.SIDE_EVENT: Activity.Section.POLITICAL_LEADERSHIP,
+    Activity.Kind.CONFERENCE: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.MEETING: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.ROUNDTABLE: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.EXPERT_GROUP_MEETING: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.AGREEMENT_SIGNING: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.CONTRIBUTION: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.CONSULTATION: Activity.Section.HIGHLIGHTS,
+    Activity.Kind.WEBINAR: Activity.Section.CAPACITY_BUILDING,
+    Activity.Kind.WORKSHOP: Activity.Section.CAPACITY_BUILDING,
+    Activity.Kind.TRAINING: Activity.Section.CAPACITY_BUILDING,
+    Activity.Kind.ASSESSMENT: Activity.Section.CAPACITY_BUILDING,
+    Activity.Kind.MISSION: Activity.Section.CAPACITY_BUILDING,
+}
+# What a form or the API sends for "Not in the newsletter", chosen on purpose.
+NOT_IN_NEWSLETTER = "none"
+
+
 class ActivityPeriod(models.Model):
     """One day or one run of days of an activity: "3, 10 & 26 Sep" is three periods."""
 
@@ -406,7 +430,7 @@ class Agreement(models.Model):
         return self.title
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """A results indicator ("individuals trained", "workshops organized" …).
 
     ``computed_from`` names how monthly values are derived from activities when no
@@ -437,7 +461,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Versioned):
     """An aggregate entered for one unit and month, with where the figure comes from.
 
     A monthly value counts that month alone; a cumulative value is the total from
@@ -480,7 +504,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator} {self.unit} {self.month:%Y-%m}: {self.value}"
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(Versioned):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     unit = models.ForeignKey(OfficeUnit, on_delete=models.PROTECT, related_name="indicator_targets")
     year = models.PositiveSmallIntegerField(_("year"))

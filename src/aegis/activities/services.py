@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from aegis.activities import selectors
 from aegis.activities.models import (
+    NOT_IN_NEWSLETTER,
+    PROPOSED_SECTION,
     Activity,
     ActivityPeriod,
     Agreement,
@@ -20,12 +22,13 @@ from aegis.activities.models import (
     IndicatorValue,
     OfficeUnit,
 )
-from aegis.activities.periods import Period, merge_periods
+from aegis.activities.periods import Period, format_periods, merge_periods
 from aegis.activities.selectors import activity_can_change
 from aegis.core.audit import save_audited
-from aegis.core.models import Organisation, User
+from aegis.core.locking import claim_version
+from aegis.core.models import Organisation, ReviewComment, User
 from aegis.core.permissions import require_permission
-from aegis.core.review import require_second_person
+from aegis.core.review import require_second_person, review_comment_add
 from aegis.core.roles import Role, user_roles
 
 # Scalar fields a service may set, and the many-to-many ones set after saving.
@@ -142,12 +145,44 @@ def activity_update(
     actor: User | None,
     activity: Activity,
     periods: Sequence[Period] | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Activity:
-    """Change the given fields (and the dates when ``periods`` is given)."""
+    """Change the given fields (and the dates when ``periods`` is given).
+
+    ``version`` is the one the editor read (None: a door without one, e.g. an import);
+    raises EditConflict when someone saved the activity since.
+    """
     if actor is not None and not activity_can_change(user=actor, activity=activity):
         raise PermissionDenied(_("You may not change this activity."))
+    submitted = dict(fields)
+    if periods is not None:
+        submitted["periods"] = _periods_text(merge_periods(periods))
+    claim_version(
+        activity,
+        version=version,
+        submitted=submitted,
+        stored_values=lambda stored: {
+            "periods": _periods_text([Period(p.start, p.end) for p in stored.periods.all()])
+        },
+    )
     return _apply(activity, actor=actor, periods=periods, fields=fields)
+
+
+def _periods_text(periods: Sequence[Period]) -> str:
+    return f"{format_periods(list(periods))} {periods[0].start.year}" if periods else ""
+
+
+@transaction.atomic
+def activity_comment(*, actor: User, activity: Activity, text: str) -> ReviewComment:
+    """Add to the review thread of an activity in review: its author (whoever may change
+    it) or a reviewer writes. Raises PermissionDenied or ValidationError."""
+    is_reviewer = actor.has_perm("activities.publish_activity")
+    if not (is_reviewer or activity_can_change(user=actor, activity=activity)):
+        raise PermissionDenied(_("Only its author or a reviewer comments on this activity."))
+    if activity.status != Activity.Status.IN_REVIEW:
+        raise ValidationError({"text": _("Comments are written while the activity is in review.")})
+    return review_comment_add(actor=actor, item=activity, text=text)
 
 
 # transition: (status it starts from, status it leads to, permission needed)
@@ -166,14 +201,21 @@ TRANSITION_NAMES = tuple(_TRANSITIONS)
 
 @transaction.atomic
 def activity_transition(
-    *, actor: User, activity: Activity, transition: str, note: str = "", confirmed: bool = False
+    *,
+    actor: User,
+    activity: Activity,
+    transition: str,
+    note: str = "",
+    confirmed: bool = False,
+    section: str | None = None,
 ) -> Activity:
     """Move ``activity`` along its workflow (submit, publish, return, unpublish).
 
     Publishing takes four eyes (``core.review``: not the author nor who submitted it) and
     ``confirmed``. Raises PermissionDenied when the role or person may not take this step
     and ValidationError when the activity is not in the state the step starts from or
-    publishing is not confirmed.
+    publishing is not confirmed. Submitting asks for the newsletter ``section`` (one of
+    ``Activity.Section`` or ``NOT_IN_NEWSLETTER``) unless the editor already chose one.
     """
     try:
         source, target, permission = _TRANSITIONS[transition]
@@ -199,11 +241,39 @@ def activity_transition(
             raise ValidationError(_("Confirm that the activity may be published."))
     if transition == "submit":
         locked.submitted_by = actor
-        fields.append("submitted_by")
+        fields += ["submitted_by", "newsletter_section", "version"]
+        locked.newsletter_section = _submitted_section(locked, section)
+        locked.version += 1  # held by select_for_update: an open edit form now conflicts
     locked.status = target
     reason = f"{transition}: {note.strip()}" if note.strip() else transition
     save_audited(locked, actor=actor, reason=reason, update_fields=fields)
     return locked
+
+
+def _submitted_section(activity: Activity, section: str | None) -> str:
+    if not section:  # nothing chosen (an empty choice on the page counts as none)
+        if activity.newsletter_section:
+            return activity.newsletter_section
+        proposed = PROPOSED_SECTION.get(activity.kind)  # type: ignore[call-overload]
+        raise ValidationError(
+            {
+                "section": _(
+                    "Choose the newsletter section before submitting (proposed for a "
+                    "%(kind)s: %(proposed)s), or choose “Not in the newsletter” on purpose."
+                )
+                % {
+                    "kind": activity.get_kind_display().lower(),
+                    "proposed": Activity.Section(proposed).label if proposed else "—",
+                }
+            }
+        )
+    if section == NOT_IN_NEWSLETTER:
+        return ""
+    if section not in Activity.Section.values:
+        raise ValidationError(
+            {"section": _("%(section)s is not a newsletter section.") % {"section": section}}
+        )
+    return section
 
 
 @transaction.atomic
@@ -301,13 +371,15 @@ def indicator_value_enter(
     source_note: str,
     basis: str = IndicatorValue.Basis.MONTHLY,
     confirm: bool = False,
+    version: int | None = None,
 ) -> IndicatorValue:
     """Enter (or correct) one unit's figure for a month: that month alone (``monthly``) or
     January to the end of that month (``cumulative``), with its mandatory source.
 
     Raises ValidationError when the figure contradicts the others (a month would come out
     negative), and ChangeNeedsConfirmation, unless ``confirm``, when it changes a figure
-    of a month that has an issue.
+    of a month that has an issue. ``version``, when given for a month that has a figure,
+    is the version of it the person corrects: EditConflict if someone changed it since.
     """
     if actor is not None:
         require_permission(actor, "activities.add_indicatorvalue")
@@ -318,6 +390,14 @@ def indicator_value_enter(
         indicator=indicator, unit=unit, year=month.year, through_month=12
     )
     record = IndicatorValue.objects.filter(indicator=indicator, unit=unit, month=month).first()
+    if record is not None and version is not None:
+        claim_version(
+            record,
+            version=version,
+            submitted={"value": value, "basis": basis, "source_note": source_note.strip()},
+        )
+    elif record is not None:
+        record.version += 1
     record = record or IndicatorValue(indicator=indicator, unit=unit, month=month)
     record.value, record.source_note, record.basis = value, source_note.strip(), basis
     record.full_clean()

@@ -13,5 +13,6 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="agreements"),
     path("<id:pk>/", views.activity_detail, name="detail"),
     path("<id:pk>/edit/", views.activity_edit, name="edit"),
+    path("<id:pk>/comments/", views.activity_comment, name="comment"),
     path("<id:pk>/<slug:transition>/", views.activity_transition, name="transition"),
 ]

@@ -17,20 +17,30 @@ from django.views.decorators.http import require_POST
 
 from aegis.activities import exchange, selectors, services
 from aegis.activities.forms import ActivityFilterForm, ActivityForm, IndicatorValueForm
-from aegis.activities.models import Agreement, Indicator, IndicatorValue, OfficeUnit
+from aegis.activities.models import (
+    NOT_IN_NEWSLETTER,
+    PROPOSED_SECTION,
+    Activity,
+    Agreement,
+    Indicator,
+    IndicatorValue,
+    OfficeUnit,
+)
 from aegis.core.audit import audit_trail
-from aegis.core.forms import add_service_errors
+from aegis.core.forms import add_service_errors, query_filters
 from aegis.core.import_page import import_page
+from aegis.core.locking import EditConflict
 from aegis.core.models import Organisation
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.review import review_thread
 from aegis.core.tabular import FORMATS, table_response
 
 
 def _filters(form: ActivityFilterForm) -> selectors.ActivityFilters:
-    if not form.is_valid():
+    data = query_filters(form)
+    if not data:
         return selectors.ActivityFilters()
-    data = form.cleaned_data
     return selectors.ActivityFilters(
         search=data["q"],
         kind=data["kind"],
@@ -70,7 +80,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404(_("No such format."))
     activities = selectors.activity_list(
-        user=user, filters=_filters(ActivityFilterForm(request.GET))
+        user=user, filters=_filters(ActivityFilterForm(request.GET or None))
     )
     return table_response(
         columns=exchange.COLUMNS,
@@ -108,12 +118,34 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "can_change": can_change,
             "can_submit": can_change and activity.status == activity.Status.DRAFT,
+            "sections": [
+                (value or NOT_IN_NEWSLETTER, label) for value, label in Activity.Section.choices
+            ],
+            "proposed_section": activity.newsletter_section
+            or PROPOSED_SECTION.get(activity.kind, ""),  # type: ignore[call-overload]
             "can_review": can_review and activity.status == activity.Status.IN_REVIEW,
             "own_work": user.pk in {activity.created_by_id, activity.submitted_by_id},
             "can_unpublish": can_review and activity.status == activity.Status.PUBLISHED,
             "audit_trail": audit_trail(activity),
+            "comments": review_thread(activity),
+            "can_comment": activity.status == activity.Status.IN_REVIEW
+            and (can_review or can_change),
         },
     )
+
+
+@login_required
+@require_POST
+def activity_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    activity = selectors.activity_get(user=user, pk=pk)
+    try:
+        services.activity_comment(actor=user, activity=activity, text=request.POST.get("text", ""))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Comment added to the review thread."))
+    return redirect(reverse("activities:detail", args=[pk]) + "#review-thread")
 
 
 @login_required
@@ -145,6 +177,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.activity_update(actor=user, activity=fresh, **form.service_arguments())
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("activities:detail", pk=pk)
@@ -171,6 +205,7 @@ def activity_transition(request: HttpRequest, pk: int, transition: str) -> HttpR
             transition=transition,
             note=request.POST.get("note", ""),
             confirmed=request.POST.get("confirm") == "yes",
+            section=request.POST.get("section") if transition == "submit" else None,
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -221,9 +256,11 @@ def _results_period(request: HttpRequest) -> tuple[int, int]:
         if latest and latest.year == year and year != today.year:
             default_through = latest.month
         through = int(request.GET.get("through", default_through))
+        if not 1 <= through <= 12:
+            raise ValueError(through)
     except ValueError:
         raise BadRequest(_("Year 2000 to 2100 and month 1 to 12, in figures.")) from None
-    return year, max(1, min(12, through))
+    return year, through
 
 
 @login_required

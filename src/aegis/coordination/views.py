@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 
 from aegis.coordination import selectors
 from aegis.coordination.models import Body, Membership
@@ -17,10 +19,17 @@ from aegis.core.tabular import FORMATS, table_response
 
 
 def _on(request: HttpRequest) -> date:
+    """The day the page shows (``?on=YYYY-MM-DD``, today by default); BadRequest if bad."""
+    text = request.GET.get("on", "")
+    if not text:
+        return date.today()  # noqa: DTZ011 — the office's day
     try:
-        return parse_date(request.GET.get("on", "")) or date.today()  # noqa: DTZ011
+        on = parse_date(text)
     except ValueError:
-        return date.today()  # noqa: DTZ011 — an invalid date shows today
+        on = None
+    if on is None:
+        raise BadRequest(_("on: %(text)s is not a date written YYYY-MM-DD.") % {"text": text})
+    return on
 
 
 @login_required

@@ -14,12 +14,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aegis.core import selectors, services
+from aegis.core.locking import VersionedSerializer
 from aegis.core.models import Organisation
 from aegis.core.permissions import api_requires, signed_in_user
 from aegis.core.roles import user_roles
 
 
-class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+class OrganisationSerializer(VersionedSerializer):
     class Meta:
         model = Organisation
         fields = ("id", "name", "acronym", "kind", "country", "website")
@@ -39,9 +40,10 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
         )
 
     def perform_create(self, serializer: OrganisationSerializer) -> None:  # type: ignore[override]
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new record starts at version 1
         serializer.instance = services.organisation_create(
-            actor=signed_in_user(self.request),
-            **serializer.validated_data,
+            actor=signed_in_user(self.request), **data
         )
 
     def perform_update(self, serializer: OrganisationSerializer) -> None:  # type: ignore[override]

@@ -148,7 +148,7 @@ def audit_trail(record: models.Model, *, limit: int = 50) -> list[AuditEntry]:
     for newer, older in pairs:
         changes: list[tuple[str, Any, Any]] = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=list(m2m))
+            delta = newer.diff_against(older, excluded_fields=[*m2m, "version"])
             changes = [(c.field, c.old, c.new) for c in delta.changes]
             for field_name, by_version in m2m.items():
                 old, new = by_version[older.pk], by_version[newer.pk]

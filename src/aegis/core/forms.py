@@ -4,7 +4,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
 from aegis.core.converters import ID_PATTERN
+from aegis.core.locking import VersionedForm
 from aegis.core.models import Organisation
 
 
@@ -24,7 +25,7 @@ def _https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | N
     return field.formfield(**kwargs)
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(VersionedForm, forms.ModelForm[Organisation]):
     formfield_callback = _https_urls
 
     class Meta:
@@ -133,3 +134,20 @@ class FormRenderer(DjangoTemplates):
         ):
             return _select(widget)
         return super().render(template_name, context, request)
+
+
+def query_filters(form: forms.BaseForm) -> dict[str, Any]:
+    """The cleaned filters of a list page's GET form; {} when no filter was given.
+
+    Raises BadRequest (400) naming each bad parameter and why, so that a typed or
+    tampered address is answered, not silently ignored nor turned into a 500.
+    """
+    if not form.is_bound:
+        return {}
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(str(m) for m in messages)}"
+            for name, messages in form.errors.items()
+        )
+        raise BadRequest(problems)
+    return form.cleaned_data

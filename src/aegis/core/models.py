@@ -10,10 +10,13 @@ from typing import ClassVar
 
 import pycountry
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from aegis.core.locking import Versioned
 
 
 def validate_country_code(value: str) -> None:
@@ -57,7 +60,7 @@ class Region(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     class Kind(models.TextChoices):
         UN_ENTITY = "un_entity", _("UN entity")
         MEMBER_STATE = "member_state", _("Member State")
@@ -127,3 +130,32 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ReviewComment(models.Model):
+    """One comment in the review thread of an item (an activity, a newsletter issue …).
+
+    One generic model rather than one per reviewed kind: the thread, its rules (who may
+    write, when) and its page fragment are the same for every item under four-eyes review.
+    """
+
+    item_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    item_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("item_type", "item_id")
+    author = models.ForeignKey(
+        User, verbose_name=_("author"), on_delete=models.PROTECT, related_name="review_comments"
+    )
+    text = models.TextField(_("comment"), max_length=4000)
+    written_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["written_at", "pk"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        indexes: ClassVar = [models.Index(fields=["item_type", "item_id", "written_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.written_at:%Y-%m-%d %H:%M}): {self.text[:60]}"

@@ -43,6 +43,10 @@ def _django_validation_to_drf(exc: DjangoValidationError) -> exceptions.Validati
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, with Django's own exceptions mapped and one error shape for all."""
+    from aegis.core.locking import EditConflict  # models: not importable with DRF's settings
+
+    if isinstance(exc, EditConflict):
+        return Response(exc.as_json(), status=409)
     if isinstance(exc, DjangoValidationError):
         exc = _django_validation_to_drf(exc)
     elif isinstance(exc, OverflowError | DataError):

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from aegis.core.audit import save_audited
+from aegis.core.locking import claim_version
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.core.roles import Role
@@ -41,11 +42,15 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, actor: User, organisation: Organisation, **changes: str) -> Organisation:
+def organisation_update(
+    *, actor: User, organisation: Organisation, version: int | None = None, **changes: str
+) -> Organisation:
+    """Change the given fields; raises EditConflict when saved by someone since ``version``."""
     require_permission(actor, "core.change_organisation")
     unknown = set(changes) - set(_ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
+    claim_version(organisation, version=version, submitted=changes)
     for field, value in changes.items():
         cleaned = value.strip()
         if field == "country":

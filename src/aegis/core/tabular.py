@@ -10,7 +10,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -18,8 +18,12 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse  # defusedxml's when installed, as openpyxl
 
 FORMATS = ("csv", "xlsx")
+_ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
 MAX_IMPORT_ROWS = 20_000
 
 
@@ -110,7 +114,10 @@ def table_response(
 def read_table(upload: IO[bytes], *, name: str, required: Sequence[str]) -> list[Row]:
     """Rows of an uploaded CSV or XLSX file (chosen by ``name``'s extension).
 
-    Raises TableError when the file cannot be read or lacks a required column.
+    The file is read as a stream, one line at a time, and reading stops at the first line
+    past ``MAX_IMPORT_ROWS``: a small file that unpacks to millions of rows is refused
+    before it fills the memory. Raises TableError when the file cannot be read, lacks a
+    required column or has too many rows.
     """
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
@@ -125,7 +132,13 @@ def read_table(upload: IO[bytes], *, name: str, required: Sequence[str]) -> list
             _("Line 1: missing column(s) %(columns)s.") % {"columns": ", ".join(missing)}
         )
     rows = []
-    for line, record in records:
+    for count, (line, record) in enumerate(records, start=1):
+        # Blank lines count too: millions of them cost as much to read as full ones.
+        if count > MAX_IMPORT_ROWS:
+            raise TableError(
+                _("Line %(line)s: more than %(n)s rows; nothing was imported. Split the file.")
+                % {"line": line, "n": f"{MAX_IMPORT_ROWS:,}"}
+            )
         values = {
             column: ("" if value is None else str(value)).strip()
             for column, value in zip(header, record, strict=False)
@@ -133,54 +146,111 @@ def read_table(upload: IO[bytes], *, name: str, required: Sequence[str]) -> list
         }
         if any(values.values()):
             rows.append(Row(line, values))
-        if len(rows) > MAX_IMPORT_ROWS:
-            raise TableError(_("More than %(n)s rows: split the file.") % {"n": MAX_IMPORT_ROWS})
     return rows
 
 
-def _read_csv(upload: IO[bytes]) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TableError(_("The file is not UTF-8 text: %(error)s.") % {"error": exc}) from None
-    reader = csv.reader(io.StringIO(text))
+Records = Iterator[tuple[int, list[str]]]
+
+
+def _read_csv(upload: IO[bytes]) -> tuple[list[str], Records]:
+    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
     try:
         header = [column.strip() for column in next(reader)]
     except StopIteration:
         raise TableError(_("The file is empty.")) from None
+    except UnicodeDecodeError as exc:
+        raise TableError(_("The file is not UTF-8 text: %(error)s.") % {"error": exc}) from None
     except csv.Error as exc:
         raise TableError(_("Line 1: %(error)s") % {"error": exc}) from None
-    records = []
+
+    def records() -> Records:
+        try:
+            for record in reader:
+                yield reader.line_num, record
+        except UnicodeDecodeError as exc:
+            raise TableError(
+                _("Line %(line)s: the file is not UTF-8 text: %(error)s.")
+                % {"line": reader.line_num + 1, "error": exc}
+            ) from None
+        except csv.Error as exc:
+            raise TableError(
+                _("Line %(line)s: %(error)s") % {"line": reader.line_num, "error": exc}
+            ) from None
+
+    return header, records()
+
+
+def _count_sheet_rows(upload: IO[bytes], *, stop_after: int) -> int:
+    """The row elements of the workbook's first sheet, counted as a stream up to
+    ``stop_after`` + 1.
+
+    openpyxl, even read-only, parses a whole sheet that lacks a ``<dimension>`` element
+    while opening it (to size it): 2 million rows took over a minute. Counting first,
+    and stopping early, refuses such a file before openpyxl sees it.
+    """
+    reader = ExcelReader(upload, read_only=True)
+    reader.read_manifest()
+    reader.read_workbook()
+    first = next(iter(reader.parser.find_sheets()), None)
+    if first is None:
+        return 0
+    count = 0
+    with reader.archive.open(first[1].target) as sheet:
+        for _event, element in iterparse(sheet, events=("end",)):
+            if element.tag == _ROW_TAG:
+                count += 1
+                if count > stop_after:
+                    break
+            element.clear()
+    upload.seek(0)
+    return count
+
+
+def _read_xlsx(upload: IO[bytes]) -> tuple[list[str], Records]:
     try:
-        for record in reader:
-            records.append((reader.line_num, record))
-    except csv.Error as exc:
+        rows = _count_sheet_rows(upload, stop_after=MAX_IMPORT_ROWS + 1)
+    except Exception as exc:  # openpyxl and expat raise many kinds for a damaged file
+        if _holds_no_worksheet(upload):
+            raise TableError(str(_NO_SHEET)) from None
+        raise TableError(_("Not a readable XLSX file: %(error)s.") % {"error": exc}) from None
+    if rows > MAX_IMPORT_ROWS + 1:  # the header and the limit
         raise TableError(
-            _("Line %(line)s: %(error)s") % {"line": reader.line_num, "error": exc}
-        ) from None
-    return header, records
-
-
-def _read_xlsx(upload: IO[bytes]) -> tuple[list[str], list[tuple[int, list[str]]]]:
+            _("Line %(line)s: more than %(n)s rows; nothing was imported. Split the file.")
+            % {"line": MAX_IMPORT_ROWS + 2, "n": f"{MAX_IMPORT_ROWS:,}"}
+        )
     try:
+        # read_only parses the sheet as it goes instead of building every cell first.
         workbook = load_workbook(upload, read_only=True, data_only=True)
+        if not workbook.worksheets:
+            raise TableError(str(_NO_SHEET))
+        sheet = workbook.worksheets[0]
+        lines = sheet.iter_rows(values_only=True)
+        first = next(lines)
+    except StopIteration:
+        raise TableError(_("The file is empty.")) from None
+    except TableError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         if _holds_no_worksheet(upload):
             raise TableError(str(_NO_SHEET)) from None
         raise TableError(_("Not a readable XLSX file: %(error)s.") % {"error": exc}) from None
-    if not workbook.worksheets:
-        raise TableError(str(_NO_SHEET))
-    sheet = workbook.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    try:
-        header = ["" if cell is None else str(cell).strip() for cell in next(lines)]
-    except StopIteration:
-        raise TableError(_("The file is empty.")) from None
-    records = [
-        (number, ["" if cell is None else _cell_text(cell) for cell in record])
-        for number, record in enumerate(lines, start=2)
-    ]
-    return header, records
+    header = ["" if cell is None else str(cell).strip() for cell in first]
+
+    def records() -> Records:
+        number = 1
+        try:
+            for number, record in enumerate(lines, start=2):
+                yield number, ["" if cell is None else _cell_text(cell) for cell in record]
+        except Exception as exc:  # a damaged sheet fails part-way
+            raise TableError(
+                _("Line %(line)s: not a readable XLSX row: %(error)s.")
+                % {"line": number + 1, "error": exc}
+            ) from None
+        finally:
+            workbook.close()
+
+    return header, records()
 
 
 _NO_SHEET = gettext_lazy("The workbook has no sheet to read: put the table on its first sheet.")

@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +22,7 @@ from aegis.core import exchange, selectors, services
 from aegis.core.audit import audit_trail
 from aegis.core.forms import OrganisationForm, SearchForm, add_service_errors
 from aegis.core.import_page import import_page
+from aegis.core.locking import EditConflict
 from aegis.core.middleware import validates_query
 from aegis.core.models import Organisation, User
 from aegis.core.pagination import paginate
@@ -43,6 +44,11 @@ def migrations_pending() -> list[str]:
     if not pending:
         _MIGRATED.append(True)
     return pending
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page, saying which parameter was wrong and why (``BadRequest``'s message)."""
+    return render(request, "400.html", {"problem": str(exception)}, status=400)
 
 
 @require_GET
@@ -140,6 +146,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     _require_view(user)
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
+    if kind and kind not in Organisation.Kind.values:
+        raise BadRequest(_("kind: %(kind)s is not a kind of organisation.") % {"kind": kind})
     organisations = selectors.organisation_list(search=query, kind=kind)
     return render(
         request,
@@ -193,6 +201,8 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
                 )
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Organisation saved."))
             return redirect("organisations:detail", pk=organisation.pk)

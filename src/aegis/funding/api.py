@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from aegis.activities.models import Programme
+from aegis.core.locking import VersionedSerializer
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import signed_in_user
 from aegis.core.rest import query_int
@@ -27,7 +28,7 @@ class InstalmentSerializer(serializers.Serializer[Any]):
     amount = serializers.DecimalField(**_MONEY)  # type: ignore[arg-type]
 
 
-class PledgeSerializer(serializers.ModelSerializer[Pledge]):
+class PledgeSerializer(VersionedSerializer):
     donor = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     programme = serializers.PrimaryKeyRelatedField(
         queryset=Programme.objects.all(), required=False, allow_null=True
@@ -69,7 +70,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
         return fields
 
 
-class ReceiptSerializer(serializers.ModelSerializer[Receipt]):
+class ReceiptSerializer(VersionedSerializer):
     pledge = serializers.PrimaryKeyRelatedField(queryset=Pledge.objects.all())
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
 
@@ -92,7 +93,7 @@ class ReceiptSerializer(serializers.ModelSerializer[Receipt]):
         validators: list[Any] = []
 
 
-class InKindSerializer(serializers.ModelSerializer[InKindContribution]):
+class InKindSerializer(VersionedSerializer):
     donor = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
     class Meta:
@@ -223,6 +224,7 @@ class PledgeViewSet(
 
     def perform_create(self, serializer: PledgeSerializer) -> None:  # type: ignore[override]
         data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new record starts at version 1
         schedule = self._schedule(data) or ()
         pledge = services.pledge_record(actor=self._actor(), instalments=schedule, **data)
         serializer.instance = selectors.pledge_get(user=self._actor(), pk=pledge.pk)
@@ -269,9 +271,9 @@ class ReceiptViewSet(
         return selectors.receipt_get(user=self._actor(), pk=self._pk())
 
     def perform_create(self, serializer: ReceiptSerializer) -> None:  # type: ignore[override]
-        serializer.instance = services.receipt_record(
-            actor=self._actor(), **serializer.validated_data
-        )
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new record starts at version 1
+        serializer.instance = services.receipt_record(actor=self._actor(), **data)
 
     def perform_update(self, serializer: ReceiptSerializer) -> None:  # type: ignore[override]
         data = dict(serializer.validated_data)
@@ -306,9 +308,9 @@ class InKindViewSet(
         return selectors.in_kind_get(user=self._actor(), pk=self._pk())
 
     def perform_create(self, serializer: InKindSerializer) -> None:  # type: ignore[override]
-        serializer.instance = services.in_kind_record(
-            actor=self._actor(), **serializer.validated_data
-        )
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new record starts at version 1
+        serializer.instance = services.in_kind_record(actor=self._actor(), **data)
 
     def perform_update(self, serializer: InKindSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.in_kind_update(

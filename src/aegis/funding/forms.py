@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from aegis.activities.models import Programme
+from aegis.core.locking import VersionedForm
 from aegis.core.models import Organisation
 from aegis.funding.models import ExchangeRate, InKindContribution, Pledge, Receipt
 from aegis.funding.money import validate_currency_code, validate_positive
@@ -61,7 +62,7 @@ class _ServiceValidated:
         return None
 
 
-class PledgeForm(_ServiceValidated, forms.ModelForm[Pledge]):
+class PledgeForm(VersionedForm, _ServiceValidated, forms.ModelForm[Pledge]):
     instalments = forms.CharField(
         label=_("Instalment schedule"),
         required=False,
@@ -136,7 +137,7 @@ class PledgeForm(_ServiceValidated, forms.ModelForm[Pledge]):
         return lines
 
 
-class ReceiptForm(_ServiceValidated, forms.ModelForm[Receipt]):
+class ReceiptForm(VersionedForm, _ServiceValidated, forms.ModelForm[Receipt]):
     class Meta:
         model = Receipt
         fields = ("received_on", "amount", "is_overpayment", "notes")
@@ -147,7 +148,7 @@ class ReceiptForm(_ServiceValidated, forms.ModelForm[Receipt]):
         }
 
 
-class InKindForm(_ServiceValidated, forms.ModelForm[InKindContribution]):
+class InKindForm(VersionedForm, _ServiceValidated, forms.ModelForm[InKindContribution]):
     class Meta:
         model = InKindContribution
         fields = ("donor", "year", "description", "value_usd", "notes")
@@ -215,4 +216,6 @@ class PledgeFilterForm(forms.Form):
         empty_label=_("Any donor"),
     )
     currency = forms.CharField(label=_("Currency"), required=False, max_length=3)
-    year = forms.IntegerField(label=_("Year signed"), required=False, min_value=1990)
+    year = forms.IntegerField(
+        label=_("Year signed"), required=False, min_value=1990, max_value=2100
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aegis.activities.models import Programme
+from aegis.core.locking import Versioned
 from aegis.core.models import Organisation
 from aegis.funding.money import validate_currency_code, validate_positive
 
@@ -57,7 +58,7 @@ class ExchangeRate(models.Model):
         return f"{self.currency} {self.rate} ({self.effective_date:%Y-%m-%d})"
 
 
-class Pledge(models.Model):
+class Pledge(Versioned):
     """A signed contribution agreement: what a donor promised, in its own currency."""
 
     class Earmark(models.TextChoices):
@@ -179,7 +180,7 @@ class Instalment(models.Model):
         return f"{self.amount:,} due {self.due_on:%Y-%m-%d}"
 
 
-class Receipt(models.Model):
+class Receipt(Versioned):
     """Cash received against a pledge, in the pledge's currency, on a date."""
 
     pledge = models.ForeignKey(
@@ -230,7 +231,7 @@ class Receipt(models.Model):
         return f"{self.currency} {self.amount:,} ({self.received_on:%Y-%m-%d})"
 
 
-class InKindContribution(models.Model):
+class InKindContribution(Versioned):
     """Goods or services given instead of cash, at the value the donor states in dollars."""
 
     donor = models.ForeignKey(

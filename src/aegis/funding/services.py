@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from aegis.activities.models import Programme
 from aegis.core.audit import save_audited
+from aegis.core.locking import claim_version
 from aegis.core.models import Organisation, User
 from aegis.core.permissions import require_permission
 from aegis.funding.models import ExchangeRate, InKindContribution, Instalment, Pledge, Receipt
@@ -259,6 +260,7 @@ def pledge_update(
     pledge: Pledge,
     instalments: Sequence[InstalmentLine] | None = None,
     reason: str = "",
+    version: int | None = None,
     **changes: object,
 ) -> Pledge:
     """Change a pledge; a new amount, currency or date is converted again at its month's rate.
@@ -272,6 +274,7 @@ def pledge_update(
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    claim_version(locked, version=version, submitted=changes)
     before = (locked.currency, locked.amount, locked.signed_on)
     for field, value in changes.items():
         if isinstance(value, str):
@@ -412,7 +415,12 @@ _RECEIPT_EDITABLE = ("received_on", "amount", "is_overpayment", "notes")
 
 @transaction.atomic
 def receipt_update(
-    *, actor: User, receipt: Receipt, reason: str = "", **changes: object
+    *,
+    actor: User,
+    receipt: Receipt,
+    reason: str = "",
+    version: int | None = None,
+    **changes: object,
 ) -> Receipt:
     """Correct a receipt; a new amount or date is converted again at its month's rate."""
     require_permission(actor, "funding.change_receipt")
@@ -421,6 +429,7 @@ def receipt_update(
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     pledge = Pledge.objects.select_for_update().get(pk=receipt.pledge_id)
     locked = Receipt.objects.get(pk=receipt.pk)
+    claim_version(locked, version=version, submitted=changes)
     before = (locked.amount, locked.received_on)
     for field, value in changes.items():
         setattr(locked, field, value.strip() if isinstance(value, str) else value)
@@ -486,12 +495,18 @@ _IN_KIND_EDITABLE = ("donor", "year", "description", "value_usd", "notes")
 
 @transaction.atomic
 def in_kind_update(
-    *, actor: User, contribution: InKindContribution, reason: str = "", **changes: object
+    *,
+    actor: User,
+    contribution: InKindContribution,
+    reason: str = "",
+    version: int | None = None,
+    **changes: object,
 ) -> InKindContribution:
     require_permission(actor, "funding.change_inkindcontribution")
     unknown = set(changes) - set(_IN_KIND_EDITABLE)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    claim_version(contribution, version=version, submitted=changes)
     for field, value in changes.items():
         setattr(contribution, field, value.strip() if isinstance(value, str) else value)
     contribution.full_clean()

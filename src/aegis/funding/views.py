@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from aegis.core.audit import audit_trail
 from aegis.core.figures_cache import cached_figures
-from aegis.core.forms import add_service_errors
+from aegis.core.forms import add_service_errors, query_filters
+from aegis.core.locking import EditConflict
 from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.periods import YearFilterForm
@@ -83,8 +84,8 @@ def donor_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = DonorFilterForm(request.GET or None)
     search, order = "", "pledged"
-    if form.is_valid():
-        search, order = form.cleaned_data["q"], form.cleaned_data["order"]
+    if data := query_filters(form):
+        search, order = data["q"], data["order"]
     donors = selectors.donor_list(user=user, search=search, order=order)
     context: dict[str, Any] = paginate(request, donors)
     page = context["page_obj"]
@@ -118,8 +119,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = PledgeFilterForm(request.GET or None)
     donor_id, currency, year = None, "", None
-    if form.is_valid():
-        data = form.cleaned_data
+    if data := query_filters(form):
         donor_id = data["donor"].pk if data["donor"] else None
         currency, year = data["currency"], data["year"]
     pledges = selectors.pledge_list(user=user, donor_id=donor_id, currency=currency, year=year)
@@ -190,6 +190,8 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.pledge_update(actor=user, pledge=pledge, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("funding:pledge", pk=pk)
@@ -239,6 +241,8 @@ def receipt_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.receipt_update(actor=user, receipt=receipt, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("funding:pledge", pk=receipt.pledge_id)
@@ -280,6 +284,8 @@ def in_kind_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.in_kind_update(actor=user, contribution=fresh, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("funding:donor", pk=fresh.donor_id)

@@ -100,6 +100,7 @@ def flight_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="passengers-{flight.pk}.csv"'
     writer = csv.writer(response)
+    # Names and seats come from carriers: safe_row writes a would-be formula as text.
     writer.writerow(["surname", "given names", "born", "nationality", "seat", "documents", "hits"])
     for traveller in travellers:
         writer.writerow(

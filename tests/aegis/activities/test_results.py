@@ -191,7 +191,12 @@ def test_the_api_enters_a_year_to_date_figure_and_asks_to_confirm_a_published_mo
 
     created = editor.post("/api/v1/results/values/", body, content_type="application/json")
     assert created.status_code == 201, created.content
-    assert created.json() == {**body, "id": created.json()["id"], "month": "2020-07"}
+    assert created.json() == {
+        **body,
+        "id": created.json()["id"],
+        "month": "2020-07",
+        "version": 1,
+    }
 
     _published(date(2020, 9, 1))
     conflict = editor.post(

@@ -168,6 +168,7 @@ def test_workflow_steps(
             activity=activity,
             transition=step,
             confirmed=True,
+            section="capacity_building" if step == "submit" else None,
         )
 
     assert activity.status == final
@@ -180,7 +181,10 @@ def test_four_eyes_the_submitter_cannot_publish_and_a_reviewer_must_confirm(
     editor = make_user(Role.OFFICE_EDITOR)
     reviewer = make_user(Role.OFFICE_EDITOR)
     activity = activity_transition(
-        actor=editor, activity=ActivityFactory(lead_organisation=organisation), transition="submit"
+        actor=editor,
+        activity=ActivityFactory(lead_organisation=organisation),
+        transition="submit",
+        section="capacity_building",
     )
 
     with pytest.raises(PermissionDenied) as own:
@@ -202,7 +206,10 @@ def test_a_role_named_in_the_setting_may_publish_its_own_work(
     settings.AEGIS_SELF_REVIEW_ROLES = ["Office editor"]  # type: ignore[attr-defined]
     editor = make_user(Role.OFFICE_EDITOR)
     activity = activity_transition(
-        actor=editor, activity=ActivityFactory(lead_organisation=organisation), transition="submit"
+        actor=editor,
+        activity=ActivityFactory(lead_organisation=organisation),
+        transition="submit",
+        section="capacity_building",
     )
 
     published = activity_transition(
@@ -231,7 +238,9 @@ def test_focal_point_submits_but_cannot_publish(
     focal_point = make_user(Role.FOCAL_POINT)
     activity = ActivityFactory(lead_organisation=organisation)
 
-    activity = activity_transition(actor=focal_point, activity=activity, transition="submit")
+    activity = activity_transition(
+        actor=focal_point, activity=activity, transition="submit", section="none"
+    )
     with pytest.raises(PermissionDenied):
         activity_transition(actor=focal_point, activity=activity, transition="publish")
 

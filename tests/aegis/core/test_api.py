@@ -151,7 +151,9 @@ def test_transition_through_the_api(
     activity = ActivityFactory(lead_organisation=organisation)
     client = client_for(Role.OFFICE_EDITOR)
 
-    submitted = client.post(f"/api/v1/activities/{activity.pk}/transitions/submit/", {})
+    submitted = client.post(
+        f"/api/v1/activities/{activity.pk}/transitions/submit/", {"section": "highlights"}
+    )
     refused = client.post(f"/api/v1/activities/{activity.pk}/transitions/submit/", {})
 
     assert (submitted.status_code, submitted.json()["status"]) == (200, "in_review")

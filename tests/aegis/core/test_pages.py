@@ -166,7 +166,13 @@ def test_organisation_edit_is_audited(client_for: Callable[[Role | None], Client
 
     client.post(
         reverse("organisations:edit", args=[iaea.pk]),
-        {"name": iaea.name, "acronym": "IAEA", "kind": "un_entity", "country": "at"},
+        {
+            "name": iaea.name,
+            "acronym": "IAEA",
+            "kind": "un_entity",
+            "country": "at",
+            "version": "1",
+        },
     )
     page = client.get(reverse("organisations:detail", args=[iaea.pk]))
 

@@ -146,7 +146,7 @@ def _writes(records: dict[str, object]) -> dict[str, tuple[str, str, dict[str, o
         "change pledge": (
             "patch",
             f"/api/v1/funding/pledges/{pledge.pk}/",  # type: ignore[attr-defined]
-            {"notes": "changed by the matrix"},
+            {"notes": "changed by the matrix", "version": 1},
         ),
         "create receipt": (
             "post",

@@ -326,10 +326,16 @@ class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
             "month",
             "basis",
             "value",
+            "women",
+            "men",
             "source_note",
             "confirm",
             "version",
         )
+        extra_kwargs: ClassVar[dict[str, Any]] = {
+            "women": {"help_text": "Of the figure, women, where the source says (optional)."},
+            "men": {"help_text": "Of the figure, men, where the source says (optional)."},
+        }
         validators: ClassVar[list[Any]] = []  # entering a month again corrects it
 
 

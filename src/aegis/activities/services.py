@@ -370,6 +370,8 @@ def indicator_value_enter(
     value: int,
     source_note: str,
     basis: str = IndicatorValue.Basis.MONTHLY,
+    women: int | None = None,
+    men: int | None = None,
     confirm: bool = False,
     version: int | None = None,
 ) -> IndicatorValue:
@@ -378,8 +380,10 @@ def indicator_value_enter(
 
     Raises ValidationError when the figure contradicts the others (a month would come out
     negative), and ChangeNeedsConfirmation, unless ``confirm``, when it changes a figure
-    of a month that has an issue. ``version``, when given for a month that has a figure,
-    is the version of it the person corrects: EditConflict if someone changed it since.
+    of a month that has an issue. ``women`` and ``men``, where the source says, are of
+    ``value`` on the same basis (at most ``value`` together). ``version``, when given for
+    a month that has a figure, is the version of it the person corrects: EditConflict if
+    someone changed it since.
     """
     if actor is not None:
         require_permission(actor, "activities.add_indicatorvalue")
@@ -394,31 +398,43 @@ def indicator_value_enter(
         claim_version(
             record,
             version=version,
-            submitted={"value": value, "basis": basis, "source_note": source_note.strip()},
+            submitted={
+                "value": value,
+                "women": women,
+                "men": men,
+                "basis": basis,
+                "source_note": source_note.strip(),
+            },
         )
     elif record is not None:
         record.version += 1
     record = record or IndicatorValue(indicator=indicator, unit=unit, month=month)
     record.value, record.source_note, record.basis = value, source_note.strip(), basis
+    record.women, record.men = women, men
     record.full_clean()
     save_audited(record, actor=actor)
     after = selectors.indicator_progress(
         indicator=indicator, unit=unit, year=month.year, through_month=12
     )
     for figure in after.months:
-        if figure.value is not None and figure.value < 0:
-            raise ValidationError(
-                {
-                    "value": _(
-                        "%(span)s would come out at %(value)s: a year-to-date figure is "
-                        "less than the total of the months before it."
-                    )
-                    % {
-                        "span": selectors.month_span(figure.first, figure.month),
-                        "value": figure.value,
+        for field, derived in (
+            ("value", figure.value),
+            ("women", figure.women),
+            ("men", figure.men),
+        ):
+            if derived is not None and derived < 0:
+                raise ValidationError(
+                    {
+                        field: _(
+                            "%(span)s would come out at %(value)s: a year-to-date figure is "
+                            "less than the total of the months before it."
+                        )
+                        % {
+                            "span": selectors.month_span(figure.first, figure.month),
+                            "value": derived,
+                        }
                     }
-                }
-            )
+                )
     affected = _affected_issues(before, after)
     if affected and not confirm:
         raise ChangeNeedsConfirmation(affected)

@@ -270,6 +270,14 @@ def results(request: HttpRequest) -> HttpResponse:
     year, through = _results_period(request)
     can_enter = user.has_perm("activities.add_indicatorvalue")
     form = IndicatorValueForm(request.POST or None) if can_enter else None
+    correcting = request.GET.get("correct", "")
+    if can_enter and request.method == "GET" and correcting:
+        if not correcting.isdigit() or len(correcting) > 18:
+            raise BadRequest(_("“correct” is the number of a stored figure."))
+        record = IndicatorValue.objects.filter(pk=int(correcting)).first()
+        if record is None:
+            raise Http404(_("No such figure."))
+        form = IndicatorValueForm.correcting(record)
     affected: list[str] = []
     if request.method == "POST":
         require_permission(user, "activities.add_indicatorvalue")
@@ -283,12 +291,17 @@ def results(request: HttpRequest) -> HttpResponse:
                     unit=data["unit"],
                     month=data["month"],
                     value=data["value"],
+                    women=data["women"],
+                    men=data["men"],
                     source_note=data["source_note"],
                     basis=data["basis"],
                     confirm=data["confirm"],
+                    version=data["version"],
                 )
             except services.ChangeNeedsConfirmation as warning:
                 affected = warning.affected
+            except EditConflict as conflict:
+                form.show_conflict(conflict)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -297,6 +310,16 @@ def results(request: HttpRequest) -> HttpResponse:
                 return redirect(reverse("activities:results") + query)
     units = OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
     indicators = list(Indicator.objects.all())
+    stored = (
+        {
+            (indicator_id, unit_id, month): pk
+            for pk, indicator_id, unit_id, month in IndicatorValue.objects.filter(
+                month__year=year
+            ).values_list("pk", "indicator_id", "unit_id", "month")
+        }
+        if can_enter
+        else {}
+    )
     progress = selectors.indicators_progress(
         pairs=[(indicator, unit) for unit in units for indicator in indicators],
         year=year,
@@ -307,10 +330,22 @@ def results(request: HttpRequest) -> HttpResponse:
         "activities/results.html",
         {
             "progress": progress,
+            # Each month with its stored figure's id, to open it for correction.
+            "rows": [
+                (
+                    item,
+                    [
+                        (figure, stored.get((item.indicator.pk, item.unit.pk, figure.month)))
+                        for figure in item.months
+                    ],
+                )
+                for item in progress
+            ],
             "year": year,
             "through": through,
             "months": range(1, 13),
             "form": form,
+            "can_enter": can_enter,
             "affected": affected,
         },
     )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from aegis.activities.models import (
     Activity,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     OfficeUnit,
     Pillar,
@@ -268,3 +269,42 @@ class IndicatorValueForm(VersionedForm, forms.Form):
             return parse_month(self.cleaned_data["month"])
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+class IndicatorForm(VersionedForm, forms.ModelForm[Indicator]):
+    """An indicator as the office keeps it (the code is made from the name when left empty)."""
+
+    class Meta:
+        model = Indicator
+        fields = ("name", "unit_of_measure", "office_unit", "computed_from", "code")
+        help_texts: ClassVar[dict[str, Any]] = {
+            "code": _(
+                'The short name the API uses ("individuals-trained"); empty: made from the name.'
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+
+    def service_arguments(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class IndicatorTargetForm(VersionedForm, forms.ModelForm[IndicatorTarget]):
+    """A yearly target; an existing one keeps its unit and year (a new target is a new row)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    target = forms.IntegerField(label=_("Target"), min_value=0, max_value=2_000_000_000)
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ("unit", "year", "target")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["unit"].disabled = True
+            self.fields["year"].disabled = True

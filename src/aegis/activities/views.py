@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,20 +17,27 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aegis.activities import exchange, selectors, services
-from aegis.activities.forms import ActivityFilterForm, ActivityForm, IndicatorValueForm
+from aegis.activities.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    IndicatorForm,
+    IndicatorTargetForm,
+    IndicatorValueForm,
+)
 from aegis.activities.models import (
     NOT_IN_NEWSLETTER,
     PROPOSED_SECTION,
     Activity,
     Agreement,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     OfficeUnit,
 )
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors, query_filters
 from aegis.core.import_page import import_page
-from aegis.core.locking import EditConflict
+from aegis.core.locking import EditConflict, version_of
 from aegis.core.models import Organisation
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
@@ -362,5 +370,147 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         {
             "agreements": agreements,
             "first_private": selectors.first_agreement_with(kind=Organisation.Kind.PRIVATE_SECTOR),
+        },
+    )
+
+
+@login_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.view_indicator")
+    indicators = Indicator.objects.select_related("office_unit").prefetch_related(
+        Prefetch("targets", IndicatorTarget.objects.select_related("unit").order_by("-year"))
+    )
+    return render(
+        request,
+        "activities/indicator_list.html",
+        {
+            "indicators": indicators,
+            "can_add": user.has_perm("activities.add_indicator"),
+            "can_change": user.has_perm("activities.change_indicator"),
+            "can_target": user.has_perm("activities.add_indicatortarget"),
+        },
+    )
+
+
+@login_required
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.add_indicator")
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_save(
+                actor=user, indicator=None, **form.service_arguments()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Indicator “%(name)s” added.") % {"name": indicator})
+            return redirect("activities:indicator-edit", pk=indicator.pk)
+    return render(request, "activities/indicator_form.html", {"form": form, "indicator": None})
+
+
+def _indicator(pk: int) -> Indicator:
+    indicator = Indicator.objects.filter(pk=pk).first()
+    if indicator is None:
+        raise Http404(_("No such indicator."))
+    return indicator
+
+
+@login_required
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.change_indicator")
+    indicator = _indicator(pk)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.service_arguments())
+        version = version_of(data)
+        try:
+            # The form only validated; a fresh copy keeps an invalid edit from leaking.
+            services.indicator_save(actor=user, indicator=_indicator(pk), version=version, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("activities:indicator-edit", pk=pk)
+    return render(
+        request,
+        "activities/indicator_form.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "targets": indicator.targets.select_related("unit").order_by("-year", "unit__name"),
+            "can_target": user.has_perm("activities.add_indicatortarget"),
+            "audit_trail": audit_trail(indicator),
+        },
+    )
+
+
+@login_required
+def target_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.add_indicatortarget")
+    indicator = _indicator(pk)
+    form = IndicatorTargetForm(request.POST or None, initial={"unit": indicator.office_unit_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.indicator_target_set(
+                actor=user,
+                indicator=indicator,
+                unit=data["unit"],
+                year=data["year"],
+                target=data["target"],
+                new=True,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect("activities:indicator-edit", pk=pk)
+    return render(
+        request,
+        "activities/target_form.html",
+        {"form": form, "indicator": indicator, "target": None},
+    )
+
+
+@login_required
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.change_indicatortarget")
+    target = IndicatorTarget.objects.select_related("indicator", "unit").filter(pk=pk).first()
+    if target is None:
+        raise Http404(_("No such target."))
+    form = IndicatorTargetForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_target_set(
+                actor=user,
+                indicator=target.indicator,
+                unit=target.unit,
+                year=target.year,
+                target=form.cleaned_data["target"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect("activities:indicator-edit", pk=target.indicator_id)
+    return render(
+        request,
+        "activities/target_form.html",
+        {
+            "form": form,
+            "indicator": target.indicator,
+            "target": target,
+            "audit_trail": audit_trail(target),
         },
     )

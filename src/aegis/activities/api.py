@@ -349,7 +349,12 @@ class IndicatorValueViewSet(
     """
 
     serializer_class = IndicatorValueSerializer
-    permission_classes = (permissions.DjangoModelPermissions,)
+    # Reading needs the office's view permission too (DRF's model permissions let any
+    # signed-in user read, PIU roles included).
+    permission_classes = (
+        api_requires("activities.view_indicatorvalue"),
+        permissions.DjangoModelPermissions,
+    )
 
     @extend_schema(parameters=[OpenApiParameter("year", int)])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

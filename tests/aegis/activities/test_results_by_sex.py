@@ -266,9 +266,24 @@ def test_every_role_on_the_results_page(
 
     page = client.get("/activities/results/?year=2020")
     saved = _post(client, 2754, women=1020, men=1734)
+    api = client.post(
+        "/api/v1/results/values/",
+        {
+            "indicator": "workshops-organized",
+            "unit": _uncct().pk,
+            "month": "2020-07",
+            "basis": "cumulative",
+            "value": 33,
+            "source_note": SOURCE,
+        },
+        content_type="application/json",
+    )
+    listed = client.get("/api/v1/results/values/?year=2020")
 
     assert page.status_code == (200 if may_view else 403)
     assert saved.status_code == (302 if may_enter else 403)  # type: ignore[attr-defined]
-    assert IndicatorValue.objects.filter(month="2020-07-01").exists() == may_enter
+    assert api.status_code == (201 if may_enter else 403), api.content
+    assert listed.status_code == (200 if may_view else 403)
+    assert IndicatorValue.objects.filter(month="2020-07-01").count() == (2 if may_enter else 0)
     if may_view:
         assert ("Enter or correct a figure" in page.content.decode()) == may_enter

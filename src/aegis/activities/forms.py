@@ -229,6 +229,8 @@ class IndicatorValueForm(VersionedForm, forms.Form):
         label=_("Save although issues already use this month"), required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    # Which stored figure ``version`` is of: retyping the month or unit enters another one.
+    figure = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     @classmethod
     def correcting(cls, record: IndicatorValue) -> IndicatorValueForm:
@@ -244,6 +246,7 @@ class IndicatorValueForm(VersionedForm, forms.Form):
                 "men": record.men,
                 "source_note": record.source_note,
                 "version": record.version,
+                "figure": record.pk,
             }
         )
 

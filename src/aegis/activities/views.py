@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -271,6 +272,17 @@ def _results_period(request: HttpRequest) -> tuple[int, int]:
     return year, through
 
 
+def _version_read(data: dict[str, Any]) -> int | None:
+    """The version the page read, when the figure it corrects is still the one entered
+    (the month or unit retyped: another figure, entered as new would be)."""
+    if data["version"] is None or data["figure"] is None:
+        return None
+    stored = IndicatorValue.objects.filter(
+        indicator=data["indicator"], unit=data["unit"], month=data["month"]
+    ).first()
+    return data["version"] if stored is not None and stored.pk == data["figure"] else None
+
+
 @login_required
 def results(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -304,7 +316,7 @@ def results(request: HttpRequest) -> HttpResponse:
                     source_note=data["source_note"],
                     basis=data["basis"],
                     confirm=data["confirm"],
-                    version=data["version"],
+                    version=_version_read(data),
                 )
             except services.ChangeNeedsConfirmation as warning:
                 affected = warning.affected

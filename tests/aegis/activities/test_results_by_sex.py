@@ -231,11 +231,10 @@ def test_two_editors_correcting_july_on_the_page_the_second_sees_both_versions(
     assert f'name="version" value="{july.version}"' in opened.content.decode()
     assert 'value="Jul 2020"' in opened.content.decode()
 
-    assert (
-        _post(first, 2760, women=1020, version=july.version).status_code  # type: ignore[attr-defined]
-        == 302
-    )
-    clash = _post(second, 2800, women=1020, version=july.version)
+    read = {"version": july.version, "figure": july.pk}
+    assert f'name="figure" value="{july.pk}"' in opened.content.decode()
+    assert _post(first, 2760, women=1020, **read).status_code == 302  # type: ignore[attr-defined]
+    clash = _post(second, 2800, women=1020, **read)
     page = clash.content.decode()  # type: ignore[attr-defined]
 
     assert clash.status_code == 200  # type: ignore[attr-defined]
@@ -244,7 +243,7 @@ def test_two_editors_correcting_july_on_the_page_the_second_sees_both_versions(
     assert _july().value == 2760
     # The form is armed with the stored version: saving again after comparing replaces it.
     assert f'name="version" value="{july.version + 1}"' in page
-    again = _post(second, 2800, women=1020, version=july.version + 1)
+    again = _post(second, 2800, women=1020, version=july.version + 1, figure=july.pk)
     assert again.status_code == 302  # type: ignore[attr-defined]
     assert (_july().value, _july().version) == (2800, july.version + 2)
 
@@ -287,3 +286,22 @@ def test_every_role_on_the_results_page(
     assert IndicatorValue.objects.filter(month="2020-07-01").count() == (2 if may_enter else 0)
     if may_view:
         assert ("Enter or correct a figure" in page.content.decode()) == may_enter
+
+
+def test_a_correction_retyped_to_another_month_enters_that_month_without_a_false_conflict(
+    client_for: Callable[[Role | None], Client],
+) -> None:
+    editor = client_for(Role.OFFICE_EDITOR)
+    assert _post(editor, 2754).status_code == 302  # type: ignore[attr-defined]
+    assert _post(editor, 2754, women=1020).status_code == 302  # type: ignore[attr-defined]
+    july = _july()
+    september = IndicatorValue.objects.get(indicator=july.indicator, month="2020-09-01")
+    assert (july.version, september.version) == (2, 1)
+
+    # Opened July at version 2, then retyped the month to September: another figure,
+    # not a conflict with September's own version.
+    retyped = _post(editor, 6600, month="Sep 2020", version=july.version, figure=july.pk)
+
+    assert retyped.status_code == 302, retyped.content.decode()  # type: ignore[attr-defined]
+    september.refresh_from_db()
+    assert (september.value, september.version) == (6600, 2)

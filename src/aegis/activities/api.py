@@ -326,10 +326,16 @@ class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
             "month",
             "basis",
             "value",
+            "women",
+            "men",
             "source_note",
             "confirm",
             "version",
         )
+        extra_kwargs: ClassVar[dict[str, Any]] = {
+            "women": {"help_text": "Of the figure, women, where the source says (optional)."},
+            "men": {"help_text": "Of the figure, men, where the source says (optional)."},
+        }
         validators: ClassVar[list[Any]] = []  # entering a month again corrects it
 
 
@@ -343,7 +349,12 @@ class IndicatorValueViewSet(
     """
 
     serializer_class = IndicatorValueSerializer
-    permission_classes = (permissions.DjangoModelPermissions,)
+    # Reading needs the office's view permission too (DRF's model permissions let any
+    # signed-in user read, PIU roles included).
+    permission_classes = (
+        api_requires("activities.view_indicatorvalue"),
+        permissions.DjangoModelPermissions,
+    )
 
     @extend_schema(parameters=[OpenApiParameter("year", int)])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aegis.activities.models import (
     Activity,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     OfficeUnit,
     Pillar,
@@ -187,8 +189,11 @@ class ActivityFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class IndicatorValueForm(forms.Form):
-    """A figure of the results page: one unit, one indicator, a month or January to a month."""
+class IndicatorValueForm(VersionedForm, forms.Form):
+    """A figure of the results page: one unit, one indicator, a month or January to a month.
+
+    ``version`` is sent when the form was opened to correct a stored figure, so that two
+    people correcting the same month cannot silently overwrite each other."""
 
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.all())
     unit = forms.ModelChoiceField(label=_("Office unit"), queryset=OfficeUnit.objects.all())
@@ -205,6 +210,16 @@ class IndicatorValueForm(forms.Form):
         label=_("Month"), help_text=_('"Jul 2020", "July 2020" or "2020-07".'), max_length=20
     )
     value = forms.IntegerField(label=_("Figure"), min_value=0, max_value=2_000_000_000)
+    women = forms.IntegerField(
+        label=_("Of whom women"),
+        min_value=0,
+        max_value=2_000_000_000,
+        required=False,
+        help_text=_("Where the source says; on the same basis as the figure."),
+    )
+    men = forms.IntegerField(
+        label=_("Of whom men"), min_value=0, max_value=2_000_000_000, required=False
+    )
     source_note = forms.CharField(
         label=_("Source"),
         max_length=200,
@@ -213,6 +228,40 @@ class IndicatorValueForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Save although issues already use this month"), required=False
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    # Which stored figure ``version`` is of: retyping the month or unit enters another one.
+    figure = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    @classmethod
+    def correcting(cls, record: IndicatorValue) -> IndicatorValueForm:
+        """The form filled with a stored figure, at the version it was read."""
+        return cls(
+            initial={
+                "indicator": record.indicator_id,
+                "unit": record.unit_id,
+                "basis": record.basis,
+                "month": f"{record.month:%b %Y}",
+                "value": record.value,
+                "women": record.women,
+                "men": record.men,
+                "source_note": record.source_note,
+                "version": record.version,
+                "figure": record.pk,
+            }
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value, women, men = data.get("value"), data.get("women"), data.get("men")
+        if value is not None and (women or 0) + (men or 0) > value:
+            # The model says the same; said here too so the form shows it beside the field.
+            record = IndicatorValue(value=value, women=women, men=men)
+            try:
+                record.clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
+        return data
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -223,3 +272,42 @@ class IndicatorValueForm(forms.Form):
             return parse_month(self.cleaned_data["month"])
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+class IndicatorForm(VersionedForm, forms.ModelForm[Indicator]):
+    """An indicator as the office keeps it (the code is made from the name when left empty)."""
+
+    class Meta:
+        model = Indicator
+        fields = ("name", "unit_of_measure", "office_unit", "computed_from", "code")
+        help_texts: ClassVar[dict[str, Any]] = {
+            "code": _(
+                'The short name the API uses ("individuals-trained"); empty: made from the name.'
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+
+    def service_arguments(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class IndicatorTargetForm(VersionedForm, forms.ModelForm[IndicatorTarget]):
+    """A yearly target; an existing one keeps its unit and year (a new target is a new row)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    target = forms.IntegerField(label=_("Target"), min_value=0, max_value=2_000_000_000)
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ("unit", "year", "target")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["unit"].disabled = True
+            self.fields["year"].disabled = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -447,6 +448,21 @@ class Indicator(Versioned):
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    unit_of_measure = models.CharField(
+        _("unit of measure"),
+        max_length=60,
+        blank=True,
+        help_text=_('What one counts, in the plural: "individuals", "workshops".'),
+    )
+    office_unit = models.ForeignKey(
+        OfficeUnit,
+        verbose_name=_("office unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text=_("The unit that reports it; empty when several units do."),
+    )
     computed_from = models.CharField(
         _("computed from"), max_length=40, choices=Computation.choices, blank=True
     )
@@ -480,6 +496,9 @@ class IndicatorValue(Versioned):
         _("the figure counts"), max_length=12, choices=Basis.choices, default=Basis.MONTHLY
     )
     value = models.PositiveIntegerField(_("value"))
+    # Of ``value``, where the source says: both optional, counted on the same basis.
+    women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
+    men = models.PositiveIntegerField(_("of whom men"), null=True, blank=True)
     source_note = models.CharField(_("source"), max_length=200)
     history = HistoricalRecords()
 
@@ -497,6 +516,27 @@ class IndicatorValue(Versioned):
                 violation_error_message=_("A month is written as its first day."),
             ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.value is None:
+            return
+        women, men = self.women or 0, self.men or 0
+        if women + men > self.value:
+            raise ValidationError(
+                {
+                    "women" if self.women else "men": _(
+                        "Women (%(women)s) and men (%(men)s) add up to %(sum)s, more than "
+                        "the figure of %(value)s they are part of."
+                    )
+                    % {
+                        "women": f"{women:,}",
+                        "men": f"{men:,}",
+                        "sum": f"{women + men:,}",
+                        "value": f"{self.value:,}",
+                    }
+                }
+            )
 
     def __str__(self) -> str:
         if self.basis == self.Basis.CUMULATIVE:

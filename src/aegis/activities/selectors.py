@@ -8,7 +8,7 @@ organisation, and changes only their own organisation's. PIU roles see none.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -252,6 +252,8 @@ class MonthFigure:
     ``value`` is None for a month whose figure only a later cumulative value includes;
     a cumulative value's own month carries the difference from the last known total,
     over the months from ``first`` (several when the months between were not known).
+    ``women`` and ``men`` are of ``value`` (and ``*_to_date`` of ``year_to_date``), derived
+    the same way, and None where a source did not say.
     """
 
     month: date
@@ -259,6 +261,10 @@ class MonthFigure:
     value: int | None
     year_to_date: int | None
     source: str
+    women: int | None = None
+    men: int | None = None
+    women_to_date: int | None = None
+    men_to_date: int | None = None
 
     def __iter__(self) -> Any:  # (month, value, source), as the results table reads it
         return iter((self.month, self.value, self.source))
@@ -266,6 +272,9 @@ class MonthFigure:
 
 @dataclass(frozen=True, slots=True)
 class IndicatorProgress:
+    """An indicator's year to date for one unit; ``women`` and ``men`` are of ``value``,
+    None unless every figure it adds up says (e.g. "2,754 trained, of whom 1,020 women")."""
+
     indicator: Indicator
     unit: OfficeUnit
     year: int
@@ -273,6 +282,8 @@ class IndicatorProgress:
     value: int
     target: int | None
     months: tuple[MonthFigure, ...]
+    women: int | None = None
+    men: int | None = None
 
     def year_to_date(self, month: int) -> int:
         """The total from January to the end of ``month`` (1–12, at most ``through_month``)."""
@@ -282,6 +293,11 @@ class IndicatorProgress:
 def _year_to_date(months: Iterable[MonthFigure]) -> int:
     known = [figure.year_to_date for figure in months if figure.year_to_date is not None]
     return known[-1] if known else 0
+
+
+def _last_known(months: Sequence[MonthFigure]) -> MonthFigure | None:
+    known = [figure for figure in months if figure.year_to_date is not None]
+    return known[-1] if known else None
 
 
 def _month_after(month: date) -> date:
@@ -295,6 +311,14 @@ def month_span(first: date, last: date) -> str:
     return f"{first:%B} to {last:%B %Y}"
 
 
+def _added(total: int | None, part: int | None) -> int | None:
+    return None if total is None or part is None else total + part
+
+
+def _less(total: int | None, part: int | None) -> int | None:
+    return None if total is None or part is None else total - part
+
+
 def _series(
     *,
     year: int,
@@ -304,7 +328,8 @@ def _series(
 ) -> list[MonthFigure]:
     """The months of one indicator and unit: entered monthly values add up, a cumulative
     value resets the total to itself, and months without an entered value are computed
-    from activities, unless a later cumulative value already includes them."""
+    from activities, unless a later cumulative value already includes them. Women and men
+    follow the totals; a month computed from activities says neither (unless it is zero)."""
     cumulative_months = [
         month
         for month, value in entered.items()
@@ -312,6 +337,8 @@ def _series(
     ]
     figures: list[MonthFigure] = []
     total = 0
+    women: int | None = 0  # the year to date of each, None once a figure did not say
+    men: int | None = 0
     first_unknown = date(year, 1, 1)
     for number in range(1, through_month + 1):
         month = date(year, number, 1)
@@ -324,21 +351,49 @@ def _series(
                     value=value.value - total,
                     year_to_date=value.value,
                     source=f"entered, January to {month:%B} {value.value}: {value.source_note}",
+                    women=_less(value.women, women),
+                    men=_less(value.men, men),
+                    women_to_date=value.women,
+                    men_to_date=value.men,
                 )
             )
-            total = value.value
+            total, women, men = value.value, value.women, value.men
         elif value is not None:
             total += value.value
+            women, men = _added(women, value.women), _added(men, value.men)
             figures.append(
-                MonthFigure(month, month, value.value, total, f"entered: {value.source_note}")
+                MonthFigure(
+                    month,
+                    month,
+                    value.value,
+                    total,
+                    f"entered: {value.source_note}",
+                    value.women,
+                    value.men,
+                    women,
+                    men,
+                )
             )
         elif any(later > month for later in cumulative_months):
             figures.append(MonthFigure(month, month, None, None, "in a later cumulative figure"))
             continue
         elif computed is not None:
-            total += computed.get(month, 0)
+            figure = computed.get(month, 0)
+            total += figure
+            nobody = 0 if figure == 0 else None
+            women, men = _added(women, nobody), _added(men, nobody)
             figures.append(
-                MonthFigure(month, month, computed.get(month, 0), total, "computed from activities")
+                MonthFigure(
+                    month,
+                    month,
+                    figure,
+                    total,
+                    "computed from activities",
+                    nobody,
+                    nobody,
+                    women,
+                    men,
+                )
             )
         else:
             figures.append(MonthFigure(month, month, None, None, "not entered"))
@@ -407,6 +462,8 @@ def indicators_progress(
                 value=_year_to_date(months),
                 target=targets.get((indicator.pk, unit.pk)),
                 months=tuple(months),
+                women=last.women_to_date if (last := _last_known(months)) else None,
+                men=last.men_to_date if last else None,
             )
         )
     return progress

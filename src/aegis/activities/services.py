@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from aegis.activities import selectors
@@ -52,6 +53,7 @@ SCALAR_FIELDS = (
     "source",
     "external_id",
 )
+INDICATOR_FIELDS = ("code", "name", "unit_of_measure", "office_unit", "computed_from")
 RELATED_FIELDS = (
     "organisers",
     "partners",
@@ -370,6 +372,8 @@ def indicator_value_enter(
     value: int,
     source_note: str,
     basis: str = IndicatorValue.Basis.MONTHLY,
+    women: int | None = None,
+    men: int | None = None,
     confirm: bool = False,
     version: int | None = None,
 ) -> IndicatorValue:
@@ -378,8 +382,10 @@ def indicator_value_enter(
 
     Raises ValidationError when the figure contradicts the others (a month would come out
     negative), and ChangeNeedsConfirmation, unless ``confirm``, when it changes a figure
-    of a month that has an issue. ``version``, when given for a month that has a figure,
-    is the version of it the person corrects: EditConflict if someone changed it since.
+    of a month that has an issue. ``women`` and ``men``, where the source says, are of
+    ``value`` on the same basis (at most ``value`` together). ``version``, when given for
+    a month that has a figure, is the version of it the person corrects: EditConflict if
+    someone changed it since.
     """
     if actor is not None:
         require_permission(actor, "activities.add_indicatorvalue")
@@ -394,31 +400,43 @@ def indicator_value_enter(
         claim_version(
             record,
             version=version,
-            submitted={"value": value, "basis": basis, "source_note": source_note.strip()},
+            submitted={
+                "value": value,
+                "women": women,
+                "men": men,
+                "basis": basis,
+                "source_note": source_note.strip(),
+            },
         )
     elif record is not None:
         record.version += 1
     record = record or IndicatorValue(indicator=indicator, unit=unit, month=month)
     record.value, record.source_note, record.basis = value, source_note.strip(), basis
+    record.women, record.men = women, men
     record.full_clean()
     save_audited(record, actor=actor)
     after = selectors.indicator_progress(
         indicator=indicator, unit=unit, year=month.year, through_month=12
     )
     for figure in after.months:
-        if figure.value is not None and figure.value < 0:
-            raise ValidationError(
-                {
-                    "value": _(
-                        "%(span)s would come out at %(value)s: a year-to-date figure is "
-                        "less than the total of the months before it."
-                    )
-                    % {
-                        "span": selectors.month_span(figure.first, figure.month),
-                        "value": figure.value,
+        for field, derived in (
+            ("value", figure.value),
+            ("women", figure.women),
+            ("men", figure.men),
+        ):
+            if derived is not None and derived < 0:
+                raise ValidationError(
+                    {
+                        field: _(
+                            "%(span)s would come out at %(value)s: a year-to-date figure is "
+                            "less than the total of the months before it."
+                        )
+                        % {
+                            "span": selectors.month_span(figure.first, figure.month),
+                            "value": derived,
+                        }
                     }
-                }
-            )
+                )
     affected = _affected_issues(before, after)
     if affected and not confirm:
         raise ChangeNeedsConfirmation(affected)
@@ -426,12 +444,68 @@ def indicator_value_enter(
 
 
 @transaction.atomic
-def indicator_target_set(
-    *, actor: User | None, indicator: Indicator, unit: OfficeUnit, year: int, target: int
-) -> IndicatorTarget:
+def indicator_save(
+    *, actor: User | None, indicator: Indicator | None, version: int | None = None, **fields: Any
+) -> Indicator:
+    """Create an indicator (``indicator`` None) or change one, from INDICATOR_FIELDS.
+
+    An empty code is made from the name. ``version`` is the one the editor read: raises
+    EditConflict when someone saved the indicator since.
+    """
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"Not indicator fields: {', '.join(sorted(unknown))}")
     if actor is not None:
-        require_permission(actor, "activities.add_indicatortarget")
+        require_permission(
+            actor,
+            "activities.add_indicator" if indicator is None else "activities.change_indicator",
+        )
+    if indicator is None:
+        indicator = Indicator()
+    else:
+        claim_version(indicator, version=version, submitted=fields)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    if not indicator.code:
+        indicator.code = slugify(indicator.name)[:50]
+    indicator.full_clean()
+    save_audited(indicator, actor=actor)
+    return indicator
+
+
+@transaction.atomic
+def indicator_target_set(
+    *,
+    actor: User | None,
+    indicator: Indicator,
+    unit: OfficeUnit,
+    year: int,
+    target: int,
+    new: bool = False,
+    version: int | None = None,
+) -> IndicatorTarget:
+    """Set an indicator's target for a unit and year. ``new`` refuses a year that already
+    has one (a form for a new target must not silently replace it); ``version`` is the one
+    the editor read of an existing target (EditConflict if someone saved it since)."""
     record = IndicatorTarget.objects.filter(indicator=indicator, unit=unit, year=year).first()
+    if actor is not None:
+        require_permission(
+            actor,
+            "activities.add_indicatortarget"
+            if record is None
+            else "activities.change_indicatortarget",
+        )
+    if record is not None and new:
+        raise ValidationError(
+            {
+                "year": _(
+                    "%(unit)s already has a target of %(target)s for %(year)s: correct that one."
+                )
+                % {"unit": unit, "target": f"{record.target:,}", "year": year}
+            }
+        )
+    if record is not None:
+        claim_version(record, version=version, submitted={"target": target})
     record = record or IndicatorTarget(indicator=indicator, unit=unit, year=year)
     record.target = target
     record.full_clean()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,20 +18,27 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aegis.activities import exchange, selectors, services
-from aegis.activities.forms import ActivityFilterForm, ActivityForm, IndicatorValueForm
+from aegis.activities.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    IndicatorForm,
+    IndicatorTargetForm,
+    IndicatorValueForm,
+)
 from aegis.activities.models import (
     NOT_IN_NEWSLETTER,
     PROPOSED_SECTION,
     Activity,
     Agreement,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     OfficeUnit,
 )
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors, query_filters
 from aegis.core.import_page import import_page
-from aegis.core.locking import EditConflict
+from aegis.core.locking import EditConflict, version_of
 from aegis.core.models import Organisation
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
@@ -263,6 +272,17 @@ def _results_period(request: HttpRequest) -> tuple[int, int]:
     return year, through
 
 
+def _version_read(data: dict[str, Any]) -> int | None:
+    """The version the page read, when the figure it corrects is still the one entered
+    (the month or unit retyped: another figure, entered as new would be)."""
+    if data["version"] is None or data["figure"] is None:
+        return None
+    stored = IndicatorValue.objects.filter(
+        indicator=data["indicator"], unit=data["unit"], month=data["month"]
+    ).first()
+    return data["version"] if stored is not None and stored.pk == data["figure"] else None
+
+
 @login_required
 def results(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -270,6 +290,14 @@ def results(request: HttpRequest) -> HttpResponse:
     year, through = _results_period(request)
     can_enter = user.has_perm("activities.add_indicatorvalue")
     form = IndicatorValueForm(request.POST or None) if can_enter else None
+    correcting = request.GET.get("correct", "")
+    if can_enter and request.method == "GET" and correcting:
+        if not correcting.isdigit() or len(correcting) > 18:
+            raise BadRequest(_("“correct” is the number of a stored figure."))
+        record = IndicatorValue.objects.filter(pk=int(correcting)).first()
+        if record is None:
+            raise Http404(_("No such figure."))
+        form = IndicatorValueForm.correcting(record)
     affected: list[str] = []
     if request.method == "POST":
         require_permission(user, "activities.add_indicatorvalue")
@@ -283,12 +311,17 @@ def results(request: HttpRequest) -> HttpResponse:
                     unit=data["unit"],
                     month=data["month"],
                     value=data["value"],
+                    women=data["women"],
+                    men=data["men"],
                     source_note=data["source_note"],
                     basis=data["basis"],
                     confirm=data["confirm"],
+                    version=_version_read(data),
                 )
             except services.ChangeNeedsConfirmation as warning:
                 affected = warning.affected
+            except EditConflict as conflict:
+                form.show_conflict(conflict)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -297,6 +330,16 @@ def results(request: HttpRequest) -> HttpResponse:
                 return redirect(reverse("activities:results") + query)
     units = OfficeUnit.objects.filter(indicator_values__month__year=year).distinct()
     indicators = list(Indicator.objects.all())
+    stored = (
+        {
+            (indicator_id, unit_id, month): pk
+            for pk, indicator_id, unit_id, month in IndicatorValue.objects.filter(
+                month__year=year
+            ).values_list("pk", "indicator_id", "unit_id", "month")
+        }
+        if can_enter
+        else {}
+    )
     progress = selectors.indicators_progress(
         pairs=[(indicator, unit) for unit in units for indicator in indicators],
         year=year,
@@ -307,10 +350,22 @@ def results(request: HttpRequest) -> HttpResponse:
         "activities/results.html",
         {
             "progress": progress,
+            # Each month with its stored figure's id, to open it for correction.
+            "rows": [
+                (
+                    item,
+                    [
+                        (figure, stored.get((item.indicator.pk, item.unit.pk, figure.month)))
+                        for figure in item.months
+                    ],
+                )
+                for item in progress
+            ],
             "year": year,
             "through": through,
             "months": range(1, 13),
             "form": form,
+            "can_enter": can_enter,
             "affected": affected,
         },
     )
@@ -327,5 +382,147 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         {
             "agreements": agreements,
             "first_private": selectors.first_agreement_with(kind=Organisation.Kind.PRIVATE_SECTOR),
+        },
+    )
+
+
+@login_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.view_indicator")
+    indicators = Indicator.objects.select_related("office_unit").prefetch_related(
+        Prefetch("targets", IndicatorTarget.objects.select_related("unit").order_by("-year"))
+    )
+    return render(
+        request,
+        "activities/indicator_list.html",
+        {
+            "indicators": indicators,
+            "can_add": user.has_perm("activities.add_indicator"),
+            "can_change": user.has_perm("activities.change_indicator"),
+            "can_target": user.has_perm("activities.add_indicatortarget"),
+        },
+    )
+
+
+@login_required
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.add_indicator")
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_save(
+                actor=user, indicator=None, **form.service_arguments()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Indicator “%(name)s” added.") % {"name": indicator})
+            return redirect("activities:indicator-edit", pk=indicator.pk)
+    return render(request, "activities/indicator_form.html", {"form": form, "indicator": None})
+
+
+def _indicator(pk: int) -> Indicator:
+    indicator = Indicator.objects.filter(pk=pk).first()
+    if indicator is None:
+        raise Http404(_("No such indicator."))
+    return indicator
+
+
+@login_required
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.change_indicator")
+    indicator = _indicator(pk)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.service_arguments())
+        version = version_of(data)
+        try:
+            # The form only validated; a fresh copy keeps an invalid edit from leaking.
+            services.indicator_save(actor=user, indicator=_indicator(pk), version=version, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("activities:indicator-edit", pk=pk)
+    return render(
+        request,
+        "activities/indicator_form.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "targets": indicator.targets.select_related("unit").order_by("-year", "unit__name"),
+            "can_target": user.has_perm("activities.add_indicatortarget"),
+            "audit_trail": audit_trail(indicator),
+        },
+    )
+
+
+@login_required
+def target_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.add_indicatortarget")
+    indicator = _indicator(pk)
+    form = IndicatorTargetForm(request.POST or None, initial={"unit": indicator.office_unit_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.indicator_target_set(
+                actor=user,
+                indicator=indicator,
+                unit=data["unit"],
+                year=data["year"],
+                target=data["target"],
+                new=True,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect("activities:indicator-edit", pk=pk)
+    return render(
+        request,
+        "activities/target_form.html",
+        {"form": form, "indicator": indicator, "target": None},
+    )
+
+
+@login_required
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    require_permission(user, "activities.change_indicatortarget")
+    target = IndicatorTarget.objects.select_related("indicator", "unit").filter(pk=pk).first()
+    if target is None:
+        raise Http404(_("No such target."))
+    form = IndicatorTargetForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_target_set(
+                actor=user,
+                indicator=target.indicator,
+                unit=target.unit,
+                year=target.year,
+                target=form.cleaned_data["target"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect("activities:indicator-edit", pk=target.indicator_id)
+    return render(
+        request,
+        "activities/target_form.html",
+        {
+            "form": form,
+            "indicator": target.indicator,
+            "target": target,
+            "audit_trail": audit_trail(target),
         },
     )

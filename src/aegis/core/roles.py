@@ -48,13 +48,15 @@ _VIEW_OFFICE = (
     "coordination.view_body",
     "coordination.view_membership",
 )
-# Office editors keep the office's own records: coordination, agreements, results.
+# Office editors keep the office's own records: coordination, agreements, results
+# (indicators and their targets included: the office, not only the administrator).
 _EDIT_OFFICE_RECORDS = tuple(
     model.replace("*", action)
     for model in (
         "coordination.*_body",
         "coordination.*_membership",
         "activities.*_agreement",
+        "activities.*_indicator",
         "activities.*_indicatorvalue",
         "activities.*_indicatortarget",
     )

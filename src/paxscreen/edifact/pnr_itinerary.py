@@ -11,34 +11,37 @@ from paxscreen.edifact.model import Baggage, BagTag, FlightLeg, SeatAssignment
 from paxscreen.edifact.pnr_drafts import SegmentDraft
 from paxscreen.edifact.pnr_state import PnrState
 from paxscreen.edifact.pnr_values import amount, moment
-from paxscreen.edifact.segments import MessageSegments, component
+from paxscreen.edifact.segments import MessageSegments, component, padded
 
 __all__ = ["ItineraryGroup"]
 
 
 def _travel(elements: list[list[str]], index: int, segments: MessageSegments) -> SegmentDraft:
-    departure = moment(component(elements, 1, 0), component(elements, 1, 1) or "0000")
-    arrival_date = component(elements, 1, 2) or component(elements, 1, 0)
-    arrival_time = component(elements, 1, 3)
-    arrival = moment(arrival_date, arrival_time) if arrival_time else None
-    if component(elements, 1, 0) and departure is None:
+    when = padded(elements, 1, 4)
+    departure = moment(when[0], when[1] or "0000")
+    arrival_time = when[3]
+    arrival = moment(when[2] or when[0], arrival_time) if arrival_time else None
+    if when[0] and departure is None:
         segments.report(
             index,
             "invalid-date",
-            f"TVL departure {component(elements, 1, 0)!r} is not a DDMMYY date",
+            f"TVL departure {when[0]!r} is not a DDMMYY date",
             expected="DDMMYY:HHMM",
         )
-    marketing = component(elements, 4, 0) or None
+    count = len(elements)
+    carriers = padded(elements, 4, 2)
+    flight = padded(elements, 5, 2)
+    marketing = carriers[0] or None
     return SegmentDraft(
-        departure_time=departure,
-        arrival_time=arrival,
-        departure_port=component(elements, 2, 0) or None,
-        arrival_port=component(elements, 3, 0) or None,
-        marketing_carrier=marketing,
-        operating_carrier=component(elements, 4, 1) or marketing,
-        flight_number=component(elements, 5, 0) or None,
-        booking_class=component(elements, 5, 1) or None,
-        segment_number=segments.first_number + index,
+        departure,
+        arrival,
+        (elements[2][0].strip() if count > 2 else "") or None,
+        (elements[3][0].strip() if count > 3 else "") or None,
+        marketing,
+        carriers[1] or marketing,
+        flight[0] or None,
+        flight[1] or None,
+        segments.first_number + index,
     )
 
 

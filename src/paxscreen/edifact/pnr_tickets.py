@@ -33,10 +33,12 @@ class TicketGroup(PnrState):
         amounts = []
         decimal = self.decimal
         for element in elements[start:]:
-            parts = [part.strip() for part in element] + ["", "", ""]
-            if parts[1]:
+            count = len(element)
+            value = element[1].strip() if count > 1 else ""
+            if value:
+                currency = element[2].strip() if count > 2 else ""
                 amounts.append(
-                    Amount(parts[0] or None, amount(parts[1], decimal), parts[2] or None)
+                    Amount(element[0].strip() or None, amount(value, decimal), currency or None)
                 )
         return amounts
 
@@ -71,11 +73,12 @@ class TicketGroup(PnrState):
         if self.ticket is None or self.state != "ticket":
             return False
         for element in elements[1:]:
-            parts = [part.strip() for part in element] + [""] * 6
-            if parts[0]:
+            kind = element[0].strip()
+            if kind:
+                parts = [*map(str.strip, element), "", "", "", "", "", ""]
                 self.ticket.payments.append(
                     Payment(
-                        payment_type=parts[0],
+                        payment_type=kind,
                         amount=amount(parts[2], self.decimal),
                         vendor=parts[3] or None,
                         account=parts[4] or None,

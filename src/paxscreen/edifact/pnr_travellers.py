@@ -94,8 +94,27 @@ class TravellerGroup(PnrState):
         state = self.state
         if state == "history":
             return self.history_entry(elements, index)
-        if not component(elements, 1, 0):
+        first = elements[1] if len(elements) > 1 else _EMPTY
+        code = first[0].strip() if first else ""
+        if not code:
             return False  # a bare ``SSR'`` names no request: reported as not understood
+        traveller = self.traveller
+        if traveller is not None and state in ("traveller", "ticket"):
+            # DOCS/DOCO/DOCA become documents and addresses: no SpecialRequest is built.
+            texts = first[8:]
+            text = ":".join(texts).strip() if texts else ""
+            if text:
+                if code == "DOCS":
+                    traveller.documents.append(self.docs(text, index))
+                    return True
+                if code == "DOCO":
+                    traveller.other_documents.append(self.doco(text, index))
+                    return True
+                if code == "DOCA":
+                    traveller.addresses.append(self.doca(text, index))
+                    return True
+            traveller.special_requests.append(self.special_request(elements, index))
+            return True
         request = self.special_request(elements, index)
         if state == "itinerary" and self.itinerary is not None:
             self.itinerary.special_requests.append(request)
@@ -107,17 +126,6 @@ class TravellerGroup(PnrState):
                         self.itinerary.seats.append(
                             SeatAssignment(seat, reference or None, f"SSR {request.code}")
                         )
-            return True
-        if self.traveller is not None and state in ("traveller", "ticket"):
-            traveller = self.traveller
-            if request.code == "DOCS" and request.text:
-                traveller.documents.append(self.docs(request.text, index))
-            elif request.code == "DOCO" and request.text:
-                traveller.other_documents.append(self.doco(request.text, index))
-            elif request.code == "DOCA" and request.text:
-                traveller.addresses.append(self.doca(request.text, index))
-            else:
-                traveller.special_requests.append(request)
             return True
         if state == "booking":
             self.booking.special_requests.append(request)

@@ -119,27 +119,29 @@ class ItineraryGroup(PnrState):
         return True
 
     def on_tbd(self, elements: list[list[str]], index: int) -> bool:
-        if self.itinerary is None or self.state != "itinerary":
+        itinerary = self.itinerary
+        if itinerary is None or self.state != "itinerary":
             return False
-        count = component(elements, 2, 0)
+        bags = padded(elements, 2, 3)
+        count = bags[0]
         tags = []
         for element in elements[5:]:
-            parts = [part.strip() for part in element] + ["", "", "", ""]
+            parts = [*map(str.strip, element), "", "", "", ""]
             if parts[1]:
                 tags.append(
                     BagTag(
-                        carrier=parts[0] or None,
-                        number=parts[1],
-                        count=int(parts[2]) if parts[2].isdigit() else None,
-                        destination=parts[3] or None,
+                        parts[0] or None,
+                        parts[1],
+                        int(parts[2]) if parts[2].isdigit() else None,
+                        parts[3] or None,
                     )
                 )
-        self.itinerary.baggage.append(
+        itinerary.baggage.append(
             Baggage(
-                traveller_reference=self.itinerary.traveller_reference,
+                traveller_reference=itinerary.traveller_reference,
                 bag_count=int(count) if count.isdigit() else None,
-                weight=amount(component(elements, 2, 1), self.decimal),
-                weight_unit=component(elements, 2, 2) or None,
+                weight=amount(bags[1], self.decimal),
+                weight_unit=bags[2] or None,
                 tags=tuple(tags),
                 segment_number=self.segments.first_number + index,
             )

@@ -88,7 +88,7 @@ class _PnrReader(BookingGroup, TravellerGroup, TicketGroup, ItineraryGroup, Hist
             originator=self.originator,
             flight=self.flight,
             declared_booking_count=self.declared,
-            bookings=tuple(booking.build() for booking in self.bookings),
+            bookings=tuple([booking.build() for booking in self.bookings]),
         )
 
     def misplaced(self, index: int, tag: str) -> None:

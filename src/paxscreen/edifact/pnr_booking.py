@@ -116,11 +116,8 @@ class BookingGroup(PnrState):
         return False
 
     def on_ift(self, elements: list[list[str]], index: int) -> bool:
-        texts = [
-            ":".join(part for part in element).strip()
-            for element in elements[2:]
-            if any(part.strip() for part in element)
-        ]
+        # An element counts when any of its parts holds more than blanks.
+        texts = [":".join(element).strip() for element in elements[2:] if "".join(element).strip()]
         if not texts:
             return False
         text = " ".join(texts)

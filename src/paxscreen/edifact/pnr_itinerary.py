@@ -11,34 +11,37 @@ from paxscreen.edifact.model import Baggage, BagTag, FlightLeg, SeatAssignment
 from paxscreen.edifact.pnr_drafts import SegmentDraft
 from paxscreen.edifact.pnr_state import PnrState
 from paxscreen.edifact.pnr_values import amount, moment
-from paxscreen.edifact.segments import MessageSegments, component
+from paxscreen.edifact.segments import MessageSegments, component, padded
 
 __all__ = ["ItineraryGroup"]
 
 
 def _travel(elements: list[list[str]], index: int, segments: MessageSegments) -> SegmentDraft:
-    departure = moment(component(elements, 1, 0), component(elements, 1, 1) or "0000")
-    arrival_date = component(elements, 1, 2) or component(elements, 1, 0)
-    arrival_time = component(elements, 1, 3)
-    arrival = moment(arrival_date, arrival_time) if arrival_time else None
-    if component(elements, 1, 0) and departure is None:
+    when = padded(elements, 1, 4)
+    departure = moment(when[0], when[1] or "0000")
+    arrival_time = when[3]
+    arrival = moment(when[2] or when[0], arrival_time) if arrival_time else None
+    if when[0] and departure is None:
         segments.report(
             index,
             "invalid-date",
-            f"TVL departure {component(elements, 1, 0)!r} is not a DDMMYY date",
+            f"TVL departure {when[0]!r} is not a DDMMYY date",
             expected="DDMMYY:HHMM",
         )
-    marketing = component(elements, 4, 0) or None
+    count = len(elements)
+    carriers = padded(elements, 4, 2)
+    flight = padded(elements, 5, 2)
+    marketing = carriers[0] or None
     return SegmentDraft(
-        departure_time=departure,
-        arrival_time=arrival,
-        departure_port=component(elements, 2, 0) or None,
-        arrival_port=component(elements, 3, 0) or None,
-        marketing_carrier=marketing,
-        operating_carrier=component(elements, 4, 1) or marketing,
-        flight_number=component(elements, 5, 0) or None,
-        booking_class=component(elements, 5, 1) or None,
-        segment_number=segments.first_number + index,
+        departure,
+        arrival,
+        (elements[2][0].strip() if count > 2 else "") or None,
+        (elements[3][0].strip() if count > 3 else "") or None,
+        marketing,
+        carriers[1] or marketing,
+        flight[0] or None,
+        flight[1] or None,
+        segments.first_number + index,
     )
 
 
@@ -116,27 +119,29 @@ class ItineraryGroup(PnrState):
         return True
 
     def on_tbd(self, elements: list[list[str]], index: int) -> bool:
-        if self.itinerary is None or self.state != "itinerary":
+        itinerary = self.itinerary
+        if itinerary is None or self.state != "itinerary":
             return False
-        count = component(elements, 2, 0)
+        bags = padded(elements, 2, 3)
+        count = bags[0]
         tags = []
         for element in elements[5:]:
-            parts = [part.strip() for part in element] + ["", "", "", ""]
+            parts = [*map(str.strip, element), "", "", "", ""]
             if parts[1]:
                 tags.append(
                     BagTag(
-                        carrier=parts[0] or None,
-                        number=parts[1],
-                        count=int(parts[2]) if parts[2].isdigit() else None,
-                        destination=parts[3] or None,
+                        parts[0] or None,
+                        parts[1],
+                        int(parts[2]) if parts[2].isdigit() else None,
+                        parts[3] or None,
                     )
                 )
-        self.itinerary.baggage.append(
+        itinerary.baggage.append(
             Baggage(
-                traveller_reference=self.itinerary.traveller_reference,
+                traveller_reference=itinerary.traveller_reference,
                 bag_count=int(count) if count.isdigit() else None,
-                weight=amount(component(elements, 2, 1), self.decimal),
-                weight_unit=component(elements, 2, 2) or None,
+                weight=amount(bags[1], self.decimal),
+                weight_unit=bags[2] or None,
                 tags=tuple(tags),
                 segment_number=self.segments.first_number + index,
             )

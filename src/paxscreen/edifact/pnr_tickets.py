@@ -7,7 +7,7 @@ from paxscreen.edifact.model import Amount, Payment
 from paxscreen.edifact.pnr_drafts import TicketDraft
 from paxscreen.edifact.pnr_state import PnrState
 from paxscreen.edifact.pnr_values import amount, moment
-from paxscreen.edifact.segments import component
+from paxscreen.edifact.segments import padded
 
 __all__ = ["TicketGroup"]
 
@@ -18,11 +18,12 @@ class TicketGroup(PnrState):
     def on_tkt(self, elements: list[list[str]], index: int) -> bool:
         if self.traveller is None or self.state not in ("traveller", "ticket"):
             return False
+        number = padded(elements, 1, 3)
         ticket = TicketDraft(
-            number=component(elements, 1, 0),
-            document_type=component(elements, 1, 1) or None,
-            coupons=component(elements, 1, 2) or None,
-            segment_number=self.segments.first_number + index,
+            number[0],
+            number[1] or None,
+            number[2] or None,
+            self.segments.first_number + index,
         )
         self.traveller.tickets.append(ticket)
         self.ticket = ticket
@@ -33,10 +34,12 @@ class TicketGroup(PnrState):
         amounts = []
         decimal = self.decimal
         for element in elements[start:]:
-            parts = [part.strip() for part in element] + ["", "", ""]
-            if parts[1]:
+            count = len(element)
+            value = element[1].strip() if count > 1 else ""
+            if value:
+                currency = element[2].strip() if count > 2 else ""
                 amounts.append(
-                    Amount(parts[0] or None, amount(parts[1], decimal), parts[2] or None)
+                    Amount(element[0].strip() or None, amount(value, decimal), currency or None)
                 )
         return amounts
 
@@ -49,11 +52,13 @@ class TicketGroup(PnrState):
     def on_ptk(self, elements: list[list[str]], index: int) -> bool:
         if self.ticket is None or self.state != "ticket":
             return False
-        issued = moment(component(elements, 3, 0), "0000")
-        if issued is not None and self.ticket.issue_date is None:
-            self.ticket.issue_date = issued.date()
-        self.ticket.issuing_carrier = component(elements, 4, 0) or None
-        self.ticket.issuing_city = component(elements, 6, 0) or None
+        count = len(elements)
+        ticket = self.ticket
+        issued = moment(elements[3][0].strip() if count > 3 else "", "0000")
+        if issued is not None and ticket.issue_date is None:
+            ticket.issue_date = issued.date()
+        ticket.issuing_carrier = (elements[4][0].strip() if count > 4 else "") or None
+        ticket.issuing_city = (elements[6][0].strip() if count > 6 else "") or None
         return True
 
     def on_txd(self, elements: list[list[str]], index: int) -> bool:
@@ -71,11 +76,12 @@ class TicketGroup(PnrState):
         if self.ticket is None or self.state != "ticket":
             return False
         for element in elements[1:]:
-            parts = [part.strip() for part in element] + [""] * 6
-            if parts[0]:
+            kind = element[0].strip()
+            if kind:
+                parts = [*map(str.strip, element), "", "", "", "", "", ""]
                 self.ticket.payments.append(
                     Payment(
-                        payment_type=parts[0],
+                        payment_type=kind,
                         amount=amount(parts[2], self.decimal),
                         vendor=parts[3] or None,
                         account=parts[4] or None,

@@ -31,14 +31,16 @@ class TravellerGroup(PnrState):
         booking = self.booking
         if booking is None:
             return False
+        state = self.state
+        if state == "itinerary" and self.itinerary is not None:
+            # Element 2, component 2: the reference of the traveller the next segments are for.
+            self.itinerary.traveller_reference = component(elements, 2, 2) or None
+            return True
+        if state == "history":
+            return self.history_entry(elements, index)
         count = len(elements)
         # Element 2: given name, traveller type, reference, infant indicator.
         given = [*map(str.strip, elements[2]), "", "", "", ""] if count > 2 else ["", "", "", ""]
-        if self.state == "itinerary" and self.itinerary is not None:
-            self.itinerary.traveller_reference = given[2] or None
-            return True
-        if self.state == "history":
-            return self.history_entry(elements, index)
         name = [*map(str.strip, elements[1]), "", ""] if count > 1 else ["", ""]
         surname = name[0]
         given_names, title = split_title(given[0])
@@ -68,11 +70,11 @@ class TravellerGroup(PnrState):
         if self.traveller is None or self.state not in ("traveller", "ticket"):
             return False
         for element in elements[1:]:
-            parts = [part.strip() for part in element]
-            if len(parts) > 1 and parts[1]:
-                tiers = [part for part in parts[3:] if part]
+            number = element[1].strip() if len(element) > 1 else ""
+            if number:
+                tiers = [part for part in map(str.strip, element[3:]) if part]
                 self.traveller.frequent_flyer.append(
-                    FrequentFlyer(parts[0] or None, parts[1], tiers[-1] if tiers else None)
+                    FrequentFlyer(element[0].strip() or None, number, tiers[-1] if tiers else None)
                 )
         return True
 
@@ -94,8 +96,27 @@ class TravellerGroup(PnrState):
         state = self.state
         if state == "history":
             return self.history_entry(elements, index)
-        if not component(elements, 1, 0):
+        first = elements[1] if len(elements) > 1 else _EMPTY
+        code = first[0].strip() if first else ""
+        if not code:
             return False  # a bare ``SSR'`` names no request: reported as not understood
+        traveller = self.traveller
+        if traveller is not None and state in ("traveller", "ticket"):
+            # DOCS/DOCO/DOCA become documents and addresses: no SpecialRequest is built.
+            texts = first[8:]
+            text = ":".join(texts).strip() if texts else ""
+            if text:
+                if code == "DOCS":
+                    traveller.documents.append(self.docs(text, index))
+                    return True
+                if code == "DOCO":
+                    traveller.other_documents.append(self.doco(text, index))
+                    return True
+                if code == "DOCA":
+                    traveller.addresses.append(self.doca(text, index))
+                    return True
+            traveller.special_requests.append(self.special_request(elements, index))
+            return True
         request = self.special_request(elements, index)
         if state == "itinerary" and self.itinerary is not None:
             self.itinerary.special_requests.append(request)
@@ -107,17 +128,6 @@ class TravellerGroup(PnrState):
                         self.itinerary.seats.append(
                             SeatAssignment(seat, reference or None, f"SSR {request.code}")
                         )
-            return True
-        if self.traveller is not None and state in ("traveller", "ticket"):
-            traveller = self.traveller
-            if request.code == "DOCS" and request.text:
-                traveller.documents.append(self.docs(request.text, index))
-            elif request.code == "DOCO" and request.text:
-                traveller.other_documents.append(self.doco(request.text, index))
-            elif request.code == "DOCA" and request.text:
-                traveller.addresses.append(self.doca(request.text, index))
-            else:
-                traveller.special_requests.append(request)
             return True
         if state == "booking":
             self.booking.special_requests.append(request)
@@ -147,40 +157,52 @@ class TravellerGroup(PnrState):
         body = text.strip()
         if body.startswith("/"):
             body = body[1:]
-        values = [value.strip() for value in body.split("/")]
-        return values + [""] * (count - len(values))
+        values = [*map(str.strip, body.split("/"))]
+        if len(values) < count:
+            values += [""] * (count - len(values))
+        return values
 
     def docs(self, text: str, index: int) -> SsrDocument:
         fields = self._fields(text, 10)
+        born = fields[4]
+        expires = fields[6]
         sex = fields[5].upper() or None
-        birth = ddmonyy(fields[4], self.pivot) if fields[4] else None
-        expiry = ddmonyy(fields[6]) if fields[6] else None
-        if fields[4] and birth is None:
+        birth = ddmonyy(born, self.pivot) if born else None
+        expiry = ddmonyy(expires) if expires else None
+        if born and birth is None:
             self.segments.report(
                 index,
                 "invalid-date",
-                f"DOCS date of birth {fields[4]!r} is not a date",
+                f"DOCS date of birth {born!r} is not a date",
                 expected="DDMMMYY",
             )
-        if fields[6] and expiry is None:
+        if expires and expiry is None:
             self.segments.report(
                 index,
                 "invalid-date",
-                f"DOCS expiry date {fields[6]!r} is not a date",
+                f"DOCS expiry date {expires!r} is not a date",
                 expected="DDMMMYY",
             )
+        # The country table answers known codes; country() reports the others.
+        countries = self.countries
+        issuing = countries.get(fields[1])
+        if issuing is None:
+            issuing = self.country(fields[1], index)
+        nationality = countries.get(fields[3])
+        if nationality is None:
+            nationality = self.country(fields[3], index)
         return SsrDocument(
-            document_type=fields[0] or None,
-            issuing_country=self.country(fields[1], index),
-            number=fields[2] or None,
-            nationality=self.country(fields[3], index),
-            date_of_birth=birth,
-            sex=sex[0] if sex else None,
-            infant=bool(sex and sex.endswith("I") and len(sex) == 2),
-            expiry_date=expiry,
-            surname=fields[7] or None,
-            given_names=tuple(name for name in fields[8:] if name),
-            segment_number=self.segments.first_number + index,
+            fields[0] or None,
+            issuing,
+            fields[2] or None,
+            nationality,
+            birth,
+            sex[0] if sex else None,
+            bool(sex and sex.endswith("I") and len(sex) == 2),
+            expiry,
+            fields[7] or None,
+            tuple(name for name in fields[8:] if name),
+            self.segments.first_number + index,
         )
 
     def doco(self, text: str, index: int) -> SsrOtherDocument:

@@ -16,7 +16,7 @@ from importlib import resources
 
 from paxscreen.edifact.codes import parse_amount, parse_datetime, parse_ddmonyy
 from paxscreen.edifact.model import Agency, Contact, RecordLocator
-from paxscreen.edifact.segments import component
+from paxscreen.edifact.segments import component, padded
 
 __all__ = [
     "agency",
@@ -38,8 +38,25 @@ def _titles() -> tuple[str, ...]:
     return tuple(titles)
 
 
+_TITLES: dict[str, tuple[tuple[str, ...], str | None]] = {}
+
+
 def split_title(given: str) -> tuple[tuple[str, ...], str | None]:
-    """``"JOHNMR"`` → ``(("JOHN",), "MR")``; ``"KONG CHUN MRS"`` → ``(("KONG", "CHUN"), "MRS")``."""
+    """``"JOHNMR"`` → ``(("JOHN",), "MR")``; ``"KONG CHUN MRS"`` → ``(("KONG", "CHUN"), "MRS")``.
+
+    Memoised: a push repeats the same given names (the result is immutable).
+    """
+    try:
+        return _TITLES[given]
+    except KeyError:
+        pass
+    if len(_TITLES) > _CACHE_LIMIT:
+        _TITLES.clear()
+    result = _TITLES[given] = _split_title(given)
+    return result
+
+
+def _split_title(given: str) -> tuple[tuple[str, ...], str | None]:
     words = given.split()
     if not words:
         return (), None
@@ -141,14 +158,17 @@ def locators(elements: list[list[str]]) -> list[RecordLocator]:
 
 def agency(elements: list[list[str]], country: str | None) -> Agency:
     """The agency of an ORG segment, its country already read."""
+    system = padded(elements, 1, 2)
+    agent = padded(elements, 2, 2)
+    count = len(elements)
     return Agency(
-        system=component(elements, 1, 0) or None,
-        location=component(elements, 1, 1) or None,
-        iata_number=component(elements, 2, 0) or None,
-        agent=component(elements, 2, 1) or None,
-        city=component(elements, 3, 0) or None,
-        originator_type=component(elements, 5, 0) or None,
+        system=system[0] or None,
+        location=system[1] or None,
+        iata_number=agent[0] or None,
+        agent=agent[1] or None,
+        city=(elements[3][0].strip() if count > 3 else "") or None,
+        originator_type=(elements[5][0].strip() if count > 5 else "") or None,
         country=country,
         currency=component(elements, 6, 1) or None,
-        agent_id=component(elements, 7, 0) or None,
+        agent_id=(elements[7][0].strip() if count > 7 else "") or None,
     )

@@ -65,7 +65,9 @@ class _PnrReader(BookingGroup, TravellerGroup, TicketGroup, ItineraryGroup, Hist
                 elements = split_elements(text, delimiters)
             else:
                 elements = [element.split(component_sep) for element in text.split(element_sep)]
-            tag = elements[0][0].strip()
+            tag = elements[0][0]
+            if len(tag) != 3:
+                tag = tag.strip()  # a three-character tag with blanks names no segment either way
             if self.state == "history" and tag not in _HISTORY_CONTROL:
                 history_entry(elements, index)
                 continue
@@ -88,7 +90,7 @@ class _PnrReader(BookingGroup, TravellerGroup, TicketGroup, ItineraryGroup, Hist
             originator=self.originator,
             flight=self.flight,
             declared_booking_count=self.declared,
-            bookings=tuple(booking.build() for booking in self.bookings),
+            bookings=tuple([booking.build() for booking in self.bookings]),
         )
 
     def misplaced(self, index: int, tag: str) -> None:

@@ -13,7 +13,7 @@ from paxscreen.edifact.errors import Issue, Severity
 from paxscreen.edifact.model import UnmappedSegment
 from paxscreen.edifact.tokenizer import Delimiters, split_elements, unescape
 
-__all__ = ["MessageSegments", "component"]
+__all__ = ["MessageSegments", "component", "padded"]
 
 
 def component(elements: list[list[str]], element: int, index: int = 0) -> str:
@@ -23,6 +23,20 @@ def component(elements: list[list[str]], element: int, index: int = 0) -> str:
         if index < len(parts):
             return parts[index].strip()
     return ""
+
+
+def padded(elements: list[list[str]], element: int, width: int) -> list[str]:
+    """The components of ``elements[element]`` stripped, padded with ``""`` to ``width``.
+
+    ``padded(elements, e, w)[i] == component(elements, e, i)`` for ``i < w``: one call
+    for a whole element where a reader needs several of its components.
+    """
+    if element < len(elements):
+        parts = [*map(str.strip, elements[element])]
+        if len(parts) < width:
+            parts += [""] * (width - len(parts))
+        return parts
+    return [""] * width
 
 
 @dataclass(slots=True)

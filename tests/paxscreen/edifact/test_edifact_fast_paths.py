@@ -112,6 +112,22 @@ def test_records_stay_frozen_with_their_defaults() -> None:
         SsrDocument("P")  # type: ignore[call-arg]
 
 
+def test_records_filled_through_their_twin_keep_their_class() -> None:
+    values = ("P", "USA", "X1", "USA", dt.date(1970, 1, 2), "M", False, None, "DOE", ("JOHN",), 7)
+    document = SsrDocument(*values)
+    assert type(document) is SsrDocument
+    assert dataclasses.astuple(document) == values
+
+    class Annotated(SsrDocument):  # another layout (it has a __dict__): filled by the setters
+        pass
+
+    annotated = Annotated(*values)
+    assert type(annotated) is Annotated
+    assert dataclasses.astuple(annotated) == values
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        annotated.number = "X2"  # type: ignore[misc]
+
+
 def test_pnrgov_module_keeps_its_public_names() -> None:
     assert split_title("JOHNMR") == (("JOHN",), "MR")
     contact = contact_from_text("CTCE JOHN..DOE//MAIL.COM", "IFT")

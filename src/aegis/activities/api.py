@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from aegis.activities import selectors, services
 from aegis.activities.models import (
     Activity,
+    ActivityKind,
     Agreement,
     Indicator,
     IndicatorValue,
@@ -45,6 +46,15 @@ class PeriodSerializer(serializers.Serializer[Period]):
 
 class ActivitySerializer(VersionedSerializer):
     periods = PeriodSerializer(many=True)
+    kind = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=ActivityKind.objects.all(),
+        help_text="The kind's code (see /api/v1/activities/kinds/): workshop, consultation …",
+        error_messages={
+            "does_not_exist": '"{value}" is not a kind of activity.',
+            "invalid": "Write the kind's code, e.g. workshop.",
+        },
+    )
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisers = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), many=True, required=False
@@ -172,7 +182,7 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
     @extend_schema(
         parameters=[
             OpenApiParameter("search", str, description="Words of the title or narrative"),
-            OpenApiParameter("kind", str, enum=Activity.Kind.values),
+            OpenApiParameter("kind", str, description="A kind's code: workshop, consultation …"),
             OpenApiParameter("status", str, enum=Activity.Status.values),
             OpenApiParameter("organisation", int, description="Lead, organiser or partner"),
             OpenApiParameter("unit", int),

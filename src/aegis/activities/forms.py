@@ -4,10 +4,12 @@ from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aegis.activities.models import (
     Activity,
+    ActivityKind,
     Indicator,
     IndicatorValue,
     OfficeUnit,
@@ -99,6 +101,11 @@ class ActivityForm(VersionedForm, forms.ModelForm[Activity]):
                 Organisation.objects.filter(pk=own) if own else Organisation.objects.none()
             )
             field.empty_label = None
+        kind = cast(forms.ModelChoiceField[ActivityKind], self.fields["kind"])
+        # New activities take the kinds in use; one already given keeps its kind.
+        kind.queryset = ActivityKind.objects.filter(
+            Q(active=True) | Q(code=self.instance.kind_id or "")
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["dates"] = periods_as_text(
                 [Period(p.start, p.end) for p in self.instance.periods.all()]
@@ -139,8 +146,12 @@ class ActivityForm(VersionedForm, forms.ModelForm[Activity]):
 
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Activity.Kind.choices]
+    kind = forms.ModelChoiceField(
+        label=_("Kind"),
+        required=False,
+        queryset=ActivityKind.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any kind"),
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Activity.Status.choices]

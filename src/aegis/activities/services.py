@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from aegis.activities import selectors
 from aegis.activities.models import (
     NOT_IN_NEWSLETTER,
-    PROPOSED_SECTION,
     Activity,
+    ActivityKind,
     ActivityPeriod,
     Agreement,
     Indicator,
@@ -75,6 +75,34 @@ def _check_lead_organisation(actor: User | None, organisation: Organisation) -> 
         )
 
 
+def kind_for(value: ActivityKind | str, *, current: str | None = None) -> ActivityKind:
+    """The kind an activity is given, from the kind itself or its code (imports, API).
+
+    Raises ValidationError naming the field when the code is unknown, or when the kind is
+    inactive and not already the activity's (``current`` code)."""
+    if isinstance(value, ActivityKind):
+        kind = value
+    else:
+        code = value.strip()
+        kind_found = ActivityKind.objects.filter(code=code).first()
+        if kind_found is None:
+            known = ", ".join(
+                ActivityKind.objects.filter(active=True).values_list("code", flat=True)
+            )
+            raise ValidationError(
+                {
+                    "kind": _("%(code)r is not a kind of activity; the kinds are: %(known)s.")
+                    % {"code": code, "known": known}
+                }
+            )
+        kind = kind_found
+    if not kind.active and kind.code != current:
+        raise ValidationError(
+            {"kind": _("The kind “%(name)s” is no longer in use.") % {"name": kind.name}}
+        )
+    return kind
+
+
 def _apply(
     activity: Activity,
     *,
@@ -88,6 +116,8 @@ def _apply(
         raise TypeError(f"Not an activity field: {', '.join(sorted(unknown))}")
     if "lead_organisation" in fields:
         _check_lead_organisation(actor, fields["lead_organisation"])
+    if "kind" in fields:
+        fields = {**fields, "kind": kind_for(fields["kind"], current=activity.kind_id)}
     for name in SCALAR_FIELDS:
         if name in fields:
             value = fields[name]
@@ -118,7 +148,7 @@ def activity_create(
     *,
     actor: User | None,
     title: str,
-    kind: str,
+    kind: ActivityKind | str,
     lead_organisation: Organisation,
     periods: Sequence[Period],
     **fields: Any,
@@ -254,7 +284,7 @@ def _submitted_section(activity: Activity, section: str | None) -> str:
     if not section:  # nothing chosen (an empty choice on the page counts as none)
         if activity.newsletter_section:
             return activity.newsletter_section
-        proposed = PROPOSED_SECTION.get(activity.kind)  # type: ignore[call-overload]
+        proposed = activity.kind.proposed_section
         raise ValidationError(
             {
                 "section": _(
@@ -262,7 +292,7 @@ def _submitted_section(activity: Activity, section: str | None) -> str:
                     "%(kind)s: %(proposed)s), or choose “Not in the newsletter” on purpose."
                 )
                 % {
-                    "kind": activity.get_kind_display().lower(),
+                    "kind": activity.kind.name.lower(),
                     "proposed": Activity.Section(proposed).label if proposed else "—",
                 }
             }

@@ -14,6 +14,7 @@ from aegis.activities.models import (
     IndicatorValue,
     OfficeUnit,
     Pillar,
+    Principal,
     Programme,
 )
 from aegis.activities.periods import (
@@ -142,6 +143,27 @@ class ActivityForm(VersionedForm, forms.ModelForm[Activity]):
         data["periods"] = data.pop("dates")
         month_only = data.pop("month_only")
         return {**data, "month_only": month_only}
+
+
+class KindForm(VersionedForm, forms.ModelForm[ActivityKind]):
+    class Meta:
+        model = ActivityKind
+        fields = ("code", "name", "proposed_section", "active")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Records, imports and the API hold the code: it is chosen once.
+            self.fields["code"].disabled = True
+        else:
+            del self.fields["active"]  # a new kind is one to use
+
+
+class PrincipalForm(VersionedForm, forms.ModelForm[Principal]):
+    class Meta:
+        model = Principal
+        fields = ("name", "title", "short_title", "organisation")
+        widgets = {"organisation": forms.Select(attrs={"data-searchable": ""})}
 
 
 class ActivityFilterForm(forms.Form):

@@ -49,7 +49,7 @@ class ActivitySerializer(VersionedSerializer):
     kind = serializers.SlugRelatedField(
         slug_field="code",
         queryset=ActivityKind.objects.all(),
-        help_text="The kind's code (see /api/v1/activities/kinds/): workshop, consultation …",
+        help_text="The kind's code (see /api/v1/activity-kinds/): workshop, consultation …",
         error_messages={
             "does_not_exist": '"{value}" is not a kind of activity.',
             "invalid": "Write the kind's code, e.g. workshop.",
@@ -379,3 +379,32 @@ class IndicatorValueViewSet(
                 status=status.HTTP_409_CONFLICT,
             )
         return Response(IndicatorValueSerializer(record).data, status=status.HTTP_201_CREATED)
+
+
+class ActivityKindSerializer(serializers.ModelSerializer[ActivityKind]):
+    class Meta:
+        model = ActivityKind
+        fields = ("code", "name", "proposed_section", "active")
+
+
+class ActivityKindViewSet(viewsets.ReadOnlyModelViewSet[ActivityKind]):
+    """The kinds of activity the office keeps; an activity names its kind by ``code``."""
+
+    serializer_class = ActivityKindSerializer
+    permission_classes = (api_requires("activities.view_activitykind"),)
+    queryset = ActivityKind.objects.order_by("name")
+    lookup_field = "code"
+
+
+class PrincipalSerializer(serializers.ModelSerializer[Principal]):
+    class Meta:
+        model = Principal
+        fields = ("id", "name", "title", "short_title", "organisation")
+
+
+class PrincipalViewSet(viewsets.ReadOnlyModelViewSet[Principal]):
+    """Senior officials who speak for organisations; an activity names them by ``id``."""
+
+    serializer_class = PrincipalSerializer
+    permission_classes = (api_requires("activities.view_principal"),)
+    queryset = Principal.objects.order_by("name")

@@ -276,3 +276,24 @@ def test_principals_are_edited_with_locking_and_audit(
         (None, ""),
         ("amina", "USG"),
     ]
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.name.lower())
+def test_the_api_lists_kinds_and_principals_by_role(
+    role: Role, principal: Principal, make_user: Callable[..., User]
+) -> None:
+    client = _client(make_user(role))
+
+    kinds = client.get("/api/v1/activity-kinds/?page_size=100")
+    principals = client.get("/api/v1/principals/")
+
+    expected = _expected(role, editors=200, readers=200)
+    assert (kinds.status_code, principals.status_code) == (expected, expected)
+    if expected == 200:
+        body = kinds.json()
+        rows = body["results"] if isinstance(body, dict) else body
+        assert {"code": "consultation", "name": "Consultation",
+                "proposed_section": "highlights", "active": True} in rows  # fmt: skip
+        listed = principals.json()
+        listed = listed["results"] if isinstance(listed, dict) else listed
+        assert [p["name"] for p in listed] == ["Vladimir Voronkov"]

@@ -49,7 +49,7 @@ class ActivitySerializer(VersionedSerializer):
     kind = serializers.SlugRelatedField(
         slug_field="code",
         queryset=ActivityKind.objects.all(),
-        help_text="The kind's code (see /api/v1/activity-kinds/): workshop, consultation …",
+        help_text="The kind's code (see /api/v1/activities/kinds/): workshop, consultation …",
         error_messages={
             "does_not_exist": '"{value}" is not a kind of activity.',
             "invalid": "Write the kind's code, e.g. workshop.",
@@ -394,6 +394,7 @@ class ActivityKindViewSet(viewsets.ReadOnlyModelViewSet[ActivityKind]):
     permission_classes = (api_requires("activities.view_activitykind"),)
     queryset = ActivityKind.objects.order_by("name")
     lookup_field = "code"
+    lookup_value_regex = "[a-z][a-z0-9_]{0,29}"
 
 
 class PrincipalSerializer(serializers.ModelSerializer[Principal]):

@@ -284,8 +284,8 @@ def test_the_api_lists_kinds_and_principals_by_role(
 ) -> None:
     client = _client(make_user(role))
 
-    kinds = client.get("/api/v1/activity-kinds/?page_size=100")
-    principals = client.get("/api/v1/principals/")
+    kinds = client.get("/api/v1/activities/kinds/?page_size=100")
+    principals = client.get("/api/v1/activities/principals/")
 
     expected = _expected(role, editors=200, readers=200)
     assert (kinds.status_code, principals.status_code) == (expected, expected)
@@ -297,3 +297,14 @@ def test_the_api_lists_kinds_and_principals_by_role(
         listed = principals.json()
         listed = listed["results"] if isinstance(listed, dict) else listed
         assert [p["name"] for p in listed] == ["Vladimir Voronkov"]
+
+
+def test_one_kind_is_read_by_its_code(client_for: Callable[[Role | None], Client]) -> None:
+    response = client_for(Role.VIEWER).get("/api/v1/activities/kinds/briefing/")
+
+    assert response.json() == {
+        "code": "briefing",
+        "name": "Briefing",
+        "proposed_section": "political_leadership",
+        "active": True,
+    }

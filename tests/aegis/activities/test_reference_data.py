@@ -14,9 +14,13 @@ from django.test import Client
 from django.urls import reverse
 from tests.aegis.factories import ActivityFactory
 
+from aegis.activities.exchange import import_activities
 from aegis.activities.models import Activity, ActivityKind, Principal
+from aegis.activities.services import kind_update
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
+from aegis.core.tabular import ImportFailed, Row
+from aegis.reporting.selectors import activity_charts
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +127,7 @@ def test_a_new_kind_is_used_by_every_door_and_renamed_everywhere(
         {
             "title": "Site visit to Nouakchott airport",
             "kind": "site_visit",
-            "dates": "Jul 2020",
+            "dates": "14 Jul 2020",
             "lead_organisation": organisation.pk,
         },
     )
@@ -308,3 +312,46 @@ def test_one_kind_is_read_by_its_code(client_for: Callable[[Role | None], Client
         "proposed_section": "political_leadership",
         "active": True,
     }
+
+
+def test_imports_take_a_kind_by_code_or_name_and_name_the_row_of_an_unknown_one(
+    organisation: Organisation,
+) -> None:
+    row = {
+        "title": "Consultations on the Compact",
+        "dates": "14 Jul 2020",
+        "lead_organisation": "IAEA",
+    }
+    ok = import_activities(
+        actor=None,
+        rows=[
+            Row(2, {**row, "external_id": "jul-1", "kind": "consultation"}),
+            Row(3, {**row, "external_id": "jul-2", "kind": "Consultation"}),
+        ],
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_activities(
+            actor=None, rows=[Row(2, {**row, "external_id": "jul-3", "kind": "visit"})]
+        )
+
+    assert ok.created == 2
+    assert set(Activity.objects.values_list("kind_id", flat=True)) == {"consultation"}
+    assert next(str(e) for e in failed.value.errors).startswith(
+        "line 2, column kind: 'visit' is not a kind of activity: one of agreement_signing,"
+    )
+    assert not Activity.objects.filter(external_id="jul-3").exists()
+
+
+def test_the_dashboards_chart_by_kind_shows_the_kinds_current_name(
+    organisation: Organisation, make_user: Callable[..., User]
+) -> None:
+    ActivityFactory.create_batch(
+        2, lead_organisation=organisation, kind_id="mission", status=Activity.Status.PUBLISHED
+    )
+    mission = ActivityKind.objects.get(code="mission")
+    kind_update(actor=make_user(Role.OFFICE_EDITOR), kind=mission, name="Technical mission")
+
+    charts = {chart.key: chart for chart in activity_charts()}
+
+    by_kind = next(chart for key, chart in charts.items() if "kind" in key)
+    assert ("Technical mission", 2) in [tuple(row[:2]) for row in by_kind.rows]

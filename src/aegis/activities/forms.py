@@ -155,6 +155,9 @@ class KindForm(VersionedForm, forms.ModelForm[ActivityKind]):
         if self.instance.pk:
             # Records, imports and the API hold the code: it is chosen once.
             self.fields["code"].disabled = True
+            self.fields["code"].help_text = _(
+                "Chosen when the kind was added: records, imports and the API hold it."
+            )
         else:
             del self.fields["active"]  # a new kind is one to use
 

@@ -9,10 +9,12 @@ from rest_framework.routers import DefaultRouter
 
 from aegis.accounts.api import TokenLogoutView, TokenRequestView
 from aegis.activities.api import (
+    ActivityKindViewSet,
     ActivityViewSet,
     AgreementViewSet,
     IndicatorValueViewSet,
     OfficeUnitViewSet,
+    PrincipalViewSet,
     ProgrammeViewSet,
 )
 from aegis.coordination.api import BodyViewSet
@@ -59,6 +61,8 @@ router.register("funding/rates", ExchangeRateViewSet, basename="funding-rate")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("office-units", OfficeUnitViewSet, basename="office-unit")
+router.register("activities/kinds", ActivityKindViewSet, basename="activity-kind")
+router.register("activities/principals", PrincipalViewSet, basename="principal")
 router.register("results/values", IndicatorValueViewSet, basename="indicator-value")
 router.register("coordination/bodies", BodyViewSet, basename="body")
 router.register("travel/flights", FlightViewSet, basename="travel-flight")

@@ -48,7 +48,7 @@ class ActivityFactory(factory.django.DjangoModelFactory[Activity]):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Workshop on border security {n}")
-    kind = Activity.Kind.WORKSHOP
+    kind_id = "workshop"  # a kind the migration creates
     start_date = date(2020, 9, 14)
     lead_organisation = factory.SubFactory(OrganisationFactory)
     status = Activity.Status.DRAFT

@@ -44,8 +44,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("office_demo")]
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/activities/", 15),
-        ("/activities/?pillar=2&country=SL", 17),
+        ("/activities/", 16),  # + the kinds of the filter
+        ("/activities/?pillar=2&country=SL", 18),
         ("/activities/who-does-what-where/", 14),
         ("/organisations/", 7),
         ("/coordination/", 18),
@@ -86,7 +86,7 @@ def _more_activities(count: int = 12) -> None:
     for number in range(count):
         activity = ActivityFactory(
             status=Activity.Status.PUBLISHED,
-            kind=Activity.Kind.TRAINING,
+            kind_id="training",
             start_date=date(2020, 1 + number % 9, 1 + number % 28),
             office_unit=units[number % len(units)],
             participants_total=20,
@@ -210,7 +210,7 @@ def _compact() -> str:
         ("/coordination/", _more_bodies, 7),
         (_compact, _more_memberships, 12),
         ("/highlights/", _more_issues, 6),
-        (_issue, _more_issues, 9),  # + its published versions
+        (_issue, _more_issues, 10),  # + its published versions, its review thread
         # + the years of the period filter, + the latest month with results figures
         ("/highlights/dashboard/", _more_activities_and_bodies, 22),
         ("/public/", _more_issues, 4),

@@ -103,7 +103,7 @@ def _facts(activity: Activity) -> tuple[object, ...]:
     return (
         activity.newsletter_section,
         format_periods(periods, long_months=long_months),
-        activity.kind,
+        activity.kind_id,
         {o.acronym or o.name for o in involved},
         {c.code for c in activity.beneficiary_countries.all()},
         {r.name for r in activity.beneficiary_regions.all()},

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from aegis.activities.models import (
     Activity,
+    ActivityKind,
     ActivityPeriod,
     Agreement,
     Indicator,
@@ -60,3 +61,9 @@ class IndicatorTargetAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 
 
 admin.site.register(Principal)
+
+
+@admin.register(ActivityKind)
+class ActivityKindAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ("name", "code", "proposed_section", "active")
+    list_filter = ("active", "proposed_section")

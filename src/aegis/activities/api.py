@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from aegis.activities import selectors, services
 from aegis.activities.models import (
     Activity,
+    ActivityKind,
     Agreement,
     Indicator,
     IndicatorValue,
@@ -45,6 +46,15 @@ class PeriodSerializer(serializers.Serializer[Period]):
 
 class ActivitySerializer(VersionedSerializer):
     periods = PeriodSerializer(many=True)
+    kind = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=ActivityKind.objects.all(),
+        help_text="The kind's code (see /api/v1/activities/kinds/): workshop, consultation …",
+        error_messages={
+            "does_not_exist": '"{value}" is not a kind of activity.',
+            "invalid": "Write the kind's code, e.g. workshop.",
+        },
+    )
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisers = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), many=True, required=False
@@ -172,7 +182,7 @@ class ActivityViewSet(viewsets.ModelViewSet[Activity]):
     @extend_schema(
         parameters=[
             OpenApiParameter("search", str, description="Words of the title or narrative"),
-            OpenApiParameter("kind", str, enum=Activity.Kind.values),
+            OpenApiParameter("kind", str, description="A kind's code: workshop, consultation …"),
             OpenApiParameter("status", str, enum=Activity.Status.values),
             OpenApiParameter("organisation", int, description="Lead, organiser or partner"),
             OpenApiParameter("unit", int),
@@ -380,3 +390,33 @@ class IndicatorValueViewSet(
                 status=status.HTTP_409_CONFLICT,
             )
         return Response(IndicatorValueSerializer(record).data, status=status.HTTP_201_CREATED)
+
+
+class ActivityKindSerializer(serializers.ModelSerializer[ActivityKind]):
+    class Meta:
+        model = ActivityKind
+        fields = ("code", "name", "proposed_section", "active")
+
+
+class ActivityKindViewSet(viewsets.ReadOnlyModelViewSet[ActivityKind]):
+    """The kinds of activity the office keeps; an activity names its kind by ``code``."""
+
+    serializer_class = ActivityKindSerializer
+    permission_classes = (api_requires("activities.view_activitykind"),)
+    queryset = ActivityKind.objects.order_by("name")
+    lookup_field = "code"
+    lookup_value_regex = "[a-z][a-z0-9_]{0,29}"
+
+
+class PrincipalSerializer(serializers.ModelSerializer[Principal]):
+    class Meta:
+        model = Principal
+        fields = ("id", "name", "title", "short_title", "organisation")
+
+
+class PrincipalViewSet(viewsets.ReadOnlyModelViewSet[Principal]):
+    """Senior officials who speak for organisations; an activity names them by ``id``."""
+
+    serializer_class = PrincipalSerializer
+    permission_classes = (api_requires("activities.view_principal"),)
+    queryset = Principal.objects.order_by("name")

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from aegis.activities import services
 from aegis.activities.models import (
     Activity,
+    ActivityKind,
     Agreement,
     Indicator,
     IndicatorValue,
@@ -29,7 +30,7 @@ from aegis.core.models import Country, Organisation, Region
 
 SEED = "Monthly Highlights, September 2020"
 ILLUSTRATIVE = "Illustrative demo record"
-A, S = Activity.Kind, Activity.Section
+S = Activity.Section
 
 # (name, acronym, kind, part of)
 UNITS = (
@@ -101,7 +102,7 @@ class SeedActivity:
 SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     SeedActivity(
         "2020 OSCE-wide Counter-Terrorism Conference",
-        A.CONFERENCE,
+        "conference",
         "14 Sep 2020",
         S.POLITICAL_LEADERSHIP,
         "USG Voronkov stressed the importance of building strong partnerships with regional "
@@ -117,7 +118,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         'Second edition of the NuSec Talks "Security through Law"',
-        A.HIGH_LEVEL_EVENT,
+        "high_level_event",
         "21 Sep 2020",
         S.POLITICAL_LEADERSHIP,
         "On the margins of the 64th IAEA General Conference, USG Voronkov and IAEA DG Grossi "
@@ -132,7 +133,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "2nd Ministerial Meeting of the Group of Friends of Victims of Terrorism (GoF)",
-        A.HIGH_LEVEL_EVENT,
+        "high_level_event",
         "28 Sep 2020",
         S.POLITICAL_LEADERSHIP,
         "Co-organised by its co-chairs (Afghanistan and Spain) and UNCCT. USG Voronkov stressed "
@@ -151,7 +152,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "First UNOCT roundtable with civil society organizations",
-        A.ROUNDTABLE,
+        "roundtable",
         "18 Sep 2020",
         S.HIGHLIGHTS,
         "The first in a series of UNOCT roundtables with civil society organizations (CSOs) "
@@ -172,7 +173,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "MoU between UNOCT and the International Institute for Justice and the Rule of Law",
-        A.AGREEMENT_SIGNING,
+        "agreement_signing",
         "15 Sep 2020",
         S.HIGHLIGHTS,
         "UNOCT and the International Institute for Justice and the Rule of Law (IIJ) signed a "
@@ -184,7 +185,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "Contribution of Spain to UNOCT",
-        A.CONTRIBUTION,
+        "contribution",
         "1-30 Sep 2020",
         S.HIGHLIGHTS,
         "In September, Spain made a generous contribution of 80,000 EUR to UNOCT in support of "
@@ -197,7 +198,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "MoU between UNOCT and the International Air Transport Association",
-        A.AGREEMENT_SIGNING,
+        "agreement_signing",
         "24 Sep 2020",
         S.HIGHLIGHTS,
         "The MoU with the International Air Transport Association (IATA), signed this month, "
@@ -212,7 +213,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "5th coordination meeting between the UN and the Global Counterterrorism Forum",
-        A.MEETING,
+        "meeting",
         "17 Sep 2020",
         S.HIGHLIGHTS,
         "The 5th coordination meeting between the UN and the Global Counterterrorism Forum "
@@ -230,7 +231,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "Training webinars and onsite workshop with Sudanese youth",
-        A.TRAINING,
+        "training",
         "3, 10 & 26 Sep 2020",
         S.CAPACITY_BUILDING,
         "UNCCT, in cooperation with UNDP, organized two virtual training webinars and an onsite "
@@ -247,7 +248,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "Geographically focused webinars on border management and counter-terrorism",
-        A.WEBINAR,
+        "webinar",
         "16 & 30 Sep 2020",
         S.CAPACITY_BUILDING,
         "In the first and second series of four geographically focused webinars organized by "
@@ -265,7 +266,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "Expert teleworkshop on the use of virtual reality and drones to combat WMD terrorism",
-        A.WORKSHOP,
+        "workshop",
         "23 Sep 2020",
         S.CAPACITY_BUILDING,
         "UNCCT and UNICRI organized an expert teleworkshop on the use of Virtual Reality (VR) "
@@ -282,7 +283,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     SeedActivity(
         "Side event: the Central Asian experience and UN support to Member States repatriating "
         "their nationals from Syria and Iraq",
-        A.SIDE_EVENT,
+        "side_event",
         "25 Sep 2020",
         S.CAPACITY_BUILDING,
         "On the margins of UNGA75, UNCCT and UNRCCA organized a side event to highlight the "
@@ -303,7 +304,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     SeedActivity(
         "High-Level Meeting and Expert Group Meeting on the Prevention of Violent Extremism "
         "through Sports",
-        A.HIGH_LEVEL_EVENT,
+        "high_level_event",
         "18 & 21-23 Sep 2020",
         S.CAPACITY_BUILDING,
         "The online High-Level Meeting on the Prevention of Violent Extremism (PVE) through "
@@ -322,7 +323,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     SeedActivity(
         "Deep-dive assessment of Uganda's frameworks and first expert working group meeting "
         "of the Fusion Cells Programme",
-        A.ASSESSMENT,
+        "assessment",
         "21-23 & 24 Sep 2020",
         S.CAPACITY_BUILDING,
         "With CTED, UNPOL, CAERT and INTERPOL, the UNOCT Fusion Cells Programme conducted a "
@@ -346,7 +347,7 @@ SEPTEMBER_2020: tuple[SeedActivity, ...] = (
     ),
     SeedActivity(
         "Deep-dive assessment of Sierra Leone's readiness to build its Passenger Information Unit",
-        A.ASSESSMENT,
+        "assessment",
         "14-17 Sep 2020",
         S.CAPACITY_BUILDING,
         'The Counter-Terrorism Travel Programme concluded a virtual "deep-dive" assessment of '
@@ -518,7 +519,7 @@ _TOPICS = (
     ("inter-agency fusion cells", "Fusion Cells Programme", (2, 3)),
     ("rehabilitation of returnees", "Foreign Terrorist Fighters and Returnees", (1, 4)),
 )  # fmt: skip
-_KINDS = (A.WORKSHOP, A.TRAINING, A.WEBINAR, A.EXPERT_GROUP_MEETING, A.ASSESSMENT, A.MEETING)
+_KINDS = ("workshop", "training", "webinar", "expert_group_meeting", "assessment", "meeting")
 _COUNTRIES = (
     "NG", "KE", "TN", "JO", "IQ", "KZ", "UZ", "TJ", "ID", "PH", "ML", "NE", "BF",
     "SO", "LK", "MV", "CO", "AR", "TT", "SL", "UG", "SD", "EG", "MA",
@@ -536,6 +537,7 @@ def load_illustrative_history(*, count: int = 160, seed: int = 2020) -> int:
     pillars = {p.number: p for p in Pillar.objects.all()}
     partners = {o.acronym: o for o in Organisation.objects.filter(acronym__in=_PARTNERS)}
     unoct, uncct = _org("UNOCT"), OfficeUnit.objects.get(acronym="UNCCT")
+    kind_names = dict(ActivityKind.objects.values_list("code", "name"))
     start, span = date(2019, 1, 7), (date(2020, 8, 28) - date(2019, 1, 7)).days
     for number in range(1, count + 1):
         topic, programme_name, topic_pillars = rng.choice(_TOPICS)
@@ -544,15 +546,15 @@ def load_illustrative_history(*, count: int = 160, seed: int = 2020) -> int:
         first = start + timedelta(days=rng.randrange(span))
         length = rng.choice((0, 0, 1, 2, 4))
         programme = programmes.get(programme_name)
-        total = rng.randrange(12, 90) if kind in (A.WORKSHOP, A.TRAINING, A.WEBINAR) else None
+        total = rng.randrange(12, 90) if kind in ("workshop", "training", "webinar") else None
         women = round(total * rng.uniform(0.25, 0.55)) if total else None
         activity = services.activity_create(
             actor=None,
-            title=f"{kind.label} on {topic} for {country.name}",
+            title=f"{kind_names[kind]} on {topic} for {country.name}",
             kind=kind,
             lead_organisation=unoct,
             periods=[Period(first, first + timedelta(days=length))],
-            narrative=f"Illustrative record: a {kind.label.lower()} on {topic}.",
+            narrative=f"Illustrative record: a {kind_names[kind].lower()} on {topic}.",
             modality=rng.choice(Activity.Modality.values),
             office_unit=programme.unit if programme else uncct,
             programme=programme,

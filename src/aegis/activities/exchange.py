@@ -18,6 +18,7 @@ from aegis.activities import services
 from aegis.activities.forms import periods_as_text
 from aegis.activities.models import (
     Activity,
+    ActivityKind,
     MandateFunction,
     OfficeUnit,
     Pillar,
@@ -71,7 +72,7 @@ def export_rows(activities: QuerySet[Activity]) -> Iterable[list[Any]]:
         yield [
             a.external_id or f"aegis-{a.pk}",
             a.title,
-            a.kind,
+            a.kind_id,
             periods_as_text([Period(p.start, p.end) for p in a.periods.all()]),
             a.status,
             a.lead_organisation.acronym or a.lead_organisation.name,
@@ -115,6 +116,9 @@ class _Lookups:
         self.pillars |= {p.roman: p for p in Pillar.objects.all()}
         self.functions = {str(f.number): f for f in MandateFunction.objects.all()}
         self.principals = {p.name.casefold(): p for p in Principal.objects.all()}
+        # A kind by its code ("workshop"), as exports write it, or by its name ("Workshop").
+        self.kinds = {k.name.casefold(): k for k in ActivityKind.objects.all()}
+        self.kinds |= {k.code: k for k in ActivityKind.objects.all()}
 
 
 def _split(text: str) -> list[str]:
@@ -132,8 +136,9 @@ def _row_arguments(row: Row, lookups: _Lookups, errors: list[RowError]) -> dict[
     for column in REQUIRED:
         if not values.get(column):
             fail(column, "is required")
-    if values.get("kind") and values["kind"] not in Activity.Kind.values:
-        fail("kind", f"{values['kind']!r} is not one of {', '.join(Activity.Kind.values)}")
+    if values.get("kind") and values["kind"].casefold() not in lookups.kinds:
+        codes = sorted({k.code for k in lookups.kinds.values() if k.active})
+        fail("kind", f"{values['kind']!r} is not a kind of activity: one of {', '.join(codes)}")
     if values.get("dates"):
         try:
             found["periods"] = parse_periods(values["dates"])
@@ -183,7 +188,8 @@ def _row_arguments(row: Row, lookups: _Lookups, errors: list[RowError]) -> dict[
     for column in ("modality", "newsletter_section", "narrative", "source"):
         found[column] = values.get(column, "")
     found["month_only"] = values.get("month_only", "").lower() in {"yes", "true", "1"}
-    found["title"], found["kind"] = values.get("title", ""), values.get("kind", "")
+    found["title"] = values.get("title", "")
+    found["kind"] = lookups.kinds.get(values.get("kind", "").casefold())
     found["external_id"] = values.get("external_id", "")
     return found if len(errors) == before else None
 

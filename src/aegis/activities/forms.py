@@ -5,15 +5,18 @@ from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aegis.activities.models import (
     Activity,
+    ActivityKind,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
     OfficeUnit,
     Pillar,
+    Principal,
     Programme,
 )
 from aegis.activities.periods import (
@@ -101,6 +104,11 @@ class ActivityForm(VersionedForm, forms.ModelForm[Activity]):
                 Organisation.objects.filter(pk=own) if own else Organisation.objects.none()
             )
             field.empty_label = None
+        kind = cast(forms.ModelChoiceField[ActivityKind], self.fields["kind"])
+        # New activities take the kinds in use; one already given keeps its kind.
+        kind.queryset = ActivityKind.objects.filter(
+            Q(active=True) | Q(code=self.instance.kind_id or "")
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["dates"] = periods_as_text(
                 [Period(p.start, p.end) for p in self.instance.periods.all()]
@@ -139,10 +147,38 @@ class ActivityForm(VersionedForm, forms.ModelForm[Activity]):
         return {**data, "month_only": month_only}
 
 
+class KindForm(VersionedForm, forms.ModelForm[ActivityKind]):
+    class Meta:
+        model = ActivityKind
+        fields = ("code", "name", "proposed_section", "active")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Records, imports and the API hold the code: it is chosen once.
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = _(
+                "Chosen when the kind was added: records, imports and the API hold it."
+            )
+        else:
+            del self.fields["active"]  # a new kind is one to use
+
+
+class PrincipalForm(VersionedForm, forms.ModelForm[Principal]):
+    class Meta:
+        model = Principal
+        fields = ("name", "title", "short_title", "organisation")
+        widgets = {"organisation": forms.Select(attrs={"data-searchable": ""})}
+
+
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Activity.Kind.choices]
+    kind = forms.ModelChoiceField(
+        label=_("Kind"),
+        required=False,
+        queryset=ActivityKind.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any kind"),
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Activity.Status.choices]

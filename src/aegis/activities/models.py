@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -105,7 +106,7 @@ class MandateFunction(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Principal(models.Model):
+class Principal(Versioned):
     """A senior official who speaks for an organisation (the Under-Secretary-General …)."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -119,6 +120,7 @@ class Principal(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering: ClassVar = ["name"]
@@ -133,24 +135,6 @@ class Principal(models.Model):
 
 
 class Activity(Versioned):
-    class Kind(models.TextChoices):
-        HIGH_LEVEL_EVENT = "high_level_event", _("High-level event")
-        CONFERENCE = "conference", _("Conference")
-        MEETING = "meeting", _("Meeting")
-        ROUNDTABLE = "roundtable", _("Roundtable")
-        WEBINAR = "webinar", _("Webinar")
-        WORKSHOP = "workshop", _("Workshop")
-        TRAINING = "training", _("Training")
-        ASSESSMENT = "assessment", _("Assessment")
-        EXPERT_GROUP_MEETING = "expert_group_meeting", _("Expert group meeting")
-        SIDE_EVENT = "side_event", _("Side event")
-        AGREEMENT_SIGNING = "agreement_signing", _("Agreement signing")
-        CONTRIBUTION = "contribution", _("Contribution")
-        CONSULTATION = "consultation", _("Consultation")
-        BRIEFING = "briefing", _("Briefing")
-        MISSION = "mission", _("Mission")
-        OTHER = "other", _("Other")
-
     class Qualifier(models.TextChoices):
         """Said of a figure only when the source says it: "over 40 Member States"."""
 
@@ -178,7 +162,16 @@ class Activity(Versioned):
         CAPACITY_BUILDING = "capacity_building", _("Capacity Building")
 
     title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # The kind's code is the stored value (column "kind"), as imports, exports and the API
+    # write it: "workshop", "consultation".
+    kind = models.ForeignKey(
+        "ActivityKind",
+        verbose_name=_("kind"),
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_column="kind",
+        related_name="activities",
+    )
     narrative = models.TextField(_("narrative"), blank=True)
     # Bounds of the periods below, kept by the services for filtering and ordering.
     start_date = models.DateField(_("start date"))
@@ -350,25 +343,49 @@ class Activity(Versioned):
         return f"{format_periods(periods)} {self.start_date.year}"
 
 
-# The newsletter section an activity of each kind usually goes to, proposed at submission
-# (the editor still chooses: "Not in the newsletter" is never a silent default).
-PROPOSED_SECTION = {
-    Activity.Kind.HIGH_LEVEL_EVENT: Activity.Section.POLITICAL_LEADERSHIP,
-    Activity.Kind.BRIEFING: Activity.Section.POLITICAL_LEADERSHIP,
-    Activity.Kind.SIDE_EVENT: Activity.Section.POLITICAL_LEADERSHIP,
-    Activity.Kind.CONFERENCE: Activity.Section.HIGHLIGHTS,
-    Activity.Kind.MEETING: Activity.Section.HIGHLIGHTS,
-    Activity.Kind.ROUNDTABLE: Activity.Section.HIGHLIGHTS,
-    Activity.Kind.EXPERT_GROUP_MEETING: Activity.Section.HIGHLIGHTS,
-    Activity.Kind.AGREEMENT_SIGNING: Activity.Section.HIGHLIGHTS,
-    Activity.Kind.CONTRIBUTION: Activity.Section.HIGHLIGHTS,
-    Activity.Kind.CONSULTATION: Activity.Section.HIGHLIGHTS,
-    Activity.Kind.WEBINAR: Activity.Section.CAPACITY_BUILDING,
-    Activity.Kind.WORKSHOP: Activity.Section.CAPACITY_BUILDING,
-    Activity.Kind.TRAINING: Activity.Section.CAPACITY_BUILDING,
-    Activity.Kind.ASSESSMENT: Activity.Section.CAPACITY_BUILDING,
-    Activity.Kind.MISSION: Activity.Section.CAPACITY_BUILDING,
-}
+class ActivityKind(Versioned):
+    """A kind of activity (workshop, consultation, mission …), kept by the office's editors.
+
+    The code is what records store and what imports, exports and the API exchange; the
+    name is what pages and the newsletter show. A kind no longer used is made inactive
+    rather than deleted, so the activities of that kind keep it.
+    """
+
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z][a-z0-9_]*$",
+                _("Lower-case letters, digits and underscores, starting with a letter."),
+            )
+        ],
+        help_text=_('What imports and the API write: "consultation". Not changed once used.'),
+    )
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    # Proposed at submission; the editor still chooses ("Not in the newsletter" is never a
+    # silent default).
+    proposed_section = models.CharField(
+        _("proposed newsletter section"),
+        max_length=30,
+        choices=Activity.Section.choices,
+        blank=True,
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Offered for new activities.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("activity kind")
+        verbose_name_plural = _("activity kinds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 # What a form or the API sends for "Not in the newsletter", chosen on purpose.
 NOT_IN_NEWSLETTER = "none"
 

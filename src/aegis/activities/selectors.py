@@ -30,9 +30,10 @@ from aegis.activities.models import (
 from aegis.core.models import Country, Organisation, User
 from aegis.core.roles import Role, user_roles
 
-# Kinds whose participants count as "individuals trained", and those that are "workshops".
-TRAINING_KINDS = (Activity.Kind.TRAINING, Activity.Kind.WORKSHOP, Activity.Kind.WEBINAR)
-WORKSHOP_KINDS = (Activity.Kind.TRAINING, Activity.Kind.WORKSHOP)
+# Codes of the kinds whose participants count as "individuals trained", and of those that
+# are "workshops" (kinds the office keeps from its first migration).
+TRAINING_KINDS = ("training", "workshop", "webinar")
+WORKSHOP_KINDS = ("training", "workshop")
 
 # Office staff see every activity; a Compact entity's focal point only its own and published ones.
 _SEES_ALL = frozenset(
@@ -65,7 +66,7 @@ def activity_visible(*, user: User) -> QuerySet[Activity]:
     """Every activity ``user`` may see; raises PermissionDenied for roles without office access."""
     if not user.has_perm("activities.view_activity"):
         raise PermissionDenied(_("Your role has no access to activities."))
-    activities = Activity.objects.select_related("lead_organisation")
+    activities = Activity.objects.select_related("lead_organisation", "kind")
     if user_roles(user) & _SEES_ALL:
         return activities
     own = Q(lead_organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
@@ -100,7 +101,7 @@ def activity_list(*, user: User, filters: ActivityFilters | None = None) -> Quer
     if filters.search:
         activities = _search(activities, filters.search)
     if filters.kind:
-        activities = activities.filter(kind=filters.kind)
+        activities = activities.filter(kind__code=filters.kind)
     if filters.status:
         activities = activities.filter(status=filters.status)
     if filters.organisation_id:
@@ -436,8 +437,8 @@ def indicators_progress(
             office_unit_id__in=unit_ids,
             start_date__gte=date(year, 1, 1),
             start_date__lt=_month_after(date(year, through_month, 1)),
-            kind__in=TRAINING_KINDS,
-        ).values_list("office_unit_id", "start_date", "kind", "participants_total"):
+            kind__code__in=TRAINING_KINDS,
+        ).values_list("office_unit_id", "start_date", "kind__code", "participants_total"):
             workshops[unit_id][start.replace(day=1)] += kind in WORKSHOP_KINDS
             participants[unit_id][start.replace(day=1)] += total or 0
     progress = []

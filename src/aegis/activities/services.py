@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from aegis.activities import selectors
 from aegis.activities.models import (
     NOT_IN_NEWSLETTER,
-    PROPOSED_SECTION,
     Activity,
+    ActivityKind,
     ActivityPeriod,
     Agreement,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
     OfficeUnit,
+    Principal,
 )
 from aegis.activities.periods import Period, format_periods, merge_periods
 from aegis.activities.selectors import activity_can_change
@@ -77,6 +78,115 @@ def _check_lead_organisation(actor: User | None, organisation: Organisation) -> 
         )
 
 
+def kind_for(value: ActivityKind | str, *, current: str | None = None) -> ActivityKind:
+    """The kind an activity is given, from the kind itself or its code (imports, API).
+
+    Raises ValidationError naming the field when the code is unknown, or when the kind is
+    inactive and not already the activity's (``current`` code)."""
+    if isinstance(value, ActivityKind):
+        kind = value
+    else:
+        code = value.strip()
+        kind_found = ActivityKind.objects.filter(code=code).first()
+        if kind_found is None:
+            known = ", ".join(
+                ActivityKind.objects.filter(active=True).values_list("code", flat=True)
+            )
+            raise ValidationError(
+                {
+                    "kind": _("%(code)r is not a kind of activity; the kinds are: %(known)s.")
+                    % {"code": code, "known": known}
+                }
+            )
+        kind = kind_found
+    if not kind.active and kind.code != current:
+        raise ValidationError(
+            {"kind": _("The kind “%(name)s” is no longer in use.") % {"name": kind.name}}
+        )
+    return kind
+
+
+KIND_FIELDS = ("code", "name", "proposed_section", "active")
+PRINCIPAL_FIELDS = ("name", "title", "short_title", "organisation")
+
+
+def _set_fields(record: Any, changes: dict[str, Any]) -> None:
+    for name, value in changes.items():
+        setattr(record, name, value.strip() if isinstance(value, str) else value)
+
+
+@transaction.atomic
+def kind_create(
+    *, actor: User, code: str, name: str, proposed_section: str = "", active: bool = True
+) -> ActivityKind:
+    """Add a kind of activity. Raises ValidationError naming the field (a malformed or taken
+    code, a taken name) and PermissionDenied for roles that do not keep reference data."""
+    require_permission(actor, "activities.add_activitykind")
+    kind = ActivityKind()
+    _set_fields(
+        kind, {"code": code, "name": name, "proposed_section": proposed_section, "active": active}
+    )
+    kind.full_clean()
+    save_audited(kind, actor=actor)
+    return kind
+
+
+@transaction.atomic
+def kind_update(
+    *, actor: User, kind: ActivityKind, version: int | None = None, **changes: Any
+) -> ActivityKind:
+    """Rename a kind, change its proposed section or (de)activate it; raises EditConflict when
+    saved by someone since ``version``. The code of a kind in use stays (records store it)."""
+    require_permission(actor, "activities.change_activitykind")
+    unknown = set(changes) - set(KIND_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an activity kind field: {', '.join(sorted(unknown))}")
+    claim_version(kind, version=version, submitted=changes)
+    code = changes.get("code")
+    if code is not None and code.strip() != kind.code and kind.activities.exists():
+        raise ValidationError(
+            {"code": _("Activities of this kind store its code: rename the kind instead.")}
+        )
+    _set_fields(kind, changes)
+    kind.full_clean()
+    save_audited(kind, actor=actor)
+    return kind
+
+
+@transaction.atomic
+def principal_create(
+    *, actor: User, name: str, title: str, organisation: Organisation, short_title: str = ""
+) -> Principal:
+    """Add a principal. Raises ValidationError (one name per organisation) or
+    PermissionDenied."""
+    require_permission(actor, "activities.add_principal")
+    principal = Principal()
+    _set_fields(
+        principal,
+        {"name": name, "title": title, "short_title": short_title, "organisation": organisation},
+    )
+    principal.full_clean()
+    save_audited(principal, actor=actor)
+    return principal
+
+
+@transaction.atomic
+def principal_update(
+    *, actor: User, principal: Principal, version: int | None = None, **changes: Any
+) -> Principal:
+    """Change a principal's name, titles or organisation; raises EditConflict when saved by
+    someone since ``version``."""
+    require_permission(actor, "activities.change_principal")
+    unknown = set(changes) - set(PRINCIPAL_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a principal field: {', '.join(sorted(unknown))}")
+    claim_version(principal, version=version, submitted=changes)
+    _set_fields(principal, changes)
+    principal.full_clean()
+    save_audited(principal, actor=actor)
+    return principal
+
+
 def _apply(
     activity: Activity,
     *,
@@ -90,6 +200,8 @@ def _apply(
         raise TypeError(f"Not an activity field: {', '.join(sorted(unknown))}")
     if "lead_organisation" in fields:
         _check_lead_organisation(actor, fields["lead_organisation"])
+    if "kind" in fields:
+        fields = {**fields, "kind": kind_for(fields["kind"], current=activity.kind_id)}
     for name in SCALAR_FIELDS:
         if name in fields:
             value = fields[name]
@@ -120,7 +232,7 @@ def activity_create(
     *,
     actor: User | None,
     title: str,
-    kind: str,
+    kind: ActivityKind | str,
     lead_organisation: Organisation,
     periods: Sequence[Period],
     **fields: Any,
@@ -256,7 +368,7 @@ def _submitted_section(activity: Activity, section: str | None) -> str:
     if not section:  # nothing chosen (an empty choice on the page counts as none)
         if activity.newsletter_section:
             return activity.newsletter_section
-        proposed = PROPOSED_SECTION.get(activity.kind)  # type: ignore[call-overload]
+        proposed = activity.kind.proposed_section
         raise ValidationError(
             {
                 "section": _(
@@ -264,7 +376,7 @@ def _submitted_section(activity: Activity, section: str | None) -> str:
                     "%(kind)s: %(proposed)s), or choose “Not in the newsletter” on purpose."
                 )
                 % {
-                    "kind": activity.get_kind_display().lower(),
+                    "kind": activity.kind.name.lower(),
                     "proposed": Activity.Section(proposed).label if proposed else "—",
                 }
             }

@@ -27,7 +27,6 @@ from aegis.activities.forms import (
 )
 from aegis.activities.models import (
     NOT_IN_NEWSLETTER,
-    PROPOSED_SECTION,
     Activity,
     Agreement,
     Indicator,
@@ -52,7 +51,7 @@ def _filters(form: ActivityFilterForm) -> selectors.ActivityFilters:
         return selectors.ActivityFilters()
     return selectors.ActivityFilters(
         search=data["q"],
-        kind=data["kind"],
+        kind=data["kind"].code if data["kind"] else "",
         status=data["status"],
         unit_id=data["unit"].pk if data["unit"] else None,
         programme_id=data["programme"].pk if data["programme"] else None,
@@ -130,8 +129,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": [
                 (value or NOT_IN_NEWSLETTER, label) for value, label in Activity.Section.choices
             ],
-            "proposed_section": activity.newsletter_section
-            or PROPOSED_SECTION.get(activity.kind, ""),  # type: ignore[call-overload]
+            "proposed_section": activity.newsletter_section or activity.kind.proposed_section,
             "can_review": can_review and activity.status == activity.Status.IN_REVIEW,
             "own_work": user.pk in {activity.created_by_id, activity.submitted_by_id},
             "can_unpublish": can_review and activity.status == activity.Status.PUBLISHED,

@@ -45,6 +45,8 @@ _VIEW_OFFICE = (
     "activities.view_indicator",
     "activities.view_indicatorvalue",
     "activities.view_indicatortarget",
+    "activities.view_activitykind",
+    "activities.view_principal",
     "coordination.view_body",
     "coordination.view_membership",
 )
@@ -59,6 +61,8 @@ _EDIT_OFFICE_RECORDS = tuple(
         "activities.*_indicator",
         "activities.*_indicatorvalue",
         "activities.*_indicatortarget",
+        "activities.*_activitykind",
+        "activities.*_principal",
     )
     for action in ("add", "change")
 )

@@ -64,11 +64,11 @@ class JulyActivity:
     pillars: tuple[int, ...]
 
 
-A, S = Activity.Kind, Activity.Section
+S = Activity.Section
 JULY_2020 = (
     JulyActivity(
         "Illustrative: USG briefing to Member States on the Office's response to COVID-19",
-        A.MEETING,
+        "meeting",
         "9 Jul 2020",
         S.POLITICAL_LEADERSHIP,
         "OUSG",
@@ -78,7 +78,7 @@ JULY_2020 = (
     ),
     JulyActivity(
         "Illustrative: virtual counter-terrorism week consultations with civil society",
-        A.ROUNDTABLE,
+        "roundtable",
         "14 Jul 2020",
         S.HIGHLIGHTS,
         "PKMCB",
@@ -88,7 +88,7 @@ JULY_2020 = (
     ),
     JulyActivity(
         "Illustrative: Compact working group meeting on border management",
-        A.MEETING,
+        "meeting",
         "22 Jul 2020",
         S.HIGHLIGHTS,
         "PKMCB",
@@ -98,7 +98,7 @@ JULY_2020 = (
     ),
     JulyActivity(
         "Illustrative: online training on countering the financing of terrorism",
-        A.TRAINING,
+        "training",
         "15-17 Jul 2020",
         S.CAPACITY_BUILDING,
         "UNCCT",
@@ -108,7 +108,7 @@ JULY_2020 = (
     ),
     JulyActivity(
         "Illustrative: virtual assessment of a Passenger Information Unit",
-        A.ASSESSMENT,
+        "assessment",
         "27-29 Jul 2020",
         S.CAPACITY_BUILDING,
         "SPIB",

@@ -159,9 +159,11 @@ def activity_charts(*, period: Period = Period()) -> list[Chart]:
     by_month: Counter[date] = Counter()
     by_kind: Counter[str] = Counter()
     by_unit: Counter[str] = Counter()
-    for start, kind, unit in activities.values_list("start_date", "kind", "office_unit__acronym"):
+    for start, kind, unit in activities.values_list(
+        "start_date", "kind__name", "office_unit__acronym"
+    ):
         by_month[start.replace(day=1)] += 1
-        by_kind[str(Activity.Kind(kind).label)] += 1
+        by_kind[kind] += 1
         by_unit[unit or "—"] += 1
     months = sorted(by_month)
     per_pillar = _per_related(Activity.pillars.through, "pillar", activities)

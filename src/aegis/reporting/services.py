@@ -6,15 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aegis.core.audit import save_audited
-from aegis.core.models import User
+from aegis.core.models import ReviewComment, User
 from aegis.core.permissions import require_permission
-from aegis.core.review import require_second_person
+from aegis.core.review import require_second_person, review_comment_add
 from aegis.reporting.composition import (
     DEFAULT_FOOTER,
     compose_figures,
@@ -335,6 +335,27 @@ def issue_transition(
     reason = f"{step}: {note.strip()}" if note.strip() else step
     save_audited(locked, actor=actor, reason=reason)
     return locked
+
+
+# An issue is "in review" from its submission until it is published: comments are written then.
+COMMENTING_STATUSES = (Issue.Status.IN_REVIEW, Issue.Status.APPROVED)
+
+
+def issue_can_comment(*, user: User, issue: Issue) -> bool:
+    """Whether ``user`` may write in the issue's review thread now: its authors (who may
+    change issues) and its reviewers (who may publish them), while it is in review."""
+    writes = user.has_perm("reporting.change_issue") or user.has_perm("reporting.publish_issue")
+    return writes and issue.status in COMMENTING_STATUSES
+
+
+def issue_comment(*, actor: User, issue: Issue, text: str) -> ReviewComment:
+    """Add to the review thread of an issue in review. Raises PermissionDenied or
+    ValidationError; audited."""
+    if not (actor.has_perm("reporting.change_issue") or actor.has_perm("reporting.publish_issue")):
+        raise PermissionDenied(_("Only the issue's authors and reviewers comment on it."))
+    if issue.status not in COMMENTING_STATUSES:
+        raise ValidationError({"text": _("Comments are written while the issue is in review.")})
+    return review_comment_add(actor=actor, item=issue, text=text)
 
 
 def _publish(issue: Issue) -> None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<id:pk>/", views.issue_detail, name="detail"),
     path("<id:pk>/download.<slug:fmt>", views.issue_download, name="download"),
     path("<id:pk>/text/", views.issue_text, name="text"),
+    path("<id:pk>/comments/", views.issue_comment, name="comment"),
     path("<id:pk>/<slug:step>/", views.issue_step, name="step"),
     path("<id:pk>/items/<id:item_pk>/edit/", views.item_edit, name="item-edit"),
     path("<id:pk>/items/<id:item_pk>/accept/", views.item_accept, name="item-accept"),

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from aegis.core.forms import add_service_errors
 from aegis.core.periods import YearFilterForm
 from aegis.core.permissions import require_permission, signed_in_user
+from aegis.core.review import review_thread
 from aegis.core.tabular import FORMATS as TABLE_FORMATS
 from aegis.core.tabular import table_response
 from aegis.reporting import photos, selectors, services
@@ -85,8 +87,24 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and user.has_perm("reporting.change_issue"),
             "own_work": user.pk in {issue.created_by_id, issue.submitted_by_id},
             "versions": issue.versions.order_by("number"),
+            "comments": review_thread(issue),
+            "can_comment": services.issue_can_comment(user=user, issue=issue),
         },
     )
+
+
+@login_required
+@require_POST
+def issue_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    try:
+        services.issue_comment(actor=user, issue=issue, text=request.POST.get("text", ""))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Comment added to the review thread."))
+    return redirect(reverse("highlights:detail", args=[pk]) + "#review-thread")
 
 
 # The newsletter's order of sections, for the editor's list of items.

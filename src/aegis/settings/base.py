@@ -239,6 +239,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # An activity's newsletter section and a kind's proposed one are the same choice set.
+    "ENUM_NAME_OVERRIDES": {"NewsletterSectionEnum": "aegis.activities.models.Activity.Section"},
 }
 
 # Everything the pages load comes from this server: no CDN, no inline script.

@@ -155,9 +155,10 @@ def test_import_page_lists_the_bad_rows(
     content = response.content.decode()
     assert "1 error(s): nothing was imported." in content
     assert [str(e) for e in response.context["row_errors"]] == [
-        "line 3, column kind: 'picnic' is not one of high_level_event, conference, meeting, "
-        "roundtable, webinar, workshop, training, assessment, expert_group_meeting, side_event, "
-        "agreement_signing, contribution, consultation, briefing, mission, other"
+        "line 3, column kind: 'picnic' is not a kind of activity: one of agreement_signing, "
+        "assessment, briefing, conference, consultation, contribution, expert_group_meeting, "
+        "high_level_event, meeting, mission, other, roundtable, side_event, training, webinar, "
+        "workshop"
     ]
     assert not Activity.objects.exists()
 

@@ -25,7 +25,7 @@ def test_create_records_a_draft_with_its_author(
     activity = activity_create(
         actor=focal_point,
         title="  National workshop on API/PNR  ",
-        kind=Activity.Kind.WORKSHOP,
+        kind="workshop",
         periods=[
             Period(date(2020, 9, 21), date(2020, 9, 23)),
             Period(date(2020, 9, 24), date(2020, 9, 24)),
@@ -51,7 +51,7 @@ def test_create_refuses_an_activity_without_dates(
         activity_create(
             actor=make_user(Role.OFFICE_EDITOR),
             title="Undated",
-            kind=Activity.Kind.WORKSHOP,
+            kind="workshop",
             periods=[],
             lead_organisation=organisation,
         )
@@ -67,7 +67,7 @@ def test_create_refuses_more_women_and_men_than_participants(
         activity_create(
             actor=make_user(Role.OFFICE_EDITOR),
             title="Training",
-            kind=Activity.Kind.TRAINING,
+            kind="training",
             periods=[Period(date(2020, 9, 1), date(2020, 9, 1))],
             lead_organisation=organisation,
             participants_total=20,
@@ -86,7 +86,7 @@ def test_focal_point_cannot_record_for_another_organisation(
         activity_create(
             actor=make_user(Role.FOCAL_POINT),
             title="Not ours",
-            kind=Activity.Kind.WORKSHOP,
+            kind="workshop",
             periods=[Period(date(2020, 9, 1), date(2020, 9, 1))],
             lead_organisation=other_organisation,
         )
@@ -101,7 +101,7 @@ def test_viewer_cannot_create(make_user: Callable[..., User], organisation: Orga
         activity_create(
             actor=make_user(Role.VIEWER),
             title="Viewer's",
-            kind=Activity.Kind.WORKSHOP,
+            kind="workshop",
             periods=[Period(date(2020, 9, 1), date(2020, 9, 1))],
             lead_organisation=organisation,
         )
@@ -114,7 +114,7 @@ def test_update_keeps_what_changed_in_the_history(
     activity = activity_create(
         actor=editor,
         title="Webinar",
-        kind=Activity.Kind.WEBINAR,
+        kind="webinar",
         periods=[Period(date(2020, 9, 3), date(2020, 9, 3))],
         lead_organisation=organisation,
     )
@@ -255,7 +255,7 @@ def test_history_names_the_related_records_of_many_to_many_changes(
     activity = activity_create(
         actor=editor,
         title="Assessment",
-        kind=Activity.Kind.ASSESSMENT,
+        kind="assessment",
         periods=[Period(date(2020, 9, 14), date(2020, 9, 17))],
         lead_organisation=organisation,
     )

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def test_submitting_without_a_section_is_refused_and_names_the_proposal(
     make_user: Callable[..., User], organisation: Organisation
 ) -> None:
-    activity = ActivityFactory(lead_organisation=organisation, kind=Activity.Kind.BRIEFING)
+    activity = ActivityFactory(lead_organisation=organisation, kind_id="briefing")
 
     with pytest.raises(ValidationError) as refused:
         activity_transition(
@@ -66,7 +66,7 @@ def test_a_chosen_section_is_stored_at_submission(
 def test_the_page_proposes_the_section_of_the_kind_and_the_api_asks_for_it(
     organisation: Organisation, client_for: Callable[[Role | None], Client]
 ) -> None:
-    workshop = ActivityFactory(lead_organisation=organisation, kind=Activity.Kind.WORKSHOP)
+    workshop = ActivityFactory(lead_organisation=organisation, kind_id="workshop")
     client = client_for(Role.OFFICE_EDITOR)
 
     page = client.get(f"/activities/{workshop.pk}/").content.decode()

@@ -55,7 +55,7 @@ def test_invalid_input_gets_field_errors_and_changes_nothing(
     assert body["message"] == "Invalid input in: title, kind, periods, lead_organisation."
     assert body["errors"] == {
         "title": ["This field may not be blank."],
-        "kind": ['"picnic" is not a valid choice.'],
+        "kind": ['"picnic" is not a kind of activity.'],
         "periods": {
             "0": {"start": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]}
         },
@@ -126,8 +126,8 @@ def test_token_authentication(make_user: Callable[..., User]) -> None:
 def test_list_filters_and_paginates(
     organisation: Organisation, client_for: Callable[[Role | None], Client]
 ) -> None:
-    ActivityFactory.create_batch(3, lead_organisation=organisation, kind="webinar")
-    ActivityFactory(lead_organisation=organisation, kind="training")
+    ActivityFactory.create_batch(3, lead_organisation=organisation, kind_id="webinar")
+    ActivityFactory(lead_organisation=organisation, kind_id="training")
 
     response = client_for(Role.VIEWER).get("/api/v1/activities/?kind=webinar&page_size=2")
 

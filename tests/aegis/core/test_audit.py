@@ -32,7 +32,7 @@ def test_many_to_many_history_is_read_in_a_fixed_number_of_queries(
     activity = activity_create(
         actor=editor,
         title="Assessment",
-        kind=Activity.Kind.ASSESSMENT,
+        kind="assessment",
         periods=[Period(date(2020, 9, 14), date(2020, 9, 17))],
         lead_organisation=organisation,
     )

@@ -135,8 +135,8 @@ def test_create_then_see_the_record_with_its_history(
 def test_activity_list_filters_and_paginates(
     organisation: Organisation, client_for: Callable[[Role | None], Client]
 ) -> None:
-    ActivityFactory.create_batch(30, lead_organisation=organisation, kind="webinar")
-    ActivityFactory(lead_organisation=organisation, kind="training", title="The training")
+    ActivityFactory.create_batch(30, lead_organisation=organisation, kind_id="webinar")
+    ActivityFactory(lead_organisation=organisation, kind_id="training", title="The training")
 
     client = client_for(Role.VIEWER)
     webinars = client.get(reverse("activities:list"), {"kind": "webinar"})

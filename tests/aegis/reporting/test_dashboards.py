@@ -72,7 +72,7 @@ def test_a_published_activity_shows_on_the_next_view_of_every_dashboard(
     activity = activity_create(
         actor=None,
         title="Workshop on countering the financing of terrorism, Reykjavik",
-        kind=Activity.Kind.WORKSHOP,
+        kind="workshop",
         lead_organisation=Organisation.objects.get(acronym="UNOCT"),
         periods=[Period(date(2020, 9, 21), date(2020, 9, 22))],
         beneficiary_countries=[Country.objects.get(alpha_3="ISL")],

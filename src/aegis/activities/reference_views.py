@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +13,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from aegis.activities import services
 from aegis.activities.forms import KindForm, PrincipalForm
@@ -16,6 +21,7 @@ from aegis.activities.models import ActivityKind, Principal
 from aegis.core.audit import audit_trail
 from aegis.core.forms import add_service_errors
 from aegis.core.locking import EditConflict
+from aegis.core.models import User
 from aegis.core.permissions import require_permission, signed_in_user
 
 
@@ -35,37 +41,22 @@ def kind_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def kind_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = signed_in_user(request)
-    kind = get_object_or_404(ActivityKind, pk=pk) if pk else None
-    require_permission(
-        user, "activities.change_activitykind" if kind else "activities.add_activitykind"
-    )
-    form = KindForm(request.POST or None, instance=kind)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if kind is None:
-                services.kind_create(actor=user, **form.cleaned_data)
-            else:
-                fresh = get_object_or_404(ActivityKind, pk=pk)
-                services.kind_update(actor=user, kind=fresh, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        else:
-            messages.success(request, _("Kind of activity saved."))
-            return redirect("activities:kinds")
-    return render(
+    return _reference_edit(
         request,
-        "activities/reference_form.html",
-        {
-            "form": form,
-            "record": kind,
-            "title": _("Edit kind of activity") if kind else _("New kind of activity"),
-            "list_url_name": "activities:kinds",
-            "list_title": _("Kinds of activity"),
-            "audit_trail": audit_trail(kind) if kind else [],
-        },
+        pk,
+        _Reference(
+            model=ActivityKind,
+            form=KindForm,
+            create=services.kind_create,
+            update=lambda actor, record, data: services.kind_update(
+                actor=actor, kind=record, **data
+            ),
+            list_url_name="activities:kinds",
+            list_title=_("Kinds of activity"),
+            new_title=_("New kind of activity"),
+            edit_title=_("Edit kind of activity"),
+            saved=_("Kind of activity saved."),
+        ),
     )
 
 
@@ -85,35 +76,70 @@ def principal_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def principal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = signed_in_user(request)
-    principal = get_object_or_404(Principal, pk=pk) if pk else None
-    require_permission(
-        user, "activities.change_principal" if principal else "activities.add_principal"
+    return _reference_edit(
+        request,
+        pk,
+        _Reference(
+            model=Principal,
+            form=PrincipalForm,
+            create=services.principal_create,
+            update=lambda actor, record, data: services.principal_update(
+                actor=actor, principal=record, **data
+            ),
+            list_url_name="activities:principals",
+            list_title=_("Principals"),
+            new_title=_("New principal"),
+            edit_title=_("Edit principal"),
+            saved=_("Principal saved."),
+        ),
     )
-    form = PrincipalForm(request.POST or None, instance=principal)
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """What differs between the office's reference-data edit pages."""
+
+    model: type[ActivityKind] | type[Principal]
+    form: type[KindForm] | type[PrincipalForm]
+    create: Callable[..., object]
+    update: Callable[[User, Any, dict[str, Any]], object]
+    list_url_name: str
+    list_title: StrOrPromise
+    new_title: StrOrPromise
+    edit_title: StrOrPromise
+    saved: StrOrPromise
+
+
+def _reference_edit(request: HttpRequest, pk: int | None, page: _Reference) -> HttpResponse:
+    """Add (``pk`` None) or change one reference record: locked, audited, errors on the form."""
+    user = signed_in_user(request)
+    label = page.model._meta.model_name
+    record = get_object_or_404(page.model, pk=pk) if pk else None
+    require_permission(user, f"activities.{'change' if record else 'add'}_{label}")
+    form = page.form(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
-            if principal is None:
-                services.principal_create(actor=user, **form.cleaned_data)
+            if record is None:
+                page.create(actor=user, **form.cleaned_data)
             else:
-                fresh = get_object_or_404(Principal, pk=pk)
-                services.principal_update(actor=user, principal=fresh, **form.cleaned_data)
+                # Read again: the lock compares the version stored now.
+                page.update(user, get_object_or_404(page.model, pk=pk), form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         except EditConflict as conflict:
             form.show_conflict(conflict)
         else:
-            messages.success(request, _("Principal saved."))
-            return redirect("activities:principals")
+            messages.success(request, page.saved)
+            return redirect(page.list_url_name)
     return render(
         request,
         "activities/reference_form.html",
         {
             "form": form,
-            "record": principal,
-            "title": _("Edit principal") if principal else _("New principal"),
-            "list_url_name": "activities:principals",
-            "list_title": _("Principals"),
-            "audit_trail": audit_trail(principal) if principal else [],
+            "record": record,
+            "title": page.edit_title if record else page.new_title,
+            "list_url_name": page.list_url_name,
+            "list_title": page.list_title,
+            "audit_trail": audit_trail(record) if record else [],
         },
     )

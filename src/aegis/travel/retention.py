@@ -75,12 +75,9 @@ class RetentionResult:
 
 def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     documents = list(traveller.documents.all())
+    identifiers = list(traveller.identifiers.all())
     # Before the values go: the access log's labels and purposes are searched for them.
-    mask_entries(
-        traveller,
-        documents=documents,
-        identifiers=[i.value for i in traveller.identifiers.all()],
-    )
+    mask_entries(traveller, documents=documents, identifiers=[i.value for i in identifiers])
     traveller.sealed = seal(
         {
             "surname": traveller.surname,
@@ -90,9 +87,7 @@ def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
                 {"type": d.document_type, "number": d.number, "country": d.issuing_country}
                 for d in documents
             ],
-            "identifiers": [
-                {"kind": i.kind, "value": i.value} for i in traveller.identifiers.all()
-            ],
+            "identifiers": [{"kind": i.kind, "value": i.value} for i in identifiers],
         }
     )
     traveller.surname = MASK

@@ -180,12 +180,6 @@ class Group:
 # ----------------------------------------------------------------------------- reading
 
 
-def country_code(text: str) -> str | None:
-    """ISO alpha-3 code of a country given by its code, name or demonym (paxscreen's one
-    country table, with the aliases carriers and registries write: "Ivory Coast", "Korea DPR")."""
-    return resolve_country(text)
-
-
 _AIRPORT = re.compile(r"^[A-Z]{3}$")
 
 
@@ -222,7 +216,9 @@ def _scalar(spec: FieldSpec, raw: Any, problems: list[str]) -> str | None:
         problems.append(f"{spec.label}: a value is needed")
         return None
     if spec.type == "country":
-        code = country_code(text)
+        # paxscreen's one country table: codes, names, demonyms and the aliases carriers
+        # and registries write ("Ivory Coast", "Korea DPR").
+        code = resolve_country(text)
         if code is None:
             problems.append(f"{spec.label}: {text!r} is not a country")
         return code

@@ -16,7 +16,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -616,9 +616,15 @@ def _parse(text: str) -> tuple[TypeBEnvelope | None, list[ParsedMessage]]:
     return envelope, parse(payload)
 
 
-def redacted(text: str) -> tuple[str, Redaction]:
+def redacted(text: str, parsed: Sequence[ParsedMessage] = ()) -> tuple[str, Redaction]:
     """``text`` as it may be stored: without the sensitive items the parser's filter removes,
-    around its Type B heading if it has one; and what was removed."""
+    around its Type B heading if it has one; and what was removed.
+
+    ``parsed``, the text's messages as already read: when each read cleanly and the filter
+    removed nothing (most manifests), the text is stored as it came without reading it again.
+    """
+    if parsed and all(message.ok and not message.removed for message in parsed):
+        return text, Redaction(text, ())
     _envelope, payload = unwrap_type_b(text)
     redaction = redact(payload)
     if not redaction.removed:
@@ -668,7 +674,7 @@ def message_receive(
     # Parsed before the write transaction opens: a slow message holds no lock.
     envelope, parsed = _parse(text)
     # What the filter keeps out of the records is kept out of the stored text too.
-    stored, redaction = redacted(text)
+    stored, redaction = redacted(text, parsed)
     message = CarrierMessage(
         sha256=digest,
         content=storable(stored),

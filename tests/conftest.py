@@ -32,9 +32,9 @@ def _allowed(path: str, parent: Path) -> bool:
     if path == str(CHECKOUT) or path.startswith(f"{CHECKOUT}{os.sep}"):
         return True
     temp = tempfile.gettempdir()
-    # Test files live in the temporary folder, unless the checkout itself is a clone in it
-    # (/tmp/x): then its sibling /tmp/shared is exactly what must stay out of reach.
-    if path.startswith(f"{temp}{os.sep}") and Path(temp).resolve() != parent:
+    # Test files live in the temporary folder, but not beside the checkout: a clone in it
+    # (/tmp/x, /tmp/empty/x) must not reach its siblings (/tmp/shared, /tmp/empty/shared).
+    if path.startswith(f"{temp}{os.sep}") and not path.startswith(f"{parent}{os.sep}"):
         return True
     # Hidden folders beside the checkout (a home directory's .cache, .config) are tools', not data.
     relative = Path(path).relative_to(parent) if path.startswith(str(parent)) else None

@@ -72,9 +72,8 @@ class ProtectionPolicy:
         delimiters = segments.delimiters
         element = delimiters.element
         release = delimiters.release
-        for index, text in enumerate(raw):
-            if text[:3] not in tags:
-                continue
+        for index in _candidates(raw, joined, tags):
+            text = raw[index]
             head, _, rest = text.partition(element)
             tag = head.strip()
             if tag not in tags:
@@ -113,6 +112,33 @@ class ProtectionPolicy:
             first = rest.partition(delimiters.element)[0]
             return first.partition(delimiters.component)[0].strip().upper()
         return segments.elements(index)[1][0].strip().upper()
+
+
+def _candidates(raw: list[str], joined: str, tags: frozenset[str]) -> list[int]:
+    """Indices of the segments whose first three characters are one of ``tags``, in order.
+
+    ``joined`` is ``raw`` with a line break before each segment (the tokeniser removed
+    them from the segments). A PNR push holds one such segment in ten: ``str.find``
+    locates them and ``str.count`` numbers them, instead of a slice of every segment.
+    """
+    if any(len(tag) != 3 or "\n" in tag for tag in tags) or joined.count("\n") != len(raw):
+        return [index for index, text in enumerate(raw) if text[:3] in tags]
+    positions = []
+    for tag in tags:
+        marker = "\n" + tag
+        position = joined.find(marker)
+        while position != -1:
+            positions.append(position)
+            position = joined.find(marker, position + 1)
+    positions.sort()
+    found = []
+    index = -1  # the segment after the line break at ``position``
+    counted = 0
+    for position in positions:
+        index += joined.count("\n", counted, position + 1)
+        counted = position + 1
+        found.append(index)
+    return found
 
 
 @cache

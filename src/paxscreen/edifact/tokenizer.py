@@ -118,14 +118,16 @@ def _released(text: str, pieces: list[str], separator: str, release: str) -> lis
     read once at C speed instead of testing every piece (most segments and values hold
     no release character).
     """
-    if len(separator) != 1 or len(release) != 1:
+    marker = release + separator
+    # When released separators are common (escape-heavy text), testing every piece in
+    # one comprehension is cheaper than a find and a count for each of them.
+    if len(separator) != 1 or len(release) != 1 or 8 * text.count(marker) > len(pieces):
         return [
             index
             for index, part in enumerate(pieces)
             if part.endswith(release) and (len(part) - len(part.rstrip(release))) % 2
         ]
     glued = []
-    marker = release + separator
     index = 0  # the piece the separator at ``cut`` closes
     counted = 0  # separators of text[:counted] are in ``index``
     position = text.find(marker)

@@ -256,7 +256,7 @@ def iter_envelopes(
         segments = batch.segments
         # Candidates for service segments; the runs between them are copied into
         # the open message in one slice instead of one append per segment.
-        candidates = [index for index, raw in enumerate(segments) if raw[:2] == "UN"]
+        candidates = _service_candidates(segments)
         candidates.append(len(segments))
         start = 0
         for stop in candidates:
@@ -297,6 +297,28 @@ def iter_envelopes(
     problems = walker.flush_problems()
     if problems is not None:
         yield problems
+
+
+def _service_candidates(segments: list[str]) -> list[int]:
+    """Indices of the segments that start with ``UN``, in order.
+
+    A handful per interchange among thousands: ``str.find`` looks for them in the
+    segments joined by line breaks (which the tokeniser removed from every segment) and
+    ``str.count`` numbers them, at C speed instead of one slice per segment.
+    """
+    joined = "\n".join(segments)
+    if joined.count("\n") != len(segments) - 1:  # a released line break inside a segment
+        return [index for index, raw in enumerate(segments) if raw[:2] == "UN"]
+    found = [0] if joined[:2] == "UN" else []
+    index = 0  # the segment that starts after the line break at ``position``
+    counted = 0
+    position = joined.find("\nUN")
+    while position != -1:
+        index += joined.count("\n", counted, position + 1)
+        counted = position + 1
+        found.append(index)
+        position = joined.find("\nUN", counted)
+    return found
 
 
 def _outside(walker: _Walker, raw: str, delimiters: Delimiters) -> None:

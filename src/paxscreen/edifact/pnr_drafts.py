@@ -47,17 +47,19 @@ class TicketDraft:
     payments: list[Payment] = field(default_factory=list)
 
     def build(self) -> Ticket:
+        # Positional, in the record's field order: half the cost of keywords for
+        # records this wide, built for every traveller (test_edifact_pnr_drafts pins it).
         return Ticket(
-            number=self.number,
-            document_type=self.document_type,
-            coupons=self.coupons,
-            issue_date=self.issue_date,
-            issuing_carrier=self.issuing_carrier,
-            issuing_city=self.issuing_city,
-            amounts=tuple(self.amounts),
-            taxes=tuple(self.taxes),
-            payments=tuple(self.payments),
-            segment_number=self.segment_number,
+            self.number,
+            self.document_type,
+            self.coupons,
+            self.issue_date,
+            self.issuing_carrier,
+            self.issuing_city,
+            tuple(self.amounts),
+            tuple(self.taxes),
+            tuple(self.payments),
+            self.segment_number,
         )
 
 
@@ -83,25 +85,26 @@ class TravellerDraft:
     fare_type: str | None = None
 
     def build(self) -> PnrTraveller:
+        # Positional, in field order (see TicketDraft.build).
         return PnrTraveller(
-            surname=self.surname,
-            given_names=self.given_names,
-            title=self.title,
-            traveller_type=self.traveller_type,
-            name_type=self.name_type,
-            reference=self.reference,
-            accompanied_by_infant=self.accompanied_by_infant,
-            frequent_flyer=tuple(self.frequent_flyer),
-            unique_reference=self.unique_reference,
-            documents=tuple(self.documents),
-            other_documents=tuple(self.other_documents),
-            addresses=tuple(self.addresses),
-            special_requests=tuple(self.special_requests),
-            tickets=tuple([ticket.build() for ticket in self.tickets]),
-            contacts=tuple(self.contacts),
-            free_text=tuple(self.free_text),
-            fare_type=self.fare_type,
-            segment_number=self.segment_number,
+            self.surname,
+            self.given_names,
+            self.title,
+            self.traveller_type,
+            self.name_type,
+            self.reference,
+            self.accompanied_by_infant,
+            tuple(self.frequent_flyer),
+            self.unique_reference,
+            tuple(self.documents),
+            tuple(self.other_documents),
+            tuple(self.addresses),
+            tuple(self.special_requests),
+            tuple([ticket.build() for ticket in self.tickets]),
+            tuple(self.contacts),
+            tuple(self.free_text),
+            self.fare_type,
+            self.segment_number,
         )
 
 
@@ -128,25 +131,26 @@ class SegmentDraft:
     record_locators: list[RecordLocator] = field(default_factory=list)
 
     def build(self) -> ItinerarySegment:
+        # Positional, in field order (see TicketDraft.build).
         return ItinerarySegment(
-            departure_time=self.departure_time,
-            arrival_time=self.arrival_time,
-            departure_port=self.departure_port,
-            arrival_port=self.arrival_port,
-            marketing_carrier=self.marketing_carrier,
-            operating_carrier=self.operating_carrier,
-            flight_number=self.flight_number,
-            booking_class=self.booking_class,
-            status=self.status,
-            passenger_count=self.passenger_count,
-            equipment=self.equipment,
-            seats=tuple(self.seats),
-            baggage=tuple(self.baggage),
-            checked_in=tuple(self.checked_in),
-            special_requests=tuple(self.special_requests),
-            operating_flights=tuple(self.operating_flights),
-            record_locators=tuple(self.record_locators),
-            segment_number=self.segment_number,
+            self.departure_time,
+            self.arrival_time,
+            self.departure_port,
+            self.arrival_port,
+            self.marketing_carrier,
+            self.operating_carrier,
+            self.flight_number,
+            self.booking_class,
+            self.status,
+            self.passenger_count,
+            self.equipment,
+            tuple(self.seats),
+            tuple(self.baggage),
+            tuple(self.checked_in),
+            tuple(self.special_requests),
+            tuple(self.operating_flights),
+            tuple(self.record_locators),
+            self.segment_number,
         )
 
 
@@ -170,21 +174,22 @@ class BookingDraft:
     excess_baggage: list[str] = field(default_factory=list)
 
     def build(self) -> Booking:
+        # Positional, in field order (see TicketDraft.build).
         return Booking(
-            record_locator=self.record_locator,
-            carrier=self.carrier,
-            created=self.created,
-            last_modified=self.last_modified,
-            other_locators=tuple(self.other_locators),
-            agency=self.agency,
-            addresses=tuple(self.addresses),
-            contacts=tuple(self.contacts),
-            travellers=tuple([traveller.build() for traveller in self.travellers]),
-            itinerary=tuple([segment.build() for segment in self.itinerary]),
-            special_requests=tuple(self.special_requests),
-            free_text=tuple(self.free_text),
-            history=tuple(self.history),
-            related_locators=tuple(self.related_locators),
-            excess_baggage=tuple(self.excess_baggage),
-            segment_number=self.segment_number,
+            self.record_locator,
+            self.carrier,
+            self.created,
+            self.last_modified,
+            tuple(self.other_locators),
+            self.agency,
+            tuple(self.addresses),
+            tuple(self.contacts),
+            tuple([traveller.build() for traveller in self.travellers]),
+            tuple([segment.build() for segment in self.itinerary]),
+            tuple(self.special_requests),
+            tuple(self.free_text),
+            tuple(self.history),
+            tuple(self.related_locators),
+            tuple(self.excess_baggage),
+            self.segment_number,
         )

@@ -136,14 +136,16 @@ class ItineraryGroup(PnrState):
                         parts[3] or None,
                     )
                 )
+        # Positional (reference, count, weight, unit, tags, segment number): keywords
+        # would build a dict first.
         itinerary.baggage.append(
             Baggage(
-                traveller_reference=itinerary.traveller_reference,
-                bag_count=int(count) if count.isdigit() else None,
-                weight=amount(bags[1], self.decimal),
-                weight_unit=bags[2] or None,
-                tags=tuple(tags),
-                segment_number=self.segments.first_number + index,
+                itinerary.traveller_reference,
+                int(count) if count.isdigit() else None,
+                amount(bags[1], self.decimal),
+                bags[2] or None,
+                tuple(tags),
+                self.segments.first_number + index,
             )
         )
         return True

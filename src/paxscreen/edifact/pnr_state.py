@@ -83,15 +83,17 @@ class PnrState:
         booking = self.booking
         if booking is None:
             return False
+        # Positional (actor, office, time, action, tag, text, segment number): keywords
+        # would build a dict first, for every segment of a history.
         booking.history.append(
             HistoryEntry(
-                actor=self.history_actor,
-                office=self.history_office,
-                changed_at=self.history_time,
-                action=self.history_action,
-                tag=elements[0][0].strip(),
-                text=self.segments.text(index),
-                segment_number=self.segments.first_number + index,
+                self.history_actor,
+                self.history_office,
+                self.history_time,
+                self.history_action,
+                elements[0][0].strip(),
+                self.segments.text(index),
+                self.segments.first_number + index,
             )
         )
         return True

@@ -79,13 +79,15 @@ class TicketGroup(PnrState):
             kind = element[0].strip()
             if kind:
                 parts = [*map(str.strip, element), "", "", "", "", "", ""]
+                # Positional (type, amount, vendor, account, expiry): a class called with
+                # keywords builds a dict of them first, and this runs for every ticket.
                 self.ticket.payments.append(
                     Payment(
-                        payment_type=kind,
-                        amount=amount(parts[2], self.decimal),
-                        vendor=parts[3] or None,
-                        account=parts[4] or None,
-                        expiry=parts[5] or None,
+                        kind,
+                        amount(parts[2], self.decimal),
+                        parts[3] or None,
+                        parts[4] or None,
+                        parts[5] or None,
                     )
                 )
         return True

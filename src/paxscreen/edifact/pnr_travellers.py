@@ -140,16 +140,18 @@ class TravellerGroup(PnrState):
         texts = first[8:]
         text = ":".join(texts).strip() if texts else ""
         reference = component(elements, 2, 2) or None
+        # Positional (code, status, quantity, carrier, board, off, text, reference,
+        # segment number): keywords would build a dict first.
         return SpecialRequest(
-            code=parts[0],
-            status=parts[1] or None,
-            quantity=parts[2] or None,
-            carrier=parts[3] or None,
-            board_port=parts[6] or None,
-            off_port=parts[7] or None,
-            text=text or None,
-            traveller_reference=reference,
-            segment_number=self.segments.first_number + index,
+            parts[0],
+            parts[1] or None,
+            parts[2] or None,
+            parts[3] or None,
+            parts[6] or None,
+            parts[7] or None,
+            text or None,
+            reference,
+            self.segments.first_number + index,
         )
 
     @staticmethod

@@ -161,14 +161,16 @@ def agency(elements: list[list[str]], country: str | None) -> Agency:
     system = padded(elements, 1, 2)
     agent = padded(elements, 2, 2)
     count = len(elements)
+    # Positional, in field order: system, location, IATA number, agent, city,
+    # originator type, country, currency, agent id (one per booking; keywords cost twice).
     return Agency(
-        system=system[0] or None,
-        location=system[1] or None,
-        iata_number=agent[0] or None,
-        agent=agent[1] or None,
-        city=(elements[3][0].strip() if count > 3 else "") or None,
-        originator_type=(elements[5][0].strip() if count > 5 else "") or None,
-        country=country,
-        currency=component(elements, 6, 1) or None,
-        agent_id=(elements[7][0].strip() if count > 7 else "") or None,
+        system[0] or None,
+        system[1] or None,
+        agent[0] or None,
+        agent[1] or None,
+        (elements[3][0].strip() if count > 3 else "") or None,
+        (elements[5][0].strip() if count > 5 else "") or None,
+        country,
+        component(elements, 6, 1) or None,
+        (elements[7][0].strip() if count > 7 else "") or None,
     )

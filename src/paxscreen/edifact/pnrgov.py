@@ -15,6 +15,7 @@ on the tag.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
 
 from paxscreen.edifact.model import PnrPush
 from paxscreen.edifact.pnr_booking import BookingGroup
@@ -57,6 +58,9 @@ class _PnrReader(BookingGroup, TravellerGroup, TicketGroup, ItineraryGroup, Hist
         history_entry = self.history_entry
         keep_unmapped = segments.keep_unmapped
         last = len(raw) - 1 if raw and raw[-1][:3] == "UNT" else len(raw)
+        # map() with a repeated separator splits the components without a comprehension's
+        # frame per segment (a tenth of the walk).
+        component_seps = repeat(component_sep)
         for index in range(1, last):
             text = raw[index]
             if not text:
@@ -64,7 +68,7 @@ class _PnrReader(BookingGroup, TravellerGroup, TicketGroup, ItineraryGroup, Hist
             if escaped and release in text:
                 elements = split_elements(text, delimiters)
             else:
-                elements = [element.split(component_sep) for element in text.split(element_sep)]
+                elements = [*map(str.split, text.split(element_sep), component_seps)]
             tag = elements[0][0]
             if len(tag) != 3:
                 tag = tag.strip()  # a three-character tag with blanks names no segment either way

@@ -62,22 +62,27 @@ class ProtectionPolicy:
         """Blank out the sensitive segments of ``segments`` in place; return what was removed."""
         removed: list[RemovedData] = []
         tags = self.text_tags
-        codes = self.ssr_codes
-        pattern = self._pattern
         raw = segments.raw
-        element = segments.delimiters.element
         # Most messages (API above all) hold none of the tags: one C-level scan says so.
         joined = "\n" + "\n".join(raw)
         if not any("\n" + tag in joined for tag in tags):
             return removed
-        for index, text in enumerate(raw):
-            if text[:3] not in tags:
-                continue
-            tag = segments.tag(index)
+        codes = self.ssr_codes
+        pattern = self._pattern
+        delimiters = segments.delimiters
+        element = delimiters.element
+        release = delimiters.release
+        for index in _candidates(raw, joined, tags):
+            text = raw[index]
+            head, _, rest = text.partition(element)
+            tag = head.strip()
             if tag not in tags:
                 continue
+            # A segment without release characters is read with partition; one with them
+            # takes the release-aware split (as MessageSegments does), which is slower.
+            plain = not release or release not in rest
             if tag == "SSR":
-                code = segments.elements(index)[1][0].strip().upper() if element in text else ""
+                code = self._ssr_code(segments, index, rest, plain) if element in text else ""
                 if code in codes:
                     removed.append(
                         RemovedData(segments.first_number + index, tag, code, codes[code])
@@ -86,7 +91,7 @@ class ProtectionPolicy:
                     continue
             if pattern is None:
                 continue
-            match = pattern.search(segments.text(index).upper())
+            match = pattern.search((rest if plain else segments.text(index)).upper())
             if match:
                 removed.append(
                     RemovedData(
@@ -98,6 +103,42 @@ class ProtectionPolicy:
                 )
                 raw[index] = ""
         return removed
+
+    @staticmethod
+    def _ssr_code(segments: MessageSegments, index: int, rest: str, plain: bool) -> str:
+        """The SSR code (element 1, component 1), upper case."""
+        if plain:
+            delimiters = segments.delimiters
+            first = rest.partition(delimiters.element)[0]
+            return first.partition(delimiters.component)[0].strip().upper()
+        return segments.elements(index)[1][0].strip().upper()
+
+
+def _candidates(raw: list[str], joined: str, tags: frozenset[str]) -> list[int]:
+    """Indices of the segments whose first three characters are one of ``tags``, in order.
+
+    ``joined`` is ``raw`` with a line break before each segment (the tokeniser removed
+    them from the segments). A PNR push holds one such segment in ten: ``str.find``
+    locates them and ``str.count`` numbers them, instead of a slice of every segment.
+    """
+    if any(len(tag) != 3 or "\n" in tag for tag in tags) or joined.count("\n") != len(raw):
+        return [index for index, text in enumerate(raw) if text[:3] in tags]
+    positions = []
+    for tag in tags:
+        marker = "\n" + tag
+        position = joined.find(marker)
+        while position != -1:
+            positions.append(position)
+            position = joined.find(marker, position + 1)
+    positions.sort()
+    found = []
+    index = -1  # the segment after the line break at ``position``
+    counted = 0
+    for position in positions:
+        index += joined.count("\n", counted, position + 1)
+        counted = position + 1
+        found.append(index)
+    return found
 
 
 @cache

@@ -7,20 +7,18 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import time
 from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser
-from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -467,25 +465,15 @@ class InteractiveAnswerView(APIView):
         return Response(_interactive_answer(answer, directed=bool(check_in.direction)))
 
 
+CUSRES_CONTENT_TYPE = "application/edifact; charset=utf-8"
+
+
 class PaxlstBodyParser(EdifactParser):
     media_type = "application/edifact"
 
 
 class PaxlstTextParser(EdifactParser):
     media_type = "text/plain"
-
-
-class CusresRenderer(BaseRenderer):
-    media_type = "application/edifact"
-    format = "edifact"
-    charset = "utf-8"
-
-    def render(
-        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
-    ) -> Any:
-        if isinstance(data, str):
-            return data.encode("utf-8")
-        return json.dumps(data).encode("utf-8")  # an error before any CUSRES (401, 403, 413)
 
 
 class InteractivePaxlstView(APIView):
@@ -500,13 +488,12 @@ class InteractivePaxlstView(APIView):
     authentication_classes = (RememberedTokenAuthentication,)
     permission_classes = (permissions.IsAuthenticated, CarrierDoor)
     parser_classes = (PaxlstBodyParser, PaxlstTextParser)
-    renderer_classes = (CusresRenderer, JSONRenderer)
 
     @extend_schema(
         request={"application/edifact": OpenApiTypes.STR, "text/plain": OpenApiTypes.STR},
         responses={(200, "application/edifact"): OpenApiTypes.STR},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: Request) -> HttpResponse:
         user = signed_in_user(request)
         carrier = _carrier_of(user)
         content = request.data if isinstance(request.data, bytes) else b""
@@ -516,7 +503,8 @@ class InteractivePaxlstView(APIView):
             )
         except intake.IntakeRefused as refusal:
             raise exceptions.ValidationError({"body": [refusal.text]}) from None
-        return Response(answer.text, content_type="application/edifact; charset=utf-8")
+        # The CUSRES as it is; errors before one (401, 403, 400) are JSON as everywhere.
+        return HttpResponse(answer.text, content_type=CUSRES_CONTENT_TYPE)
 
 
 class InteractivePaxlstAnswerView(APIView):
@@ -524,10 +512,9 @@ class InteractivePaxlstAnswerView(APIView):
 
     authentication_classes = (RememberedTokenAuthentication,)
     permission_classes = (permissions.IsAuthenticated, CarrierDoor)
-    renderer_classes = (CusresRenderer, JSONRenderer)
 
     @extend_schema(responses={(200, "application/edifact"): OpenApiTypes.STR})
-    def get(self, request: Request, control_reference: str) -> Response:
+    def get(self, request: Request, control_reference: str) -> HttpResponse:
         user = signed_in_user(request)
         require_permission(user, "travel.submit_carriermessage")
         carrier = _carrier_of(user)
@@ -536,7 +523,7 @@ class InteractivePaxlstAnswerView(APIView):
         ).first()
         if interchange is None:
             raise Http404
-        return Response(interchange.response, content_type="application/edifact; charset=utf-8")
+        return HttpResponse(interchange.response, content_type=CUSRES_CONTENT_TYPE)
 
 
 class FlightSerializer(serializers.ModelSerializer[Flight]):

@@ -12,6 +12,7 @@ flight, is answered with a message-level error and kept quarantined, never lost.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -28,7 +29,7 @@ from aegis.core.permissions import require_permission
 from aegis.travel import iapi, intake
 from aegis.travel.models import Carrier, CarrierMessage, CheckIn, IapiInterchange, Traveller
 from paxscreen.airports import airport
-from paxscreen.edifact import EdifactError, Manifest, ParsedMessage, cusres, parse
+from paxscreen.edifact import EdifactError, Manifest, ParsedMessage, cusres, iter_segments, parse
 from paxscreen.edifact import FlightLeg as EdifactLeg
 from paxscreen.edifact import Traveller as EdifactTraveller
 from paxscreen.edifact.codes import country_alpha3
@@ -247,6 +248,15 @@ def _answer_message(
     return replace(base, travellers=tuple(travellers)), unloaded
 
 
+def _unb_reference(text: str) -> str:
+    """UNB 0020 of an interchange that yielded no message (to correlate the error)."""
+    with contextlib.suppress(Exception):  # anything unreadable simply has none
+        for segment in iter_segments(text[:4096]):
+            if segment.tag == "UNB":
+                return segment.elements[4][0] if len(segment.elements) > 4 else ""
+    return ""
+
+
 def _control_reference() -> str:
     # UNB 0020 is an..14; random so that it says nothing of how many answers were sent.
     return secrets.token_hex(7).upper()
@@ -296,20 +306,19 @@ def paxlst_check(
     else:
         unreadable = []
     header = next((item.interchange for item in parsed if item.interchange), None)
-    control = (header.control_reference if header is not None else "")[:35]
+    control = (header.control_reference if header is not None else _unb_reference(text))[:35]
     messages = [item for item in parsed if item.message_type != "INTERCHANGE"]
     if not unreadable:
-        if header is None or not control:
-            unreadable = ["UNB: no interchange header with its reference (0020)"]
-        elif not messages:
-            unreadable = ["UNH: no message in the interchange"]
-        else:
-            unreadable = [
-                str(issue)
-                for item in parsed
-                if item.message_type == "INTERCHANGE"
-                for issue in item.errors
-            ]
+        unreadable = [
+            str(issue)
+            for item in parsed
+            if item.message_type == "INTERCHANGE"
+            for issue in item.errors
+        ]
+        if not messages:
+            unreadable.append("UNH: no message in the interchange")
+        elif not control:
+            unreadable.append("UNB: no interchange reference (0020)")
     responses: list[cusres.Response] = []
     problems: list[str] = []
     answered: list[tuple[int, int]] = []

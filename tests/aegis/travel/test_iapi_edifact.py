@@ -1,0 +1,450 @@
+"""The standard iAPI door: an interactive PAXLST in, a CUSRES out, traveller by traveller.
+
+PAXLST messages are written by paxscreen's serializer (or are real carrier files); every
+answer is read back with ``paxscreen.edifact.cusres.parse_cusres``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from aegis import datasets
+from aegis.accounts.services import api_token_issue
+from aegis.core.models import User
+from aegis.core.roles import Role
+from aegis.travel import iapi
+from aegis.travel.models import (
+    CarrierMessage,
+    Case,
+    CheckIn,
+    IapiInterchange,
+    Traveller,
+    WatchlistVersion,
+)
+from paxscreen.edifact import FlightLeg, Manifest, TravelDocument
+from paxscreen.edifact import Traveller as PaxlstTraveller
+from paxscreen.edifact.cusres import CusresInterchange, Response, parse_cusres
+from paxscreen.edifact.model import Reference
+from paxscreen.edifact.serializer import paxlst_interchange
+from tests.aegis.travel.factories import CarrierFactory
+
+URL = "/api/v1/travel/iapi/paxlst/"
+EDIFACT = "application/edifact"
+
+
+def person(
+    surname: str,
+    given: tuple[str, ...],
+    born: dt.date | None,
+    *,
+    nationality: str = "KEN",
+    number: str | None = "A01234567",
+    reference: str | None = None,
+) -> PaxlstTraveller:
+    return PaxlstTraveller(
+        kind="passenger",
+        role="FL",
+        surname=surname,
+        given_names=given,
+        sex="F",
+        date_of_birth=born,
+        nationality=nationality,
+        residence_country=None,
+        birth_place=None,
+        embarkation_port="NBO",
+        debarkation_port="JFK",
+        documents=(TravelDocument("P", number, "KEN", dt.date(2030, 1, 1)),),
+        references=(Reference("ABO", reference),) if reference else (),
+        pnr_locator=None,
+        seat=None,
+        address=None,
+        segment_number=0,
+    )
+
+
+# KESTREL Miriam is on the small national list of tests/aegis/travel/conftest.py.
+MIRIAM = person("KESTREL", ("MIRIAM", "ODUYA"), dt.date(1979, 3, 2), number="AK0412345")
+CHIDI = person("OKAFOR", ("CHIDI",), dt.date(1990, 6, 11), reference="1A2B3C4D5E6F")
+LEG = FlightLeg("ZZ", "506", "NBO", dt.datetime(2026, 12, 1, 9, 30), "JFK", None, 0)  # noqa: DTZ001
+
+
+def check_in_message(
+    *travellers: PaxlstTraveller, leg: FlightLeg = LEG, control: str = "ZZ0001234"
+) -> str:
+    manifest = Manifest(
+        document_type="745",
+        document_kind="passengers",
+        document_id="CK1",
+        reporting_party=None,
+        references=(),
+        legs=(leg,),
+        travellers=travellers,
+        declared_traveller_count=len(travellers),
+    )
+    return paxlst_interchange([manifest], sender="ZZ", recipient="KEPIU", control_reference=control)
+
+
+@pytest.fixture
+def carrier_account(make_user: Callable[..., User]) -> User:
+    account = make_user(None, username="zed-air-paxlst")
+    account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
+    CarrierFactory(code="ZZ", account=account)
+    return account
+
+
+def token_client(account: User) -> Client:
+    token = api_token_issue(actor=account, user=account, name="iapi", scopes=["carrier"])
+    return Client(HTTP_AUTHORIZATION=f"Token {token}")
+
+
+@pytest.fixture
+def carrier(carrier_account: User) -> Client:
+    return token_client(carrier_account)
+
+
+def send(client: Client, text: str | bytes, content_type: str = EDIFACT) -> Any:
+    return client.post(URL, text, content_type=content_type)
+
+
+def answer_of(response: Any) -> CusresInterchange:
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith(EDIFACT)
+    return parse_cusres(response.content.decode("utf-8"))
+
+
+def only(interchange: CusresInterchange) -> Response:
+    [response] = interchange.responses
+    return response
+
+
+@pytest.mark.django_db
+def test_round_trip_a_cleared_and_a_referred_traveller(
+    carrier: Client, national_list: WatchlistVersion
+) -> None:
+    # given a check-in of two travellers, one of them on the national list
+    text = check_in_message(CHIDI, MIRIAM)
+
+    # when the carrier sends it as an interactive PAXLST
+    response = only(answer_of(send(carrier, text)))
+
+    # then each is answered in the PAXLST's order: cleared, and "contact the authority"
+    assert (response.answers_interchange, response.answers_message) == ("ZZ0001234", "1")
+    assert (response.flight, response.origin, response.destination) == ("ZZ506", "NBO", "JFK")
+    chidi, miriam = response.travellers
+    assert (chidi.position, chidi.directive, chidi.carrier_reference) == (1, "0Z", "1A2B3C4D5E6F")
+    assert (miriam.position, miriam.directive, miriam.errors) == (2, "2Z", ())
+    # with the check-ins' opaque references, never the case's number nor what matched
+    references = dict(CheckIn.objects.values_list("traveller__surname", "reference"))
+    assert (chidi.reference, miriam.reference) == (references["OKAFOR"], references["KESTREL"])
+    case = Case.objects.get()
+    assert case.traveller.surname == "KESTREL"
+    assert Traveller.objects.filter(from_api=True).count() == 2
+    assert "NAT-1" not in send(carrier, text).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_same_answers_come_through_the_json_door(
+    carrier: Client, national_list: WatchlistVersion
+) -> None:
+    [miriam] = only(answer_of(send(carrier, check_in_message(MIRIAM)))).travellers
+    body = {
+        "flight": {
+            "number": "506",
+            "origin": "NBO",
+            "destination": "JFK",
+            "departure": "2026-12-01T09:30:00Z",
+        },
+        "traveller": {
+            "surname": "Kestrel",
+            "given_names": "Miriam Oduya",
+            "date_of_birth": "1979-03-02",
+            "sex": "F",
+            "nationality": "KEN",
+        },
+        "document": {"type": "P", "number": "AK0412345", "issuing_country": "KEN"},
+    }
+
+    answer = carrier.post("/api/v1/travel/iapi/", body, content_type="application/json").json()
+
+    # one traveller, one check-in, one reference, whichever door
+    assert (answer["reference"], answer["directive"]) == (miriam.reference, "contact_authority")
+    assert (Traveller.objects.count(), CheckIn.objects.count()) == (1, 1)
+
+
+@pytest.mark.django_db
+def test_insufficient_and_erroneous_data_is_answered_per_traveller_with_the_error(
+    carrier: Client,
+) -> None:
+    no_document = person("ADEYEMI", ("TUNDE",), dt.date(1985, 1, 2), number=None)
+    no_birth_date = person("MWANGI", ("ANNE",), None, nationality="QQQ")
+
+    response = only(answer_of(send(carrier, check_in_message(CHIDI, no_document, no_birth_date))))
+
+    chidi, adeyemi, mwangi = response.travellers
+    assert chidi.directive == "0Z"
+    assert (adeyemi.directive, adeyemi.errors) == ("8Z", ("DOC: the document number is missing",))
+    assert mwangi.directive == "8Z"
+    assert mwangi.errors == (
+        "DTM 329: the date of birth is missing or not a date",
+        "NAT: QQQ is not a country (ISO 3166-1)",
+    )
+    # only the traveller with good data is loaded; the message is kept, not lost
+    assert list(Traveller.objects.values_list("surname", flat=True)) == ["OKAFOR"]
+    kept = CarrierMessage.objects.get()
+    assert kept.status == CarrierMessage.Status.QUARANTINED
+    assert "traveller 2: DOC: the document number is missing" in kept.error
+
+
+@pytest.mark.django_db
+def test_an_unknown_airport_is_erroneous_data_for_every_traveller(carrier: Client) -> None:
+    leg = replace(LEG, arrival_port="XXX")
+
+    response = only(answer_of(send(carrier, check_in_message(CHIDI, leg=leg))))
+
+    [chidi] = response.travellers
+    assert (chidi.directive, chidi.errors) == ("8Z", ("LOC 87: XXX is not an airport (IATA code)",))
+    assert not Traveller.objects.exists()
+
+
+@pytest.mark.django_db
+def test_another_carriers_flight_is_refused_with_the_reason_and_kept(carrier: Client) -> None:
+    leg = replace(LEG, carrier="YY")
+
+    response = only(answer_of(send(carrier, check_in_message(CHIDI, leg=leg))))
+
+    assert response.travellers == ()
+    assert response.errors == (
+        "TDT: flight 506 is carrier YY's; this account submits for carrier ZZ only",
+    )
+    assert not Traveller.objects.exists()
+    kept = CarrierMessage.objects.get()
+    assert (kept.status, kept.door) == ("quarantined", "http")
+    assert "carrier YY" in kept.error
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        ("this is not EDIFACT", "outside any message"),
+        ("UNB+UNOC:4+ZZ:ZZ+KEPIU:ZZ+261201:0600+R1'UNZ+0+R1'", "UNH: no message"),
+        (
+            "UNB+UNOC:4+ZZ:ZZ+KEPIU:ZZ+261201:0600+R2'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+            "NAD+FL+++OKAFOR:CHIDI'UNT+4+1'UNZ+1+R2'",
+            "TDT: no flight",
+        ),
+        (
+            "UNB+UNOC:4+ZZ:ZZ+KEPIU:ZZ+261201:0600+R3'UNH+1+CUSRES:D:05B:UN:IATA'BGM+962'"
+            "UNT+3+1'UNZ+1+R3'",
+            "not an interactive PAXLST",
+        ),
+    ],
+)
+def test_bad_edifact_is_answered_with_an_error_and_quarantined_never_lost(
+    carrier: Client, body: str, why: str
+) -> None:
+    response = only(answer_of(send(carrier, body, "text/plain")))
+
+    assert response.travellers == ()
+    assert any(why in error for error in response.errors), response.errors
+    kept = CarrierMessage.objects.get()
+    assert kept.status == CarrierMessage.Status.QUARANTINED
+    assert kept.content == body
+    assert why.split(":", maxsplit=1)[0] in kept.error
+    if "R1" in body:  # correlated by its interchange reference even with nothing in it
+        assert response.answers_interchange == "R1"
+
+
+@pytest.mark.django_db
+def test_an_empty_body_is_a_400_that_says_why(carrier: Client) -> None:
+    response = send(carrier, b"")
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["body"]
+
+
+@pytest.mark.django_db
+def test_a_real_carriers_api_message_is_answered_traveller_by_traveller(
+    make_user: Callable[..., User],
+) -> None:
+    # given the GTAS sample APIS message of carrier AA (two passengers, ATL-ORD-JFK)
+    account = make_user(None, username="aa-iapi")
+    account.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
+    CarrierFactory(code="AA", account=account)
+    content = (datasets.GTAS_PAXLST / "gtas-parsers-apisMessage.txt").read_bytes()
+
+    response = only(answer_of(send(token_client(account), content)))
+
+    assert (response.answers_interchange, response.flight) == ("000006640", "AA123")
+    assert [traveller.position for traveller in response.travellers] == [1, 2]
+    assert {traveller.directive for traveller in response.travellers} <= {"0Z", "8Z"}
+    loaded = Traveller.objects.count()
+    assert loaded == sum(traveller.directive == "0Z" for traveller in response.travellers)
+
+
+@pytest.mark.django_db
+def test_a_resent_interchange_is_answered_again_and_loads_nothing_twice(
+    carrier: Client, national_list: WatchlistVersion
+) -> None:
+    text = check_in_message(CHIDI, MIRIAM)
+    first = only(answer_of(send(carrier, text)))
+
+    again = only(answer_of(send(carrier, text)))
+
+    assert again.travellers == first.travellers
+    assert (Traveller.objects.count(), Case.objects.count(), CheckIn.objects.count()) == (2, 1, 2)
+    assert IapiInterchange.objects.get().control_reference == "ZZ0001234"
+
+
+@pytest.mark.django_db
+def test_the_carrier_fetches_its_answer_again_by_its_interchange_reference(
+    carrier: Client, carrier_account: User, make_user: Callable[..., User]
+) -> None:
+    sent = send(carrier, check_in_message(CHIDI)).content
+
+    fetched = carrier.get(f"{URL}ZZ0001234/")
+
+    assert fetched.status_code == 200
+    assert fetched.content == sent
+    # another carrier cannot read it
+    other = make_user(None, username="yy-iapi")
+    other.user_permissions.add(Permission.objects.get(codename="submit_carriermessage"))
+    CarrierFactory(code="YY", account=other)
+    assert token_client(other).get(f"{URL}ZZ0001234/").status_code == 404
+    assert carrier.get(f"{URL}NOSUCHREF/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [Role.PIU_ANALYST, Role.PIU_SUPERVISOR, Role.OFFICE_EDITOR, Role.ADMINISTRATOR], ids=str
+)
+def test_people_of_the_office_and_the_piu_cannot_use_the_paxlst_door(
+    role: Role, make_user: Callable[..., User], client_for: Callable[[Role | None], Client]
+) -> None:
+    user = make_user(role, username=f"{role.name.lower()}-paxlst")
+    token = api_token_issue(actor=user, user=user, name="test", scopes=["office:read"])
+    with_token = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    text = check_in_message(CHIDI)
+
+    assert send(client_for(role), text).status_code == 401
+    assert send(with_token, text).status_code == 403
+    assert send(Client(), text).status_code == 401
+    assert with_token.get(f"{URL}ZZ0001234/").status_code == 403
+    assert not Traveller.objects.exists()
+    assert not CarrierMessage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_carrier_account_without_the_permission_is_refused(carrier_account: User) -> None:
+    carrier_account.user_permissions.clear()
+
+    response = send(token_client(carrier_account), check_in_message(CHIDI))
+
+    assert response.status_code == 403
+    assert not Traveller.objects.exists()
+
+
+# ------------------------------------------------------------ an analyst's later direction
+
+
+def _referred(carrier: Client) -> tuple[Case, str]:
+    [miriam] = only(answer_of(send(carrier, check_in_message(MIRIAM)))).travellers
+    assert miriam.directive == "2Z"
+    return Case.objects.get(), str(miriam.reference)
+
+
+@pytest.mark.django_db
+def test_do_not_board_reaches_the_carrier_only_from_an_analyst_as_a_replacement(
+    carrier: Client, national_list: WatchlistVersion, make_user: Callable[..., User]
+) -> None:
+    case, reference = _referred(carrier)
+    analyst = make_user(Role.PIU_ANALYST)
+
+    iapi.direction_give(
+        actor=analyst,
+        case=case,
+        direction=CheckIn.Direction.DO_NOT_BOARD,
+        justification="Confirmed identity against the listed entry's photograph.",
+    )
+
+    # the carrier fetches the replacement CUSRES by its interchange reference
+    update = only(answer_of(carrier.get(f"{URL}ZZ0001234/")))
+    assert update.function == "5"
+    [miriam] = update.travellers
+    assert (miriam.reference, miriam.directive) == (reference, "1Z")
+    # and sees the same on the JSON door, by the reference
+    answer = carrier.get(f"/api/v1/travel/iapi/{reference}/").json()
+    assert (answer["directive"], answer["status"]) == ("do_not_board", "hit_pending_review")
+    assert "do not board" in answer["message"]
+    # a resend of the check-in keeps the analyst's direction
+    [again] = only(answer_of(send(carrier, check_in_message(MIRIAM)))).travellers
+    assert again.directive == "1Z"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.PIU_SUPERVISOR, Role.PIU_ANALYST], ids=str)
+def test_an_analyst_may_clear_a_referred_traveller(
+    role: Role, carrier: Client, national_list: WatchlistVersion, make_user: Callable[..., User]
+) -> None:
+    case, reference = _referred(carrier)
+
+    iapi.direction_give(
+        actor=make_user(role),
+        case=case,
+        direction=CheckIn.Direction.BOARD,
+        justification="A namesake: different date of birth on the passport.",
+    )
+
+    [miriam] = only(answer_of(carrier.get(f"{URL}ZZ0001234/"))).travellers
+    assert (miriam.reference, miriam.directive) == (reference, "0Z")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [Role.AGENCY_LIAISON, Role.OFFICE_EDITOR, Role.VIEWER, None], ids=str
+)
+def test_only_the_piu_s_reviewers_give_a_direction(
+    role: Role | None,
+    carrier: Client,
+    carrier_account: User,
+    national_list: WatchlistVersion,
+    make_user: Callable[..., User],
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    case, _reference = _referred(carrier)
+    actor = make_user(role) if role is not None else carrier_account
+
+    with pytest.raises(PermissionDenied):
+        iapi.direction_give(
+            actor=actor, case=case, direction=CheckIn.Direction.DO_NOT_BOARD, justification="x"
+        )
+    assert CheckIn.objects.get(traveller__surname="KESTREL").direction == ""
+
+
+@pytest.mark.django_db
+def test_no_direction_after_the_piu_s_time_limit(
+    carrier: Client, national_list: WatchlistVersion, make_user: Callable[..., User], settings: Any
+) -> None:
+    settings.AEGIS_IAPI_DIRECTION_MINUTES = 30
+    case, _reference = _referred(carrier)
+    Case.objects.filter(pk=case.pk).update(opened_at=timezone.now() - dt.timedelta(minutes=31))
+
+    with pytest.raises(ValidationError, match="time for a boarding direction ended"):
+        iapi.direction_give(
+            actor=make_user(Role.PIU_ANALYST),
+            case=case,
+            direction=CheckIn.Direction.DO_NOT_BOARD,
+            justification="Too late.",
+        )
+    [miriam] = only(answer_of(carrier.get(f"{URL}ZZ0001234/"))).travellers
+    assert miriam.directive == "2Z"

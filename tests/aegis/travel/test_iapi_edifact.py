@@ -16,6 +16,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aegis import datasets
 from aegis.accounts.services import api_token_issue
@@ -448,3 +450,27 @@ def test_no_direction_after_the_piu_s_time_limit(
         )
     [miriam] = only(answer_of(carrier.get(f"{URL}ZZ0001234/"))).travellers
     assert miriam.directive == "2Z"
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cut=st.integers(min_value=0, max_value=400),
+    noise=st.text(alphabet="+:'?ABCUNHTDX0123456789 \n", max_size=12),
+)
+def test_any_damaged_check_in_is_answered_with_a_cusres_or_a_400(
+    carrier: Client, cut: int, noise: str
+) -> None:
+    # given a check-in damaged the way lines break: cut short, with stray service characters
+    text = check_in_message(CHIDI)
+    damaged = text[:cut] + noise + text[cut + len(noise) :]
+
+    response = send(carrier, damaged.encode("utf-8"), "text/plain")
+
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        answered = parse_cusres(response.content.decode("utf-8"))
+        for traveller in (t for r in answered.responses for t in r.travellers):
+            assert traveller.directive in {"0Z", "2Z", "8Z"}

@@ -7,13 +7,17 @@ answer is read back with ``paxscreen.edifact.cusres.parse_cusres``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Generator
 from dataclasses import replace
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -38,6 +42,7 @@ from paxscreen.edifact.cusres import CusresInterchange, Response, parse_cusres
 from paxscreen.edifact.model import Reference
 from paxscreen.edifact.serializer import paxlst_interchange
 from tests.aegis.travel.factories import CarrierFactory
+from tests.aegis.travel.test_doors import AMQP_URL
 
 URL = "/api/v1/travel/iapi/paxlst/"
 EDIFACT = "application/edifact"
@@ -474,3 +479,141 @@ def test_any_damaged_check_in_is_answered_with_a_cusres_or_a_400(
         answered = parse_cusres(response.content.decode("utf-8"))
         for traveller in (t for r in answered.responses for t in r.travellers):
             assert traveller.directive in {"0Z", "2Z", "8Z"}
+
+
+# ------------------------------------------------------------------ the AMQP door
+
+
+@pytest.fixture
+def queues() -> Generator[tuple[str, str], None, None]:
+    """A check-in queue and a reply queue of their own on the real RabbitMQ."""
+    import pika
+
+    try:
+        broker = pika.BlockingConnection(pika.URLParameters(AMQP_URL))
+    except pika.exceptions.AMQPError as error:
+        message = f"RabbitMQ is not reachable at {AMQP_URL}: {error!r}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    name = f"aegis-test-iapi-{uuid.uuid4().hex[:12]}"
+    try:
+        yield name, f"{name}.cusres"
+    finally:
+        channel = broker.channel()
+        for queue in (name, f"{name}.cusres"):
+            channel.queue_delete(queue=queue)
+        broker.close()
+
+
+def publish_check_in(queue: str, body: str, reply_to: str) -> None:
+    import pika
+
+    broker = pika.BlockingConnection(pika.URLParameters(AMQP_URL))
+    try:
+        channel = broker.channel()
+        channel.queue_declare(queue=queue, durable=True)
+        channel.basic_publish(
+            exchange="",
+            routing_key=queue,
+            body=body.encode("utf-8"),
+            properties=pika.BasicProperties(delivery_mode=2, reply_to=reply_to),
+        )
+    finally:
+        broker.close()
+
+
+def replies(queue: str) -> list[tuple[str, CusresInterchange]]:
+    """Every answer waiting on ``queue``: (correlation id, CUSRES read back)."""
+    import pika
+
+    broker = pika.BlockingConnection(pika.URLParameters(AMQP_URL))
+    found = []
+    try:
+        channel = broker.channel()
+        channel.queue_declare(queue=queue, durable=True)
+        while True:
+            method, properties, body = channel.basic_get(queue, auto_ack=True)
+            if method is None:
+                return found
+            found.append((properties.correlation_id, parse_cusres(body.decode("utf-8"))))
+    finally:
+        broker.close()
+
+
+def consume_check_ins(queue: str, carrier: str = "ZZ") -> str:
+    out = StringIO()
+    call_command(
+        "consume",
+        "--iapi",
+        "--carrier",
+        carrier,
+        "--url",
+        AMQP_URL,
+        "--queue",
+        queue,
+        "--max-messages",
+        "1",
+        "--idle-timeout",
+        "10",
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_queue_door_answers_on_the_reply_queue_and_pushes_the_later_direction(
+    queues: tuple[str, str],
+    carrier_account: User,
+    national_list: WatchlistVersion,
+    make_user: Callable[..., User],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    queue, reply = queues
+    publish_check_in(queue, check_in_message(CHIDI, MIRIAM), reply_to=reply)
+
+    printed = consume_check_ins(queue)
+
+    assert printed.splitlines() == [
+        "interchange ZZ0001234: answered 0Z 2Z",
+        "1 messages handled.",
+    ]
+    [(correlation, first)] = replies(reply)
+    assert correlation == "ZZ0001234"
+    chidi, miriam = only(first).travellers
+    assert (chidi.directive, miriam.directive) == ("0Z", "2Z")
+    assert IapiInterchange.objects.get().door == "amqp"
+
+    # when an analyst directs "do not board", the replacement is pushed to the same queue
+    with django_capture_on_commit_callbacks(execute=True):
+        iapi.direction_give(
+            actor=make_user(Role.PIU_ANALYST),
+            case=Case.objects.get(),
+            direction=CheckIn.Direction.DO_NOT_BOARD,
+            justification="Confirmed against the listed entry.",
+        )
+
+    [(correlation, update)] = replies(reply)
+    assert correlation == "ZZ0001234"
+    assert only(update).function == "5"
+    chidi, miriam_now = only(update).travellers
+    assert (chidi.directive, miriam_now.directive) == ("0Z", "1Z")
+    assert miriam_now.reference == miriam.reference
+
+
+@pytest.mark.django_db
+def test_the_queue_door_answers_bad_edifact_with_an_error_and_quarantines_it(
+    queues: tuple[str, str], carrier_account: User
+) -> None:
+    queue, reply = queues
+    leg = replace(LEG, carrier="YY")
+    publish_check_in(queue, check_in_message(CHIDI, leg=leg, control="ZZ0009999"), reply)
+
+    consume_check_ins(queue)
+
+    [(correlation, answer)] = replies(reply)
+    assert correlation == "ZZ0009999"
+    assert "carrier YY" in only(answer).errors[0]
+    kept = CarrierMessage.objects.get()
+    assert (kept.status, kept.door) == ("quarantined", "amqp")
+    assert not Traveller.objects.exists()

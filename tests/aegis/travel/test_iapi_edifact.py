@@ -617,3 +617,38 @@ def test_the_queue_door_answers_bad_edifact_with_an_error_and_quarantines_it(
     kept = CarrierMessage.objects.get()
     assert (kept.status, kept.door) == ("quarantined", "amqp")
     assert not Traveller.objects.exists()
+
+
+# ------------------------------------------------------------------ the case page
+
+
+@pytest.mark.django_db
+def test_an_analyst_sends_the_direction_from_the_case_page(
+    carrier: Client,
+    national_list: WatchlistVersion,
+    make_user: Callable[..., User],
+    piu_client: Callable[..., Client],
+) -> None:
+    case, reference = _referred(carrier)
+    analyst = make_user(Role.PIU_ANALYST, username="analyst-direction")
+    page = piu_client(None, user=analyst)
+
+    before = page.get(f"/piu/cases/{case.pk}/").content.decode()
+    sent = page.post(
+        f"/piu/cases/{case.pk}/direction/",
+        {"direction": "do_not_board", "justification": "Identity confirmed by the liaison."},
+    )
+    after = page.get(f"/piu/cases/{case.pk}/").content.decode()
+
+    assert "Send the direction" in before
+    assert sent.status_code == 302
+    assert "Direction sent: Do not board" in after
+    [miriam] = only(answer_of(carrier.get(f"{URL}ZZ0001234/"))).travellers
+    assert (miriam.reference, miriam.directive) == (reference, "1Z")
+    # a viewer of the office cannot send one
+    viewer = piu_client(None, user=make_user(Role.VIEWER, username="viewer-direction"))
+    refused = viewer.post(
+        f"/piu/cases/{case.pk}/direction/", {"direction": "board", "justification": "x"}
+    )
+    assert refused.status_code in (403, 404)
+    assert CheckIn.objects.get(reference=reference).direction == "do_not_board"

@@ -114,7 +114,7 @@ def _traveller_errors(person: EdifactTraveller) -> list[str]:
         if not number:
             errors.append("DOC: the document number is missing")
         elif not _DOCUMENT_NUMBER.match(number):
-            errors.append(f"DOC: {number!r} is not a document number")
+            errors.append("DOC: the document number has characters other than A-Z and 0-9")
         errors.append(_country_error("LOC 91", document.issuing_country, required=True))
     return [error for error in errors if error]
 

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from aegis.core.audit import save_audited
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
 from aegis.travel import intake, screening
@@ -271,6 +272,14 @@ def direction_give(*, actor: User, case: Case, direction: str, justification: st
         found.directed_by = actor
         found.directed_at = timezone.now()
         found.save(update_fields=["direction", "justification", "directed_by", "directed_at"])
+        # On the case's own history too, with who and why.
+        label = CheckIn.Direction(direction).label
+        save_audited(
+            locked,
+            actor=actor,
+            reason=f"direction to carrier: {label}: {justification}"[:500],
+            update_fields=["updated_at"],
+        )
         if found.interchange_id is not None:
             iapi_edifact.answer_again(found.interchange_id)
     return found

@@ -643,6 +643,7 @@ def test_an_analyst_sends_the_direction_from_the_case_page(
     assert "Send the direction" in before
     assert sent.status_code == 302
     assert "Direction sent: Do not board" in after
+    assert "direction to carrier: Do not board: Identity confirmed by the liaison." in after
     [miriam] = only(answer_of(carrier.get(f"{URL}ZZ0001234/"))).travellers
     assert (miriam.reference, miriam.directive) == (reference, "1Z")
     # a viewer of the office cannot send one

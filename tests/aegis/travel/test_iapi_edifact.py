@@ -653,3 +653,18 @@ def test_an_analyst_sends_the_direction_from_the_case_page(
     )
     assert refused.status_code in (403, 404)
     assert CheckIn.objects.get(reference=reference).direction == "do_not_board"
+
+
+@pytest.mark.django_db
+def test_kept_answers_go_at_the_masking_period(carrier: Client, settings: Any) -> None:
+    from aegis.travel.retention import retention_apply
+
+    send(carrier, check_in_message(CHIDI))
+    assert IapiInterchange.objects.count() == 1
+
+    retention_apply(now=timezone.now() + dt.timedelta(days=settings.AEGIS_RETENTION_MASK_DAYS - 1))
+    kept = IapiInterchange.objects.count()
+    retention_apply(now=timezone.now() + dt.timedelta(days=settings.AEGIS_RETENTION_MASK_DAYS + 1))
+
+    assert (kept, IapiInterchange.objects.count()) == (1, 0)
+    assert carrier.get(f"{URL}ZZ0001234/").status_code == 404

@@ -328,6 +328,10 @@ def test_the_carrier_fetches_its_answer_again_by_its_interchange_reference(
     CarrierFactory(code="YY", account=other)
     assert token_client(other).get(f"{URL}ZZ0001234/").status_code == 404
     assert carrier.get(f"{URL}NOSUCHREF/").status_code == 404
+    # nor the JSON answer of one of its check-ins
+    [chidi] = only(parse_cusres(sent.decode())).travellers
+    assert carrier.get(f"/api/v1/travel/iapi/{chidi.reference}/").status_code == 200
+    assert token_client(other).get(f"/api/v1/travel/iapi/{chidi.reference}/").status_code == 404
 
 
 @pytest.mark.django_db

@@ -33,7 +33,10 @@ from aegis.travel.api import (
     CarrierMessageView,
     CaseViewSet,
     FlightViewSet,
+    InteractiveAnswerView,
     InteractiveCheckView,
+    InteractivePaxlstAnswerView,
+    InteractivePaxlstView,
     TravellerViewSet,
 )
 
@@ -74,6 +77,17 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("travel/messages/", CarrierMessageView.as_view(), name="travel-messages"),
     path("travel/iapi/", InteractiveCheckView.as_view(), name="travel-iapi"),
+    path("travel/iapi/paxlst/", InteractivePaxlstView.as_view(), name="travel-iapi-paxlst"),
+    path(
+        "travel/iapi/paxlst/<str:control_reference>/",
+        InteractivePaxlstAnswerView.as_view(),
+        name="travel-iapi-cusres",
+    ),
+    path(
+        "travel/iapi/<str:reference>/",
+        InteractiveAnswerView.as_view(),
+        name="travel-iapi-answer",
+    ),
     path(
         "travel/messages/<uuid:acknowledgement>/",
         CarrierMessageStatusView.as_view(),

@@ -123,6 +123,12 @@ def test_carrier_doors_close_with_the_piu_for_tokens_too(settings: Any) -> None:
         token_client.post("/api/v1/travel/iapi/", {}, content_type="application/json").status_code
         == 404
     )
+    assert (
+        token_client.post(
+            "/api/v1/travel/iapi/paxlst/", "UNA", content_type="application/edifact"
+        ).status_code
+        == 404
+    )
 
 
 # ----------------------------------------------------------------------------- commands

@@ -21,7 +21,16 @@ from rest_framework.request import Request
 
 from aegis.accounts.models import ApiToken
 
-CARRIER_ENDPOINTS = frozenset({"travel-messages", "travel-message", "travel-iapi"})
+CARRIER_ENDPOINTS = frozenset(
+    {
+        "travel-messages",
+        "travel-message",
+        "travel-iapi",
+        "travel-iapi-answer",
+        "travel-iapi-paxlst",
+        "travel-iapi-cusres",
+    }
+)
 ANY_SCOPE_ENDPOINTS = frozenset({"me", "token-logout", "schema", "docs", "not-found"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 LAST_USED_EVERY = dt.timedelta(minutes=5)

@@ -73,6 +73,9 @@ AEGIS_API_TOKEN_DAYS = env_int("AEGIS_API_TOKEN_DAYS", 90)
 AEGIS_SCREENING_WARM = env_bool("AEGIS_SCREENING_WARM", default=False)
 # How old (seconds) the active lists and rules an interactive check screens against may be.
 AEGIS_IAPI_REFRESH_SECONDS = env_int("AEGIS_IAPI_REFRESH_SECONDS", 2)
+# How long (minutes, from the case's opening) an analyst may still send a carrier a boarding
+# direction for a traveller referred at check-in; later, the PIU answers by its own channels.
+AEGIS_IAPI_DIRECTION_MINUTES = env_int("AEGIS_IAPI_DIRECTION_MINUTES", 60)
 # Worker processes that match travellers during a re-screening (default: the cores this
 # process may run on); small re-screenings stay in one process (travel/tasks.py).
 AEGIS_SCREENING_WORKERS = env_int(

@@ -12,8 +12,9 @@ from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -23,20 +24,23 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aegis.accounts.tokens import ApiTokenAuthentication
-from aegis.core.permissions import signed_in_user
+from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.rest import query_int
-from aegis.travel import iapi, intake, selectors, services
+from aegis.travel import iapi, iapi_edifact, intake, selectors, services
 from aegis.travel.access import ApiAccessLogged, Kind
 from aegis.travel.models import (
     Carrier,
     CarrierMessage,
     Case,
+    CheckIn,
     Flight,
     Hit,
+    IapiInterchange,
     InterchangeMessage,
     Traveller,
 )
 from aegis.travel.otp import CarrierDoor, PiuVerified
+from paxscreen.airports import airport
 from paxscreen.edifact.codes import country_alpha3
 
 _LARGEST_ID = 2**63 - 1
@@ -250,6 +254,19 @@ class CountryField(serializers.CharField):
         return code
 
 
+class AirportField(serializers.RegexField):
+    """An IATA airport code that names an airport (``paxscreen.airports``), upper case."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(r"^[A-Za-z]{3}$", **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        code = _upper(super().to_internal_value(data))
+        if airport(code) is None:
+            raise serializers.ValidationError(f"{code} is not an airport (IATA code).")
+        return code
+
+
 class OffsetDateTimeField(serializers.DateTimeField):
     """A date and time that must carry its UTC offset: a carrier's local time is ambiguous."""
 
@@ -285,8 +302,8 @@ class CheckFlightSerializer(_LightSerializer):
     number = serializers.RegexField(
         r"^[A-Za-z0-9]{0,3}\d{1,4}[A-Za-z]?$", help_text="Flight number, e.g. 506 or TN506."
     )
-    origin = serializers.RegexField(r"^[A-Za-z]{3}$", help_text="IATA airport code.")
-    destination = serializers.RegexField(r"^[A-Za-z]{3}$", help_text="IATA airport code.")
+    origin = AirportField(help_text="IATA airport code.")
+    destination = AirportField(help_text="IATA airport code.")
     departure = OffsetDateTimeField(help_text="Scheduled departure with its UTC offset.")
     arrival = OffsetDateTimeField(required=False, allow_null=True)
 
@@ -363,7 +380,10 @@ INTERACTIVE_ANSWER = inline_serializer(
     "InteractiveAnswer",
     {
         "status": serializers.ChoiceField([verdict.value for verdict in iapi.Verdict]),
-        "case": serializers.IntegerField(allow_null=True),
+        "reference": serializers.CharField(
+            help_text="The check-in's reference: ask again with it (GET …/iapi/<reference>/)."
+        ),
+        "directive": serializers.ChoiceField([directive.value for directive in iapi.Directive]),
         "message": serializers.CharField(),
     },
 )
@@ -371,23 +391,43 @@ _ANSWER_TEXT = {
     iapi.Verdict.NO_HIT: "No hit.",
     iapi.Verdict.HIT_PENDING_REVIEW: (
         "Hit pending review by the Passenger Information Unit. This is not a boarding"
-        " decision: the unit will contact the carrier if action is needed."
+        " decision: contact the unit, which will also contact the carrier if action is needed."
     ),
     iapi.Verdict.HIT_REVIEWED: (
         "The Passenger Information Unit has reviewed this traveller's case. This is not a"
         " boarding decision: the unit will contact the carrier if action is needed."
     ),
 }
+_DIRECTED_TEXT = {
+    iapi.Directive.OK_TO_BOARD: "An analyst of the Passenger Information Unit: OK to board.",
+    iapi.Directive.DO_NOT_BOARD: (
+        "An analyst of the Passenger Information Unit directs: do not board. Contact the unit."
+    ),
+}
+
+
+def _interactive_answer(answer: iapi.InteractiveAnswer, *, directed: bool) -> dict[str, Any]:
+    text = _ANSWER_TEXT[answer.verdict]
+    if directed:
+        text = _DIRECTED_TEXT.get(answer.directive, text)
+    return {
+        "status": answer.verdict.value,
+        "reference": answer.reference,
+        "directive": answer.directive.value,
+        "message": text,
+    }
 
 
 class InteractiveCheckView(APIView):
     """POST one traveller (flight + travel document) at check-in; answers in milliseconds.
 
-    The answer is ``no_hit`` or ``hit_pending_review`` with the case id an analyst now
-    reviews (``hit_reviewed`` once an analyst has closed it) — never a board / no-board
-    direction, and never what matched. The caller is a carrier's submitting account
-    (token authentication) holding ``travel.submit_carriermessage``; sending the same
-    traveller again returns the same case.
+    The answer is ``no_hit`` (directive ``ok_to_board``) or ``hit_pending_review``
+    (``contact_authority``: an analyst now reviews; ``hit_reviewed`` once closed), with the
+    check-in's opaque ``reference`` — never a case number, never what matched, and never
+    ``do_not_board`` unless an analyst directed it (then also on GET ``…/iapi/<reference>/``).
+    The caller is a carrier's submitting account (token authentication) holding
+    ``travel.submit_carriermessage``; sending the same traveller again returns the same
+    reference. Interactive PAXLST (UN/EDIFACT) goes to ``…/iapi/paxlst/``.
     """
 
     authentication_classes = (RememberedTokenAuthentication,)
@@ -403,13 +443,87 @@ class InteractiveCheckView(APIView):
         if code != carrier.code:
             raise PermissionDenied(f"This account submits for carrier {carrier.code} only.")
         answer = iapi.interactive_check(actor=user, carrier=carrier, check=serializer.check())
-        return Response(
-            {
-                "status": answer.verdict.value,
-                "case": answer.case_id,
-                "message": _ANSWER_TEXT[answer.verdict],
-            }
-        )
+        return Response(_interactive_answer(answer, directed=False))
+
+
+class InteractiveAnswerView(APIView):
+    """GET a check-in's answer as it stands now, by the reference the carrier was given:
+    an analyst's later direction (``do_not_board`` or ``ok_to_board``) shows here."""
+
+    authentication_classes = (RememberedTokenAuthentication,)
+    permission_classes = (permissions.IsAuthenticated, CarrierDoor)
+
+    @extend_schema(responses=INTERACTIVE_ANSWER)
+    def get(self, request: Request, reference: str) -> Response:
+        user = signed_in_user(request)
+        require_permission(user, "travel.submit_carriermessage")
+        carrier = _carrier_of(user)
+        check_in = CheckIn.objects.filter(reference=reference, carrier=carrier).first()
+        if check_in is None:
+            raise Http404
+        answer = iapi.check_in_answer(check_in)
+        return Response(_interactive_answer(answer, directed=bool(check_in.direction)))
+
+
+CUSRES_CONTENT_TYPE = "application/edifact; charset=utf-8"
+
+
+class PaxlstBodyParser(EdifactParser):
+    media_type = "application/edifact"
+
+
+class PaxlstTextParser(EdifactParser):
+    media_type = "text/plain"
+
+
+class InteractivePaxlstView(APIView):
+    """POST an interactive PAXLST (UN/EDIFACT, ``application/edifact`` or ``text/plain``):
+    one CUSRES per PAXLST message answers each traveller — 0Z OK to board, 2Z contact the
+    authority, 8Z insufficient or erroneous data with each error (1Z do not board only from
+    an analyst, later). An interchange that cannot be read or names another carrier's
+    flight gets a message-level 8Z with why, and is kept quarantined. The answer is kept:
+    GET ``…/paxlst/<UNB 0020>/`` gives it again, replaced after an analyst's direction.
+    """
+
+    authentication_classes = (RememberedTokenAuthentication,)
+    permission_classes = (permissions.IsAuthenticated, CarrierDoor)
+    parser_classes = (PaxlstBodyParser, PaxlstTextParser)
+
+    @extend_schema(
+        request={"application/edifact": OpenApiTypes.STR, "text/plain": OpenApiTypes.STR},
+        responses={(200, "application/edifact"): OpenApiTypes.STR},
+    )
+    def post(self, request: Request) -> HttpResponse:
+        user = signed_in_user(request)
+        carrier = _carrier_of(user)
+        content = request.data if isinstance(request.data, bytes) else b""
+        try:
+            answer = iapi_edifact.paxlst_check(
+                actor=user, carrier=carrier, content=content, door=CarrierMessage.Door.HTTP
+            )
+        except intake.IntakeRefused as refusal:
+            raise exceptions.ValidationError({"body": [refusal.text]}) from None
+        # The CUSRES as it is; errors before one (401, 403, 400) are JSON as everywhere.
+        return HttpResponse(answer.text, content_type=CUSRES_CONTENT_TYPE)
+
+
+class InteractivePaxlstAnswerView(APIView):
+    """GET the latest CUSRES for an interactive PAXLST, by its interchange reference."""
+
+    authentication_classes = (RememberedTokenAuthentication,)
+    permission_classes = (permissions.IsAuthenticated, CarrierDoor)
+
+    @extend_schema(responses={(200, "application/edifact"): OpenApiTypes.STR})
+    def get(self, request: Request, control_reference: str) -> HttpResponse:
+        user = signed_in_user(request)
+        require_permission(user, "travel.submit_carriermessage")
+        carrier = _carrier_of(user)
+        interchange = IapiInterchange.objects.filter(
+            carrier=carrier, control_reference=control_reference
+        ).first()
+        if interchange is None:
+            raise Http404
+        return HttpResponse(interchange.response, content_type=CUSRES_CONTENT_TYPE)
 
 
 class FlightSerializer(serializers.ModelSerializer[Flight]):

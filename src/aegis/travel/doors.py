@@ -271,3 +271,104 @@ def queue_publish(*, url: str, queue: str, bodies: list[bytes]) -> None:
             )
     finally:
         broker.close()
+
+
+def reply_publish(*, url: str, queue: str, body: bytes, correlation_id: str) -> None:
+    """Send one CUSRES, persistent, to a carrier's reply ``queue``, correlated by the
+    interchange reference (UNB 0020) of the PAXLST it answers."""
+    import pika
+
+    broker = pika.BlockingConnection(pika.URLParameters(url))
+    try:
+        channel = broker.channel()
+        channel.queue_declare(queue=queue, durable=True)
+        channel.basic_publish(
+            exchange="",
+            routing_key=queue,
+            body=body,
+            properties=pika.BasicProperties(
+                delivery_mode=2,
+                correlation_id=correlation_id,
+                content_type="application/edifact",
+            ),
+        )
+    finally:
+        broker.close()
+
+
+def iapi_queue_consume(
+    *,
+    url: str,
+    queue: str,
+    carrier: Carrier | None,
+    reply_queue: str = "",
+    max_messages: int | None = None,
+    idle_timeout: float | None = None,
+    report: Callable[[str, str], None] | None = None,
+) -> int:
+    """Answer interactive PAXLST messages from AMQP ``queue`` with CUSRES; returns how many.
+
+    Each answer goes to the message's ``reply_to`` (else ``reply_queue``) with the
+    PAXLST's interchange reference (UNB 0020) as ``correlation_id``; a later analyst's
+    direction is pushed there too. A message is acknowledged once its answer is stored and
+    sent: a worker killed before that leaves it to be delivered again, and answering it
+    twice loads nothing twice. Bad EDIFACT is answered with an error and quarantined.
+    ``report`` gets (interchange reference, CUSRES text).
+    """
+    import pika
+
+    from aegis.travel import iapi_edifact
+
+    require_half("piu")
+    broker = pika.BlockingConnection(pika.URLParameters(url))
+    channel = broker.channel()
+    channel.queue_declare(queue=queue, durable=True)
+    channel.basic_qos(prefetch_count=1)  # one check-in at a time: each waits at a counter
+    handled = 0
+    try:
+        for method, properties, body in channel.consume(queue, inactivity_timeout=idle_timeout):
+            if method is None:
+                break
+            _refresh_connection()
+            reply_to = (properties.reply_to if properties else "") or reply_queue
+            try:
+                answer = iapi_edifact.paxlst_check(
+                    actor=None,
+                    carrier=carrier,
+                    content=body,
+                    door=CarrierMessage.Door.AMQP,
+                    reply_to=reply_to,
+                )
+            except IntakeRefused as refusal:
+                logger.warning("Refused iAPI message %s: %s", method.delivery_tag, refusal.text)
+                channel.basic_reject(method.delivery_tag, requeue=False)
+            except Exception:
+                logger.exception("iAPI check failed; the message goes back to the queue")
+                channel.basic_nack(method.delivery_tag, requeue=True)
+                raise
+            else:
+                if reply_to:
+                    channel.queue_declare(queue=reply_to, durable=True)
+                    channel.basic_publish(
+                        exchange="",
+                        routing_key=reply_to,
+                        body=answer.text.encode("utf-8"),
+                        properties=pika.BasicProperties(
+                            delivery_mode=2,
+                            correlation_id=answer.control_reference,
+                            content_type="application/edifact",
+                        ),
+                    )
+                channel.basic_ack(method.delivery_tag)
+                if report is not None:
+                    report(answer.control_reference, answer.text)
+            handled += 1
+            if max_messages is not None and handled >= max_messages:
+                break
+    finally:
+        try:
+            channel.cancel()
+            broker.close()
+        except Exception:
+            logger.debug("AMQP connection already closed", exc_info=True)
+    return handled

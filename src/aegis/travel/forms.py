@@ -8,13 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import rules as rule_engine
-from aegis.travel.models import AccessLog, Case, Referral, Rule, Watchlist
+from aegis.travel.models import AccessLog, Case, CheckIn, Referral, Rule, Watchlist
 
 
 class CaseCloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Case.Outcome.choices)
     justification = forms.CharField(
         label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CaseDirectionForm(forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Direction to the carrier"),
+        choices=[(value, label) for value, label in CheckIn.Direction.choices if value],
+    )
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -1,11 +1,13 @@
-"""Interactive API (iAPI): one traveller checked while the carrier waits at check-in.
+"""Interactive API (iAPI): travellers checked while the carrier waits at check-in.
 
-The carrier sends one traveller's document data and flight. The traveller is loaded like
-any API record (same flight, same identity key, same screening against the active
-watchlists and rules) and the answer says only whether the PIU has to look: no hit, or a
-hit pending review with the case id. It is never a board / no-board direction: a hit is a
-question for an analyst, who answers through the PIU's own channels, and the carrier
-learns nothing of what matched.
+Two ways in, one path: a JSON check-in (one traveller) or an interactive PAXLST (a few
+travellers; :mod:`aegis.travel.iapi_edifact` reads it and answers a CUSRES). Each traveller
+is loaded like any API record (same flight, same identity key, same screening against the
+active watchlists and rules) and answered with a directive: cleared (no hit) or "contact
+the authority" (a hit: a question for an analyst). The machine never answers "do not
+board": only an analyst's direction on the case does (:func:`direction_give`), within
+``AEGIS_IAPI_DIRECTION_MINUTES``. The carrier sees an opaque reference per check-in, never
+a case number nor what matched.
 """
 
 from __future__ import annotations
@@ -15,16 +17,26 @@ import enum
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from aegis.core.audit import save_audited
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
 from aegis.travel import intake, screening
-from aegis.travel.models import Carrier, Case, Flight, TravelDocument, Traveller
+from aegis.travel.models import Carrier, Case, CheckIn, Flight, TravelDocument, Traveller
 from paxscreen.edifact import FlightLeg
 
-__all__ = ["CheckedTraveller", "InteractiveAnswer", "Verdict", "interactive_check"]
+__all__ = [
+    "CheckedTraveller",
+    "Directive",
+    "InteractiveAnswer",
+    "Verdict",
+    "check_in_answer",
+    "direction_give",
+    "interactive_check",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +69,48 @@ class Verdict(enum.StrEnum):
     HIT_REVIEWED = "hit_reviewed"
 
 
+class Directive(enum.StrEnum):
+    """What the carrier is told to do (the CUSRES codes are in ``iapi_edifact``)."""
+
+    OK_TO_BOARD = "ok_to_board"
+    CONTACT_AUTHORITY = "contact_authority"
+    # Only from an analyst's direction on the case, never from screening.
+    DO_NOT_BOARD = "do_not_board"
+
+
 @dataclass(frozen=True, slots=True)
 class InteractiveAnswer:
     verdict: Verdict
     traveller_id: int
-    case_id: int | None
+    reference: str  # the carrier-visible reference of the check-in
+    directive: Directive
+    check_in_id: int
+
+
+def _directive(verdict: Verdict, direction: str) -> Directive:
+    if direction == CheckIn.Direction.DO_NOT_BOARD:
+        return Directive.DO_NOT_BOARD
+    if direction == CheckIn.Direction.BOARD or verdict == Verdict.NO_HIT:
+        return Directive.OK_TO_BOARD
+    return Directive.CONTACT_AUTHORITY
+
+
+def check_in_answer(check_in: CheckIn) -> InteractiveAnswer:
+    """The answer for a check-in as it stands now (a carrier asking again, a replacement)."""
+    case = Case.objects.filter(traveller_id=check_in.traveller_id).values_list("status").first()
+    if case is None:
+        verdict = Verdict.NO_HIT
+    else:
+        verdict = (
+            Verdict.HIT_REVIEWED if case[0] == Case.Status.CLOSED else Verdict.HIT_PENDING_REVIEW
+        )
+    return InteractiveAnswer(
+        verdict,
+        check_in.traveller_id,
+        check_in.reference,
+        _directive(verdict, check_in.direction),
+        check_in.pk,
+    )
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -132,15 +181,17 @@ def _load(carrier: Carrier, check: CheckedTraveller, *, at: dt.datetime) -> Trav
 
 
 def interactive_check(
-    *, actor: User, carrier: Carrier, check: CheckedTraveller
+    *, actor: User | None, carrier: Carrier, check: CheckedTraveller
 ) -> InteractiveAnswer:
     """Load and screen one traveller of ``carrier``'s flight; say whether a hit awaits review.
 
     Idempotent: the same traveller sent again (a carrier's retry) is the same record and
-    the same case. ``actor`` must hold ``travel.submit_carriermessage``. The lists and rules
-    screened against may be ``AEGIS_IAPI_REFRESH_SECONDS`` old.
+    the same case and reference. ``actor`` must hold ``travel.submit_carriermessage`` (None:
+    the system, for the AMQP door). The lists and rules screened against may be
+    ``AEGIS_IAPI_REFRESH_SECONDS`` old.
     """
-    require_permission(actor, "travel.submit_carriermessage")
+    if actor is not None:
+        require_permission(actor, "travel.submit_carriermessage")
     active = screening.active_screening(max_age=settings.AEGIS_IAPI_REFRESH_SECONDS)
     try:
         with transaction.atomic():
@@ -170,12 +221,65 @@ def _check(
     new_hits = screening.screen_loaded(
         [traveller], active, {traveller.pk: [document]} if created else None
     )
+    if created:
+        check_in = CheckIn.objects.create(traveller=traveller, carrier=carrier)
+    else:
+        check_in, _new = CheckIn.objects.get_or_create(
+            traveller=traveller, defaults={"carrier": carrier}
+        )
     if not new_hits and created:
         # Just created and nothing matched: there is no case to look for.
-        return InteractiveAnswer(Verdict.NO_HIT, traveller.pk, None)
-    case = Case.objects.filter(traveller=traveller).values_list("pk", "status").first()
-    if case is None:
-        return InteractiveAnswer(Verdict.NO_HIT, traveller.pk, None)
-    case_id, status = case
-    verdict = Verdict.HIT_REVIEWED if status == Case.Status.CLOSED else Verdict.HIT_PENDING_REVIEW
-    return InteractiveAnswer(verdict, traveller.pk, case_id)
+        return InteractiveAnswer(
+            Verdict.NO_HIT, traveller.pk, check_in.reference, Directive.OK_TO_BOARD, check_in.pk
+        )
+    return check_in_answer(check_in)
+
+
+def direction_give(*, actor: User, case: Case, direction: str, justification: str) -> CheckIn:
+    """An analyst's boarding direction for a traveller referred at check-in.
+
+    ``direction`` is ``board`` or ``do_not_board``; only this sends a carrier "do not
+    board". Allowed while the case is open and within ``AEGIS_IAPI_DIRECTION_MINUTES`` of
+    its opening. A traveller checked in by an interactive PAXLST gets a replacement CUSRES
+    (stored for the carrier to fetch, and pushed to its AMQP reply queue); the JSON door
+    shows the direction on the check-in's reference. Raises PermissionDenied or
+    ValidationError.
+    """
+    from aegis.travel import iapi_edifact  # the EDIFACT door builds on this module
+
+    require_permission(actor, "travel.review_case")
+    if direction not in (CheckIn.Direction.BOARD, CheckIn.Direction.DO_NOT_BOARD):
+        raise ValidationError({"direction": "Choose board or do_not_board."})
+    justification = justification.strip()
+    if not justification:
+        raise ValidationError({"justification": "Give the reason for this direction."})
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        check_in = CheckIn.objects.select_for_update().filter(traveller_id=locked.traveller_id)
+        found = check_in.first()
+        if found is None:
+            raise ValidationError("This traveller was not checked in through the iAPI door.")
+        if locked.status == Case.Status.CLOSED:
+            raise ValidationError("The case is closed: re-open it to give a direction.")
+        limit = locked.opened_at + dt.timedelta(minutes=settings.AEGIS_IAPI_DIRECTION_MINUTES)
+        if timezone.now() > limit:
+            raise ValidationError(
+                f"The time for a boarding direction ended at {limit:%Y-%m-%d %H:%M} UTC: "
+                "answer the carrier through the unit's own channels."
+            )
+        found.direction = direction
+        found.justification = justification
+        found.directed_by = actor
+        found.directed_at = timezone.now()
+        found.save(update_fields=["direction", "justification", "directed_by", "directed_at"])
+        # On the case's own history too, with who and why.
+        label = CheckIn.Direction(direction).label
+        save_audited(
+            locked,
+            actor=actor,
+            reason=f"direction to carrier: {label}: {justification}"[:500],
+            update_fields=["updated_at"],
+        )
+        if found.interchange_id is not None:
+            iapi_edifact.answer_again(found.interchange_id)
+    return found

@@ -737,3 +737,49 @@ def message_retry(*, message_id: int, actor: User | None) -> IntakeResult:
     _envelope, parsed = _parse(message.content)
     logger.info("Retrying message %s (%s)", message.sha256[:12], actor or "command line")
     return _process(message, parsed, positions if parts else None)
+
+
+def message_quarantine(
+    *,
+    content: bytes,
+    door: str,
+    error: str,
+    source: str = "",
+    carrier: Carrier | None = None,
+) -> CarrierMessage:
+    """Keep a message a door could not take, unloaded, with why; idempotent by content.
+
+    The interactive door answers a bad interchange at once (CUSRES error) and keeps it here,
+    as the batch doors keep theirs: on the messages page, retried by ``message_retry``
+    (through the batch intake) once understood.
+    """
+    check_size(content)
+    digest = hashlib.sha256(content).hexdigest()
+    existing = CarrierMessage.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return existing
+    text = decode(content)
+    envelope, parsed = _parse(text)
+    stored, redaction = redacted(text, parsed)
+    message = CarrierMessage(
+        sha256=digest,
+        content=storable(stored),
+        removed_sensitive=len(redaction.removed),
+        removed_by_category=redaction.counts,
+        envelope=envelope.to_dict() if envelope is not None else {},
+        door=door,
+        source=storable(source[:300]),
+        carrier=carrier,
+        status=CarrierMessage.Status.QUARANTINED,
+        error=storable(error),
+        message_types=",".join(
+            sorted({item.message_type for item in parsed if item.message_type != "INTERCHANGE"})
+        )[:100],
+    )
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        return CarrierMessage.objects.get(sha256=digest)
+    logger.warning("Quarantined at the iAPI door: message %s", message.sha256[:12])
+    return message

@@ -9,6 +9,7 @@ fields are ``editable=False`` and move only through the transitions there.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 from typing import ClassVar
 
@@ -869,3 +870,90 @@ class RetentionRun(models.Model):
 
     def __str__(self) -> str:
         return f"retention {self.ran_at:%Y-%m-%d %H:%M}"
+
+
+def _carrier_reference() -> str:
+    # 120 random bits, URL- and EDIFACT-safe: nothing to guess, nothing internal to read.
+    return secrets.token_urlsafe(15)
+
+
+class IapiInterchange(models.Model):
+    """An interactive PAXLST interchange a carrier sent, and the CUSRES that answers it.
+
+    Found again by the carrier's own interchange reference (UNB 0020); ``response`` is the
+    latest answer (the first, or the replacement an analyst's decision caused).
+    """
+
+    class Door(models.TextChoices):
+        HTTP = "http", _("HTTP endpoint")
+        AMQP = "amqp", _("Message queue")
+
+    carrier = models.ForeignKey(Carrier, verbose_name=_("carrier"), on_delete=models.CASCADE)
+    control_reference = models.CharField(_("interchange reference"), max_length=35)
+    door = models.CharField(_("door"), max_length=10, choices=Door.choices)
+    # Where an AMQP sender wants its answers (AMQP reply-to); later decisions go there too.
+    reply_to = models.CharField(_("reply queue"), max_length=200, blank=True)
+    response = models.TextField(_("CUSRES answer"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    answered_at = models.DateTimeField(_("answered at"))
+
+    class Meta:
+        verbose_name = _("iAPI interchange")
+        verbose_name_plural = _("iAPI interchanges")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["carrier", "control_reference"], name="iapi_interchange_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.carrier_id} {self.control_reference}"
+
+
+class CheckIn(models.Model):
+    """A traveller as a carrier checked them in at the iAPI door, with the carrier-visible
+    reference its answers carry (never a case number) and an analyst's later direction."""
+
+    class Direction(models.TextChoices):
+        NONE = "", _("None")
+        BOARD = "board", _("OK to board")
+        DO_NOT_BOARD = "do_not_board", _("Do not board")
+
+    traveller = models.OneToOneField(
+        Traveller, verbose_name=_("traveller"), on_delete=models.CASCADE, related_name="check_in"
+    )
+    carrier = models.ForeignKey(Carrier, verbose_name=_("carrier"), on_delete=models.CASCADE)
+    reference = models.CharField(
+        _("carrier reference"), max_length=24, unique=True, default=_carrier_reference
+    )
+    # The last interactive PAXLST that carried the traveller (none for the JSON door).
+    interchange = models.ForeignKey(
+        IapiInterchange,
+        verbose_name=_("interchange"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+    )
+    direction = models.CharField(
+        _("direction"), max_length=12, choices=Direction.choices, blank=True, editable=False
+    )
+    justification = models.TextField(_("justification"), blank=True, editable=False)
+    directed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("directed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    directed_at = models.DateTimeField(_("directed at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+
+    def __str__(self) -> str:
+        return f"check-in {self.pk}"

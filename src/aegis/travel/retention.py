@@ -27,6 +27,7 @@ from aegis.travel.models import (
     Case,
     Flight,
     Hit,
+    IapiInterchange,
     Identifier,
     InterchangeMessage,
     Referral,
@@ -244,6 +245,10 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
         (Q(received_at__lt=delete_before) & ~Q(parts__flight__isnull=False))
         | Q(pk__in=old_messages)
     ).delete()
+
+    # A CUSRES answer kept for the carrier to fetch again (errors may quote what it sent)
+    # is of no use once the flight is long gone: it goes at the masking period.
+    IapiInterchange.objects.filter(received_at__lt=mask_before).delete()
 
     travellers = Traveller.objects.filter(
         flight__departure__lt=mask_before, masked_at__isnull=True

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="cases"),
     path("cases/<id:pk>/", views.case_detail, name="case"),
     path("cases/<id:pk>/refer/", views.case_refer, name="case_refer"),
+    path("cases/<id:pk>/direction/", views.case_direction, name="case_direction"),
     path("cases/<id:pk>/<slug:transition>/", views.case_transition, name="case_transition"),
     path("referrals/<id:pk>/answer/", views.referral_answer, name="referral_answer"),
     path("rules/", views.rule_list, name="rules"),

@@ -7,6 +7,7 @@ of names, an export, a refused attempt); rule back-tests are logged by their sel
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import math
 from typing import Any
 
@@ -27,12 +28,13 @@ from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.tabular import safe_row, table_response
-from aegis.travel import intake, selectors, services
+from aegis.travel import iapi, intake, selectors, services
 from aegis.travel import rules as rule_engine
 from aegis.travel.access import Kind, entry_links, logged
 from aegis.travel.forms import (
     AccessLogFilterForm,
     CaseCloseForm,
+    CaseDirectionForm,
     CaseReassignForm,
     CaseReopenForm,
     ExportForm,
@@ -42,7 +44,7 @@ from aegis.travel.forms import (
     RuleForm,
     WatchlistUploadForm,
 )
-from aegis.travel.models import AccessLog, Case, ScreeningRun, Watchlist
+from aegis.travel.models import AccessLog, Case, CheckIn, ScreeningRun, Watchlist
 from aegis.travel.otp import piu_page
 
 
@@ -231,6 +233,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_review = user.has_perm("travel.review_case")
     can_supervise = user.has_perm("travel.supervise_case")
     referrals = selectors.referrals_for(user=user, case=case)
+    # Checked in through the iAPI door: the carrier awaits a direction until the PIU's limit.
+    check_in = CheckIn.objects.filter(traveller_id=case.traveller_id).first() if piu else None
+    direction_until = (
+        case.opened_at + dt.timedelta(minutes=settings.AEGIS_IAPI_DIRECTION_MINUTES)
+        if check_in is not None
+        else None
+    )
     for referral in referrals:
         referral.shared_rows = _shared_rows(referral.shared_data)  # type: ignore[attr-defined]
     return render(
@@ -249,6 +258,16 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_reassign": can_supervise and case.status != Case.Status.CLOSED,
             "can_refer": user.has_perm("travel.add_referral") and case.status != Case.Status.NEW,
             "can_answer": user.has_perm("travel.answer_referral"),
+            "check_in": check_in,
+            "direction_until": direction_until,
+            "can_direct": (
+                can_review
+                and check_in is not None
+                and case.status != Case.Status.CLOSED
+                and direction_until is not None
+                and timezone.now() <= direction_until
+            ),
+            "direction_form": CaseDirectionForm(),
             "close_form": CaseCloseForm(),
             "reopen_form": CaseReopenForm(),
             "reassign_form": CaseReassignForm() if can_supervise else None,
@@ -283,6 +302,25 @@ def case_transition(request: HttpRequest, pk: int, transition: str) -> HttpRespo
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Case updated: %(step)s.") % {"step": transition})
+    return redirect("travel:case", pk=pk)
+
+
+@logged("case", kind=Kind.CASE, on_success=False)
+@piu_page
+@require_POST
+def case_direction(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.case_get(user=user, pk=pk)
+    form = CaseDirectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the direction and give the reason."))
+        return redirect("travel:case", pk=pk)
+    try:
+        iapi.direction_give(actor=user, case=case, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The carrier has been sent the direction."))
     return redirect("travel:case", pk=pk)
 
 

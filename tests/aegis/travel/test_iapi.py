@@ -1,5 +1,6 @@
-"""The interactive API: one traveller in, "no hit" or "hit pending review" out, never a
-board / no-board direction and never what matched."""
+"""The interactive API (JSON): one traveller in, "no hit" or "hit pending review" out with a
+carrier-visible reference, never a machine-made "do not board", never a case number nor
+what matched."""
 
 from __future__ import annotations
 
@@ -23,7 +24,15 @@ from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel import iapi, services
 from aegis.travel.api import RememberedTokenAuthentication
-from aegis.travel.models import Case, Flight, Hit, TravelDocument, Traveller, WatchlistVersion
+from aegis.travel.models import (
+    Case,
+    CheckIn,
+    Flight,
+    Hit,
+    TravelDocument,
+    Traveller,
+    WatchlistVersion,
+)
 from tests.aegis.test_api_fuzz import connections_kept_open  # noqa: F401 - fixture
 from tests.aegis.travel.factories import CarrierFactory
 
@@ -84,15 +93,19 @@ def test_a_listed_traveller_is_a_hit_pending_review_with_its_case(
 
     assert response.status_code == 200
     case = Case.objects.get()
+    check_in = CheckIn.objects.get()
     assert response.json() == {
         "status": "hit_pending_review",
-        "case": case.pk,
+        "reference": check_in.reference,
+        "directive": "contact_authority",
         "message": response.json()["message"],
     }
     assert "not a boarding decision" in response.json()["message"]
-    # The carrier learns nothing of what matched.
+    # The carrier learns nothing of what matched, nor the case's number.
     assert "kestrel" not in response.content.decode().lower()
     assert "NAT-1" not in response.content.decode()
+    assert "case" not in response.json()
+    assert len(check_in.reference) == 20  # 120 random bits
     traveller = case.traveller
     assert (traveller.surname, traveller.given_names, traveller.from_api) == (
         "KESTREL",
@@ -115,7 +128,8 @@ def test_an_unlisted_traveller_is_no_hit_and_is_kept_as_api_data(
 
     assert response.status_code == 200
     assert response.json()["status"] == "no_hit"
-    assert response.json()["case"] is None
+    assert response.json()["directive"] == "ok_to_board"
+    assert response.json()["reference"] == CheckIn.objects.get().reference
     assert Traveller.objects.get().screened_at is not None
     assert not Case.objects.exists()
 
@@ -135,9 +149,9 @@ def test_a_retry_returns_the_same_case_and_loads_nothing_twice(
 def test_a_closed_case_is_reported_as_reviewed_not_as_a_decision(
     carrier: Client, national_list: WatchlistVersion, make_user: Callable[..., User]
 ) -> None:
-    case_id = check(carrier, LISTED).json()["case"]
+    reference = check(carrier, LISTED).json()["reference"]
     analyst = make_user(Role.PIU_ANALYST)
-    case = Case.objects.get(pk=case_id)
+    case = Case.objects.get()
     services.case_transition(actor=analyst, case=case, transition="review")
     services.case_transition(
         actor=analyst,
@@ -149,7 +163,8 @@ def test_a_closed_case_is_reported_as_reviewed_not_as_a_decision(
 
     answer = check(carrier, LISTED).json()
 
-    assert (answer["status"], answer["case"]) == ("hit_reviewed", case_id)
+    assert (answer["status"], answer["reference"]) == ("hit_reviewed", reference)
+    assert answer["directive"] == "contact_authority"
 
 
 @pytest.mark.django_db
@@ -158,6 +173,8 @@ def test_a_closed_case_is_reported_as_reviewed_not_as_a_decision(
     [
         ("flight", "departure", "2026-12-01T09:30:00"),  # no UTC offset
         ("flight", "origin", "NAIROBI"),
+        ("flight", "destination", "XXX"),  # three letters, but no airport has them
+        ("flight", "origin", "QQQ"),
         ("flight", "destination", "nbo"),  # same airport as the origin
         ("flight", "number", "5O6!"),
         ("traveller", "surname", ""),
@@ -312,7 +329,7 @@ def test_a_revoked_token_works_no_longer_than_the_refresh_time(
 
 
 @pytest.mark.django_db
-def test_a_check_in_on_a_known_flight_by_a_known_carrier_takes_four_queries(
+def test_a_check_in_on_a_known_flight_by_a_known_carrier_takes_five_queries(
     carrier: Client,
     national_list: WatchlistVersion,
     settings: Any,
@@ -327,9 +344,9 @@ def test_a_check_in_on_a_known_flight_by_a_known_carrier_takes_four_queries(
     another["traveller"]["surname"] = "Adeyemi"
     another["document"]["number"] = "A07654321"
 
-    # Is the traveller on the flight already; insert them, their history row, their document
-    # (and the savepoint and its release, inside the test's transaction).
-    with django_assert_num_queries(4 + 2):
+    # Is the traveller on the flight already; insert them, their history row, their document,
+    # their check-in (and the savepoint and its release, inside the test's transaction).
+    with django_assert_num_queries(5 + 2):
         answer = check(carrier, another)
 
     assert answer.json()["status"] == "no_hit"

@@ -1,4 +1,8 @@
-"""``aegis consume``: the AMQP door (RabbitMQ), acknowledging each message after commit."""
+"""``aegis consume``: the AMQP door (RabbitMQ), acknowledging each message after commit.
+
+``--iapi``: the queue carries interactive PAXLST check-ins; each is answered with a CUSRES
+on its ``reply_to`` queue (or ``--reply-queue``), correlated by its interchange reference.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 
 from aegis.core.switches import HalfCommand
-from aegis.travel.doors import door_carrier, outcome_lines, queue_consume
+from aegis.travel.doors import door_carrier, iapi_queue_consume, outcome_lines, queue_consume
 from aegis.travel.intake import IntakeResult
 
 
@@ -25,6 +29,16 @@ class Command(HalfCommand):
             "(default: AEGIS_AMQP_CARRIER).",
         )
         parser.add_argument("--prefetch", type=int, default=10)
+        parser.add_argument(
+            "--iapi",
+            action="store_true",
+            help="Interactive PAXLST check-ins: answer each with a CUSRES on its reply queue.",
+        )
+        parser.add_argument(
+            "--reply-queue",
+            default="",
+            help="With --iapi: where answers go when a message names no reply_to.",
+        )
         parser.add_argument("--max-messages", type=int, default=None)
         parser.add_argument(
             "--idle-timeout",
@@ -48,6 +62,24 @@ class Command(HalfCommand):
                 self.stdout.write(line)
             self.stdout.flush()
 
+        if options["iapi"]:
+
+            def answered(reference: str, text: str) -> None:
+                codes = [line[4:6] for line in text.splitlines() if line.startswith("ERC+")]
+                self.stdout.write(f"interchange {reference}: answered {' '.join(codes)}")
+                self.stdout.flush()
+
+            handled = iapi_queue_consume(
+                url=options["url"],
+                queue=options["queue"],
+                carrier=carrier,
+                reply_queue=options["reply_queue"],
+                max_messages=options["max_messages"],
+                idle_timeout=options["idle_timeout"],
+                report=answered,
+            )
+            self.stdout.write(f"{handled} messages handled.")
+            return
         handled = queue_consume(
             url=options["url"],
             queue=options["queue"],

@@ -35,6 +35,7 @@ __all__ = [
     "document",
     "form_keys",
     "gender",
+    "key_set",
     "name_alignment",
     "name_score",
     "nationality",
@@ -59,7 +60,14 @@ class CandidateName(NamedTuple):
     keys: frozenset[str]  # see word_keys: a name sharing none with the query is not compared
     factor: float  # discount of its quality and kind (algorithm.QUALITY_FACTOR, KIND_FACTOR)
     touch: frozenset[str]  # touch_keys of its words: see best_name
+    token_touch: tuple[frozenset[str], ...]  # touch_keys of each word
     forms: tuple[str, ...]  # its word forms, sorted: the same words in any order and writing
+
+
+@lru_cache(maxsize=262_144)
+def key_set(form: str) -> frozenset[str]:
+    """:func:`form_keys` as a set."""
+    return frozenset(form_keys(form))
 
 
 @lru_cache(maxsize=262_144)
@@ -103,11 +111,6 @@ def touch_keys(token: NameToken) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=65_536)
-def _touch_union(tokens: tuple[NameToken, ...]) -> frozenset[str]:
-    return frozenset().union(*(touch_keys(token) for token in tokens))
-
-
 def tokens_touch(left: NameToken, right: NameToken) -> bool:
     """Whether two name words touch as compared (forms) or as written (folded, see _align)."""
     return words_touch(left.form, right.form) or words_touch(left.folded, right.folded)
@@ -131,6 +134,8 @@ class PreparedQuery(NamedTuple):
     document_numbers: frozenset[str]
     word_keys: tuple[tuple[str, str, str], ...]  # of each word, see form_keys
     forms: tuple[str, ...] = ()  # the word forms, sorted (see CandidateName.forms)
+    key_sets: tuple[frozenset[str], ...] = ()  # form_keys of each word, as a set
+    touch_sets: tuple[frozenset[str], ...] = ()  # touch_keys of each word
 
 
 class PreparedCandidate(NamedTuple):
@@ -354,16 +359,13 @@ def best_name(
     the threshold.
     """
     best = _NO_NAME
-    query_words = query.word_keys
-    needed = min(2, len(query_words)) if strict else 1
+    key_sets = query.key_sets
+    words = len(key_sets)
+    needed = min(2, words) if strict else 1
     for name in candidate.names:
-        keys = name.keys
         required = min(needed, len(name.tokens))
-        touching = sum(
-            1
-            for prefix, suffix, skeleton in query_words
-            if prefix in keys or suffix in keys or skeleton in keys
-        )
+        # words sharing a key with the name (map runs in C: this is the hot loop)
+        touching = words - sum(map(name.keys.isdisjoint, key_sets))
         # no word touching by the cheap keys: not compared, gated or not (name-level blocking)
         if touching == 0 or (touching < required and not _touches_enough(query, name, required)):
             continue
@@ -376,23 +378,24 @@ def best_name(
     return best
 
 
+@lru_cache(maxsize=65_536)
+def _touch_union(touch_sets: tuple[frozenset[str], ...]) -> frozenset[str]:
+    return frozenset().union(*touch_sets)
+
+
 def _touches_enough(query: PreparedQuery, name: CandidateName, required: int) -> bool:
     """Whether ``required`` words of the person touch words of ``name``, counting words one
     edit apart (AIM / AZIM share no prefix, suffix or skeleton), or ``required`` listed words
     touch the person's (two listed words written as one by the person). Runs only when the
     cheap keys fall short, so that the count is exact, never an estimate."""
-    count = 0
-    touch = name.touch
-    for token in query.tokens:
-        if not touch_keys(token).isdisjoint(touch):
-            count += 1
-            if count >= required:
-                return True
+    touch_sets = query.touch_sets
+    count = len(touch_sets) - sum(map(name.touch.isdisjoint, touch_sets))
+    if count >= required:
+        return True
     if required < 2 or count == 0:
         return False
-    query_touch = _touch_union(query.tokens)
-    listed = sum(1 for token in name.tokens if not touch_keys(token).isdisjoint(query_touch))
-    return listed >= required
+    query_touch = _touch_union(touch_sets)
+    return len(name.token_touch) - sum(map(query_touch.isdisjoint, name.token_touch)) >= required
 
 
 def describe_name(query: PreparedQuery, evidence: NameEvidence) -> str:

@@ -37,6 +37,7 @@ from paxscreen.match.features import (
     PreparedCandidate,
     PreparedQuery,
     form_keys,
+    key_set,
     touch_keys,
     word_keys,
 )
@@ -372,6 +373,8 @@ class MatchIndex:
             ),
             word_keys=tuple(form_keys(token.form) for token in tokens),
             forms=tuple(sorted(token.form for token in tokens)),
+            key_sets=tuple(key_set(token.form) for token in tokens),
+            touch_sets=tuple(touch_keys(token) for token in tokens),
         )
 
     def candidate(self, number: int) -> PreparedCandidate:
@@ -396,6 +399,7 @@ class MatchIndex:
                         word_keys(tokens),
                         factor,
                         frozenset().union(*(touch_keys(token) for token in tokens)),
+                        tuple(touch_keys(token) for token in tokens),
                         tuple(sorted(token.form for token in tokens)),
                     )
                 )
@@ -419,9 +423,11 @@ class MatchIndex:
         a listed name of the same words and the person's nationality (``same_name``)."""
         keys = _pair_keys(query.tokens)
         born = query.person.date_of_birth
-        if born is not None and self.split_keys:
+        split = keys & self.split_keys if born is not None else None
+        if split:
+            assert born is not None  # noqa: S101 - for mypy
             buckets = _query_buckets(born)
-            for key in keys & self.split_keys:
+            for key in split:
                 keys.discard(key)
                 keys.update(f"{key}#{bucket}" for bucket in buckets)
         if len(query.tokens) == 1:

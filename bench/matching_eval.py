@@ -584,6 +584,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Matching evaluation at the documented threshold")
     parser.add_argument("--negatives", type=int, default=50_000)
     parser.add_argument("--baseline-negatives", type=int, default=10_000)
+    parser.add_argument("--no-baselines", action="store_true", help="ours only")
     args = parser.parse_args(argv)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
@@ -624,7 +625,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         tally = ours_tally(used, positives, threshold)
         true_hits += tally.true_hits
         false_hits += tally.false_hits
-        print(f"  {label}: recall {tally.recall:.4f} ({tally.found:,} of {tally.total:,})")
+        at_one = sum(score >= 1.0 for score in tally.true_hits) / max(1, len(tally.true_hits))
+        print(
+            f"  {label}: recall {tally.recall:.4f} ({tally.found:,} of {tally.total:,}); "
+            f"true hits at exactly 1.0: {at_one:.1%}"
+        )
         if label.startswith("exact"):
             for kind in sorted({p.kind for p in positives}):
                 subset = [p for p in positives if p.kind == kind]
@@ -653,7 +658,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Jaro-Winkler": (JaroWinkler.normalized_similarity, 1.0, (threshold, 0.95)),
         "rapidfuzz token_sort_ratio": (fuzz.token_sort_ratio, 100.0, (threshold, 0.95)),
     }
-    for name, (scorer, scale, cuts) in baselines.items():
+    for name, (scorer, scale, cuts) in {} if args.no_baselines else baselines.items():
         screens = {id(wl): FlatScreen(wl, scorer, scale) for _, (_, _, wl) in sets.items()}
         for cut in cuts:
             print(f"\n{name} >= {cut} (dates ignored):")

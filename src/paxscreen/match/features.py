@@ -477,12 +477,18 @@ def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
 
 
 def _between_listed(born: PartialDate, dates: tuple[ListedDate, ...]) -> bool:
-    """A third date between two listed exact dates (at most ``algo.DOB_SPAN_YEARS`` apart)."""
-    years = [listed.year for listed in dates if listed.kind is DateKind.EXACT]
-    if len(years) < 2:
+    """A third date between the earliest and latest listed exact dates (at most
+    ``algo.DOB_SPAN_YEARS`` apart), compared as far as each is known."""
+    exact = [listed for listed in dates if listed.kind is DateKind.EXACT]
+    if len(exact) < 2:
         return False
-    low, high = min(years), max(years)
-    return high - low <= algo.DOB_SPAN_YEARS and low <= born.year <= high
+    earliest = min((d.year, d.month or 1, d.day or 1) for d in exact)
+    latest = max((d.year, d.month or 12, d.day or 31) for d in exact)
+    if latest[0] - earliest[0] > algo.DOB_SPAN_YEARS:
+        return False
+    born_from = (born.year, born.month or 1, born.day or 1)
+    born_to = (born.year, born.month or 12, born.day or 31)
+    return earliest <= born_to and born_from <= latest
 
 
 def _dated_best(born: PartialDate, dates: tuple[ListedDate, ...]) -> tuple[float, str]:

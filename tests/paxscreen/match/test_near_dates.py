@@ -111,3 +111,18 @@ def test_written_forms_match_as_the_plain_form(name: str) -> None:
     plain = [m.score for m in index.screen(Person("q", full_name="AHMED KHALID AL-HASHIMI"))]
 
     assert scores == plain == [1.0]
+
+
+def test_a_date_after_the_latest_listed_date_is_not_between() -> None:
+    # KPi.016 is listed born 1957-04-15 and 1958-02-22: 1958-08-26 is after both (a negative
+    # of the evaluation set was flagged when years alone were compared)
+    index = one_entry_index(
+        ("JANG SU GIL", NameKind.PRIMARY, GOOD),
+        dates=(ListedDate(DateKind.EXACT, 1957, 4, 15), ListedDate(DateKind.EXACT, 1958, 2, 22)),
+    )
+    person = Person("q", full_name="JANG SU GIL", date_of_birth=PartialDate(1958, 8, 26))
+
+    matches = index.screen(person, threshold=0.0)
+
+    assert [m.score for m in matches] == [0.7]
+    assert matches[0].explanations[-1] == "born 1958-08-26, listed 1957-04-15: 1 year apart"

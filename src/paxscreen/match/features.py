@@ -87,9 +87,8 @@ def deletion_keys(form: str) -> frozenset[str]:
 def words_touch(left: str, right: str) -> bool:
     """Whether two words share a key (prefix, suffix, skeleton, or one edit apart).
 
-    Two words can agree (see :func:`compare_tokens`) only if they touch: that is what lets
-    screening skip a listed name none of whose words touch two of the person's words without
-    ever dropping a name that would have scored above the threshold.
+    Two words written as one must each touch the one they match (see ``_align``); single
+    words that agree almost always touch, and ``_touches_enough`` checks the rest exactly.
     """
     left_keys, right_keys = form_keys(left), form_keys(right)
     if left_keys[0] == right_keys[0] or left_keys[1] == right_keys[1]:
@@ -179,12 +178,7 @@ def compare_tokens(left: NameToken, right: NameToken) -> tuple[float, str]:
             round(max(edit, algo.SIM_PHONETIC_BASE + algo.SIM_PHONETIC_SPAN * edit), 4),
             "sounds alike",
         )
-    if (
-        shortest >= 3
-        and edit >= (algo.SIM_EDIT_MIN if shortest > 3 else algo.SIM_EDIT_MIN_SHORT)
-        # two or more edits with no shared prefix, suffix or skeleton: not the same word
-        and words_touch(left.form, right.form)
-    ):
+    if shortest >= 3 and edit >= (algo.SIM_EDIT_MIN if shortest > 3 else algo.SIM_EDIT_MIN_SHORT):
         return round(edit, 4), "spelling"
     return 0.0, ""
 
@@ -389,9 +383,16 @@ def _touches_enough(query: PreparedQuery, name: CandidateName, required: int) ->
     touch the person's (two listed words written as one by the person). Runs only when the
     cheap keys fall short, so that the count is exact, never an estimate."""
     touch_sets = query.touch_sets
-    count = len(touch_sets) - sum(map(name.touch.isdisjoint, touch_sets))
-    if count >= required:
-        return True
+    touch = name.touch
+    count = 0
+    for token, keys in zip(query.tokens, touch_sets, strict=True):
+        # a shared touch key, or (rare: two edits apart, no shared key) agreement itself
+        if not keys.isdisjoint(touch) or any(
+            compare_tokens(token, listed)[0] >= algo.ALIGNED_MIN for listed in name.tokens
+        ):
+            count += 1
+            if count >= required:
+                return True
     if required < 2 or count == 0:
         return False
     query_touch = _touch_union(touch_sets)

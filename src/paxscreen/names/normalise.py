@@ -1,8 +1,9 @@
 """From a written name to comparable tokens.
 
-Pipeline: "SURNAME, GIVEN" reordered → Unicode NFKC → transliteration to Latin (anyascii) → case folding → split into words
-on spaces, hyphens and punctuation → drop honorifics → drop patronymic connectors (bin, ibn…)
-→ join particles to the following word (al-, abu, abdul, van, de…) → unify spelling variants.
+Pipeline: "SURNAME, GIVEN" reordered → Unicode NFKC → transliteration to Latin (anyascii) →
+case folding → split into words on spaces, hyphens and punctuation → drop honorifics → drop
+patronymic connectors (bin, ibn…) → join particles to the following word (al-, abu, abdul,
+van, de…) → unify spelling variants.
 
 Why anyascii rather than ICU: it is pure Python with no native library (it installs on every
 Spark worker and in the Django app without a build step), covers every script in Unicode with

@@ -372,6 +372,12 @@ def best_name(
     return best
 
 
+# Words that agree without touching are two or more edits apart: at 0.70 edit similarity at
+# least 2 / 0.3 letters long (7), and the shorter has at most two letters fewer (5).
+_FAR_MIN = 5
+_FAR_LONGER = 7
+
+
 @lru_cache(maxsize=65_536)
 def _touch_union(touch_sets: tuple[frozenset[str], ...]) -> frozenset[str]:
     return frozenset().union(*touch_sets)
@@ -386,9 +392,16 @@ def _touches_enough(query: PreparedQuery, name: CandidateName, required: int) ->
     touch = name.touch
     count = 0
     for token, keys in zip(query.tokens, touch_sets, strict=True):
-        # a shared touch key, or (rare: two edits apart, no shared key) agreement itself
-        if not keys.isdisjoint(touch) or any(
-            compare_tokens(token, listed)[0] >= algo.ALIGNED_MIN for listed in name.tokens
+        # a shared touch key, or (rare: two or more edits apart, so both words have at least
+        # 5 letters and one at least 7, and no shared key) agreement itself
+        if not keys.isdisjoint(touch) or (
+            len(token.form) >= _FAR_MIN
+            and any(
+                len(listed.form) >= _FAR_MIN
+                and max(len(listed.form), len(token.form)) >= _FAR_LONGER
+                and compare_tokens(token, listed)[0] >= algo.ALIGNED_MIN
+                for listed in name.tokens
+            )
         ):
             count += 1
             if count >= required:

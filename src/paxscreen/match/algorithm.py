@@ -12,7 +12,10 @@ Score = clamp(name + Σ weight × feature, 0, 1), where
   * nationality and gender ∈ [-1, 1], small weights: people hold several nationalities and
     lists record gender unevenly;
   * a document number equal after normalisation lifts the score to at least
-    ``DOCUMENT_FLOOR`` whatever the name, because a listed document in use is a hit by itself.
+    ``DOCUMENT_FLOOR`` whatever the name, because a listed document in use is a hit by itself;
+  * the same words as a listed name (a name score of at least ``NEAR_EXACT_NAME``) with the
+    nationality as listed lifts it to ``NAME_NATIONALITY_FLOOR``: a date of birth is
+    evidence, not a veto.
 A person is a hit at ``score >= THRESHOLD``.
 """
 
@@ -20,9 +23,9 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ALGORITHM_VERSION", "THRESHOLD", "combine"]
+__all__ = ["ALGORITHM_VERSION", "THRESHOLD", "combine", "floor_applies"]
 
-ALGORITHM_VERSION: Final = "aegis-name-v1"
+ALGORITHM_VERSION: Final = "aegis-name-v2"
 THRESHOLD: Final = 0.80
 
 # Token similarity (name_alignment)
@@ -57,15 +60,43 @@ KIND_FACTOR: Final = {"primary": 1.0, "alias": 1.0, "original_script": 1.0, "pre
 # Other features
 DOB_MATCH_WEIGHT: Final = 0.30
 DOB_MISMATCH_WEIGHT: Final = 0.30
+# agreement of a date of birth by kind (a full date as listed is 1.0)
+DOB_SWAPPED: Final = 0.8  # day and month swapped
+DOB_MONTH: Final = 0.6  # the same year and month, one side without a day
+DOB_YEAR: Final = 0.35  # the same year, one side without a month
+DOB_RANGE: Final = 0.35  # within a listed range or approximate year
+DOB_NEAR_DAY: Final = 0.3  # full dates one day apart
+DOB_BETWEEN: Final = 0.2  # a third date between two listed exact dates…
+DOB_SPAN_YEARS: Final = 12  # …at most this many years apart
+DOB_NEAR_YEAR: Final = 0.1  # one year apart (the same day and month, or years only)
+# An exact name (the same words after normalisation, in any order) that scores at least
+# NEAR_EXACT_NAME, with the nationality as listed, is a hit whatever the date of birth says:
+# a contradicting date lowers it only down to NAME_NATIONALITY_FLOOR.
+NEAR_EXACT_NAME: Final = 0.95
+NAME_NATIONALITY_FLOOR: Final = THRESHOLD
 NATIONALITY_WEIGHT: Final = 0.05
 GENDER_WEIGHT: Final = 0.10
 DOCUMENT_FLOOR: Final = 0.95
 
 
-def combine(
-    name: float, date_of_birth: float, nationality: float, gender: float, document: float
+def floor_applies(name: float, nationality: float, gender: float, same_words: bool) -> bool:
+    """An exact name with the nationality as listed is a hit whatever the date of birth says,
+    unless the genders differ."""
+    return same_words and name >= NEAR_EXACT_NAME and nationality > 0 and gender >= 0
+
+
+def combine(  # noqa: PLR0917 - one argument per feature
+    name: float,
+    date_of_birth: float,
+    nationality: float,
+    gender: float,
+    document: float,
+    same_words: bool = False,
 ) -> float:
-    """Combine feature scores into the total in [0, 1] (rounded to 4 decimals)."""
+    """Combine feature scores into the total in [0, 1] (rounded to 4 decimals).
+
+    ``same_words``: the person's name has the same words as the listed name (see
+    ``NEAR_EXACT_NAME``)."""
     dob_weight = DOB_MATCH_WEIGHT if date_of_birth > 0 else DOB_MISMATCH_WEIGHT
     total = (
         name
@@ -75,4 +106,6 @@ def combine(
     )
     if document > 0:
         total = max(total, DOCUMENT_FLOOR)
+    if floor_applies(name, nationality, gender, same_words):
+        total = max(total, NAME_NATIONALITY_FLOOR)
     return round(min(1.0, max(0.0, total)), 4)

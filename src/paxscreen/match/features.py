@@ -7,6 +7,7 @@ complete list; :mod:`paxscreen.match.scoring` combines them with the parameters 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,14 +30,19 @@ __all__ = [
     "compare_tokens",
     "date_of_birth",
     "date_score",
+    "deletion_keys",
     "describe_name",
     "document",
     "form_keys",
     "gender",
+    "key_set",
     "name_alignment",
     "name_score",
     "nationality",
+    "tokens_touch",
+    "touch_keys",
     "word_keys",
+    "words_touch",
 ]
 
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "ath"})
@@ -53,12 +59,60 @@ class CandidateName(NamedTuple):
     weights: tuple[float, ...]
     keys: frozenset[str]  # see word_keys: a name sharing none with the query is not compared
     factor: float  # discount of its quality and kind (algorithm.QUALITY_FACTOR, KIND_FACTOR)
+    touch: frozenset[str]  # touch_keys of its words: see best_name
+    token_touch: tuple[frozenset[str], ...]  # touch_keys of each word
+    forms: tuple[str, ...]  # its word forms, sorted: the same words in any order and writing
+
+
+@lru_cache(maxsize=262_144)
+def key_set(form: str) -> frozenset[str]:
+    """:func:`form_keys` as a set."""
+    return frozenset(form_keys(form))
 
 
 @lru_cache(maxsize=262_144)
 def form_keys(form: str) -> tuple[str, str, str]:
     """The 3-letter prefix, 3-letter suffix (marked ``<``) and consonant skeleton (``~``)."""
     return form[:3], "<" + form[-3:], "~" + phonetic_key(form)
+
+
+@lru_cache(maxsize=262_144)
+def deletion_keys(form: str) -> frozenset[str]:
+    """The word and the word with any one letter deleted: two words one edit apart (a letter
+    changed, added, dropped or two swapped) always share one of these keys."""
+    return frozenset({form, *(form[:i] + form[i + 1 :] for i in range(len(form)))})
+
+
+@lru_cache(maxsize=1_048_576)
+def words_touch(left: str, right: str) -> bool:
+    """Whether two words share a key (prefix, suffix, skeleton, or one edit apart).
+
+    Two words written as one must each touch the one they match (see ``_align``); single
+    words that agree almost always touch, and ``_touches_enough`` checks the rest exactly.
+    """
+    left_keys, right_keys = form_keys(left), form_keys(right)
+    if left_keys[0] == right_keys[0] or left_keys[1] == right_keys[1]:
+        return True
+    if left_keys[2] == right_keys[2]:
+        return True
+    return not deletion_keys(left).isdisjoint(deletion_keys(right))
+
+
+@lru_cache(maxsize=262_144)
+def touch_keys(token: NameToken) -> frozenset[str]:
+    """Every key by which the word can touch another (see tokens_touch), in one set: two words
+    that touch share a key of these sets. The converse need not hold (a deletion key may equal
+    a prefix), which is safe: the sets only decide which names are worth comparing."""
+    keys: set[str] = set()
+    for written in {token.form, token.folded}:
+        keys.update(form_keys(written))
+        keys.update(deletion_keys(written))
+    return frozenset(keys)
+
+
+def tokens_touch(left: NameToken, right: NameToken) -> bool:
+    """Whether two name words touch as compared (forms) or as written (folded, see _align)."""
+    return words_touch(left.form, right.form) or words_touch(left.folded, right.folded)
 
 
 def word_keys(tokens: tuple[NameToken, ...]) -> frozenset[str]:
@@ -78,6 +132,9 @@ class PreparedQuery(NamedTuple):
     weights: tuple[float, ...]
     document_numbers: frozenset[str]
     word_keys: tuple[tuple[str, str, str], ...]  # of each word, see form_keys
+    forms: tuple[str, ...] = ()  # the word forms, sorted (see CandidateName.forms)
+    key_sets: tuple[frozenset[str], ...] = ()  # form_keys of each word, as a set
+    touch_sets: tuple[frozenset[str], ...] = ()  # touch_keys of each word
 
 
 class PreparedCandidate(NamedTuple):
@@ -86,6 +143,7 @@ class PreparedCandidate(NamedTuple):
     entry: WatchlistEntry
     names: tuple[CandidateName, ...]
     document_numbers: dict[str, str]  # normalised number -> "Passport A123"
+    name_forms: frozenset[tuple[str, ...]] = frozenset()  # CandidateName.forms of each name
 
 
 @lru_cache(maxsize=1_048_576)
@@ -166,7 +224,12 @@ def _align(left: tuple[NameToken, ...], right: tuple[NameToken, ...]) -> list[_P
                     if together == token.folded
                     else min(algo.SIM_JOINED, OSA.normalized_similarity(together, token.folded))
                 )
-                if similarity >= algo.SIM_JOINED_MIN:
+                # each of the two words must touch the one (see words_touch)
+                if (
+                    similarity >= algo.SIM_JOINED_MIN
+                    and tokens_touch(many[j], token)
+                    and tokens_touch(many[j + 1], token)
+                ):
                     used_one.add(i)
                     used_many.update((j, j + 1))
                     indices = (i,), (j, j + 1)
@@ -283,20 +346,22 @@ def best_name(
     Low-quality and unknown-quality aliases and previous names are discounted (factors in
     :mod:`paxscreen.match.algorithm`), so that weak aliases score lower than names.
     A listed name sharing no word key (prefix, suffix, skeleton) with the person's name is not
-    compared; with ``strict``, one touching word is not enough either when both names have
-    two or more (blocking at the name level, used when nothing else speaks for the candidate).
+    compared, whatever the threshold (blocking at the name level). With ``strict``, a name
+    is compared only if two of its words touch two of the person's (see :func:`words_touch`,
+    which also counts words one edit apart): with fewer, the name is capped at
+    ``algo.SINGLE_LONG_TOKEN_CAP``, so the caller uses ``strict`` only when that cannot reach
+    the threshold.
     """
     best = _NO_NAME
-    query_words = query.word_keys
-    needed = min(2, len(query_words)) if strict else 1
+    key_sets = query.key_sets
+    words = len(key_sets)
+    needed = min(2, words) if strict else 1
     for name in candidate.names:
-        keys = name.keys
-        touching = sum(
-            1
-            for prefix, suffix, skeleton in query_words
-            if prefix in keys or suffix in keys or skeleton in keys
-        )
-        if touching < min(needed, len(name.tokens)):
+        required = min(needed, len(name.tokens))
+        # words sharing a key with the name (map runs in C: this is the hot loop)
+        touching = words - sum(map(name.keys.isdisjoint, key_sets))
+        # no word touching by the cheap keys: not compared, gated or not (name-level blocking)
+        if touching == 0 or (touching < required and not _touches_enough(query, name, required)):
             continue
         score, pairs = name_score(query.tokens, query.weights, name.tokens, name.weights)
         if score <= best.score:
@@ -305,6 +370,46 @@ def best_name(
         if score > best.score:
             best = NameEvidence(score, pairs, name)
     return best
+
+
+# Words that agree without touching are two or more edits apart: at 0.70 edit similarity at
+# least 2 / 0.3 letters long (7), and the shorter has at most two letters fewer (5).
+_FAR_MIN = 5
+_FAR_LONGER = 7
+
+
+@lru_cache(maxsize=65_536)
+def _touch_union(touch_sets: tuple[frozenset[str], ...]) -> frozenset[str]:
+    return frozenset().union(*touch_sets)
+
+
+def _touches_enough(query: PreparedQuery, name: CandidateName, required: int) -> bool:
+    """Whether ``required`` words of the person touch words of ``name``, counting words one
+    edit apart (AIM / AZIM share no prefix, suffix or skeleton), or ``required`` listed words
+    touch the person's (two listed words written as one by the person). Runs only when the
+    cheap keys fall short, so that the count is exact, never an estimate."""
+    touch_sets = query.touch_sets
+    touch = name.touch
+    count = 0
+    for token, keys in zip(query.tokens, touch_sets, strict=True):
+        # a shared touch key, or (rare: two or more edits apart, so both words have at least
+        # 5 letters and one at least 7, and no shared key) agreement itself
+        if not keys.isdisjoint(touch) or (
+            len(token.form) >= _FAR_MIN
+            and any(
+                len(listed.form) >= _FAR_MIN
+                and max(len(listed.form), len(token.form)) >= _FAR_LONGER
+                and compare_tokens(token, listed)[0] >= algo.ALIGNED_MIN
+                for listed in name.tokens
+            )
+        ):
+            count += 1
+            if count >= required:
+                return True
+    if required < 2 or count == 0:
+        return False
+    query_touch = _touch_union(touch_sets)
+    return len(name.token_touch) - sum(map(query_touch.isdisjoint, name.token_touch)) >= required
 
 
 def describe_name(query: PreparedQuery, evidence: NameEvidence) -> str:
@@ -327,65 +432,120 @@ def name_alignment(query: PreparedQuery, candidate: PreparedCandidate) -> Featur
     return FeatureResult(evidence.score, describe_name(query, evidence))
 
 
+def _apart(born: PartialDate, listed: ListedDate) -> str:
+    return _apart_template(abs(born.year - listed.year))
+
+
+@lru_cache(maxsize=512)
+def _apart_template(years: int) -> str:
+    if years == 0:
+        return "born {born}, listed {listed}: same year, another day"
+    return f"born {{born}}, listed {{listed}}: {years} year{'' if years == 1 else 's'} apart"
+
+
 def _date_agreement(born: PartialDate, listed: ListedDate) -> tuple[float, str]:
     # Scores follow how rare the agreement is: a full date is shared by about one person in
-    # 25,000, a year by one in 70; a clear disagreement is -1.
+    # 25,000, a year by one in 70. Near dates (one day, one year, day and month swapped) are
+    # weak agreement: registries and lists get them wrong. Any other date is a contradiction.
     if listed.kind is DateKind.BETWEEN:
         to_year = listed.to_year if listed.to_year is not None else listed.year
         if listed.year <= born.year <= to_year:
-            return (0.35, "born {born} within the listed {listed}")
+            return (algo.DOB_RANGE, "born {born} within the listed {listed}")
         distance = min(abs(born.year - listed.year), abs(born.year - to_year))
         if distance == 1:
-            return (0.1, "born {born}, one year outside the listed {listed}")
-        return (-1.0, "born {born}, listed {listed}")
+            return (algo.DOB_NEAR_YEAR, "born {born}, one year outside the listed {listed}")
+        return (-1.0, "born {born}, outside the listed {listed}")
     distance = abs(born.year - listed.year)
     if listed.kind is DateKind.APPROXIMATE:
         if distance <= 1:
-            return (0.35, "born {born}, listed {listed}")
+            return (algo.DOB_RANGE, "born {born}, listed {listed}")
         if distance <= 3:
             return (0.15, "born {born}, listed {listed}")
-        return (-1.0 if distance > 5 else -0.5, "born {born}, listed {listed}")
-    full = born.day is not None and listed.day is not None
+        return (-1.0 if distance > 5 else -0.5, _apart(born, listed))
+    if born.day is not None and listed.day is not None:
+        if distance > 1:
+            return (-1.0, _apart_template(distance))
+        assert born.month is not None and listed.month is not None  # noqa: S101 - for mypy
+        if distance == 0 and born.month == listed.month and born.day == listed.day:
+            return (1.0, "born {born} as listed")
+        days = abs(
+            dt.date(born.year, born.month, born.day).toordinal()
+            - dt.date(listed.year, listed.month, listed.day).toordinal()
+        )
+        if born.year == listed.year and born.month == listed.day and born.day == listed.month:
+            return (algo.DOB_SWAPPED, "born {born}, listed {listed} (day and month swapped)")
+        if days == 1:
+            return (algo.DOB_NEAR_DAY, "born {born}, listed {listed}: one day apart")
+        if distance == 1 and born.month == listed.month and born.day == listed.day:
+            return (algo.DOB_NEAR_YEAR, "born {born}, listed {listed}: one year apart")
+        return (-1.0, _apart(born, listed))
     if distance == 0:
         if born.month is None or listed.month is None:
-            return (0.35, "born {born} in the listed year ({listed})")
+            return (algo.DOB_YEAR, "born {born} in the listed year ({listed})")
         if born.month == listed.month:
-            if born.day is None or listed.day is None:
-                return (0.6, "born {born}, listed {listed}")
-            if born.day == listed.day:
-                return (1.0, "born {born} as listed")
-            return (-1.0, "born {born}, listed {listed} (other day)")
-        if full and born.month == listed.day and born.day == listed.month:
-            return (0.8, "born {born}, listed {listed} (day and month swapped)")
-        return (-1.0, "born {born}, listed {listed}")
-    if distance == 1 and full and born.month == listed.month and born.day == listed.day:
-        return (0.2, "born {born}, listed {listed} (one year apart)")
-    return (-1.0, "born {born}, listed {listed}")
+            return (algo.DOB_MONTH, "born {born}, listed {listed}")
+        return (-1.0, "born {born}, listed {listed}: same year, another month")
+    if distance == 1:
+        return (algo.DOB_NEAR_YEAR, "born {born}, listed {listed}: one year apart")
+    return (-1.0, _apart(born, listed))
+
+
+def _between_listed(born: PartialDate, dates: tuple[ListedDate, ...]) -> bool:
+    """A third date between the earliest and latest listed exact dates (at most
+    ``algo.DOB_SPAN_YEARS`` apart), compared as far as each is known."""
+    exact = [listed for listed in dates if listed.kind is DateKind.EXACT]
+    if len(exact) < 2:
+        return False
+    earliest = min((d.year, d.month or 1, d.day or 1) for d in exact)
+    latest = max((d.year, d.month or 12, d.day or 31) for d in exact)
+    if latest[0] - earliest[0] > algo.DOB_SPAN_YEARS:
+        return False
+    born_from = (born.year, born.month or 1, born.day or 1)
+    born_to = (born.year, born.month or 12, born.day or 31)
+    return earliest <= born_to and born_from <= latest
+
+
+def _dated_best(born: PartialDate, dates: tuple[ListedDate, ...]) -> tuple[float, str]:
+    best_score, best_template, best_listed = -2.0, "", dates[0]
+    for listed in dates:
+        score, template = _date_agreement(born, listed)
+        if score > best_score:
+            best_score, best_template, best_listed = score, template, listed
+    if best_score < algo.DOB_BETWEEN and _between_listed(born, dates):
+        exact = sorted(
+            (listed for listed in dates if listed.kind is DateKind.EXACT),
+            key=lambda listed: (listed.year, listed.month or 0, listed.day or 0),
+        )
+        return algo.DOB_BETWEEN, f"born {born}, between the listed {exact[0]} and {exact[-1]}"
+    # sentences are templates, filled for the best date only
+    return best_score, best_template.format(born=born, listed=best_listed)
 
 
 def date_score(query: PreparedQuery, candidate: PreparedCandidate) -> float:
-    """The score of :func:`date_of_birth` without its sentence (cheap: runs per candidate)."""
+    """The score of :func:`date_of_birth` (runs per candidate, before names are compared)."""
     born = query.person.date_of_birth
-    if born is None or not candidate.entry.dates_of_birth:
+    dates = candidate.entry.dates_of_birth
+    if born is None or not dates:
         return 0.0
-    return max(_date_agreement(born, listed)[0] for listed in candidate.entry.dates_of_birth)
+    if len(dates) == 1:
+        return _date_agreement(born, dates[0])[0]
+    best = max(_date_agreement(born, listed)[0] for listed in dates)
+    if best < algo.DOB_BETWEEN and _between_listed(born, dates):
+        return algo.DOB_BETWEEN
+    return best
 
 
 def date_of_birth(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:
     """Agreement in [-1, 1] of the date of birth with the best of the listed dates.
 
-    Tolerates year-only dates, approximate years, year ranges and swapped day and month.
+    Evidence, not a gate: an exact date agrees strongly; a date one day or one year off, day
+    and month swapped, within a listed range or between two listed dates agrees weakly; any
+    other date is a contradiction, and the sentence says by how much.
     """
     born = query.person.date_of_birth
     if born is None or not candidate.entry.dates_of_birth:
         return FeatureResult(0.0, "")
-    best_score, best_sentence, best_listed = -2.0, "", candidate.entry.dates_of_birth[0]
-    for listed in candidate.entry.dates_of_birth:
-        score, sentence = _date_agreement(born, listed)
-        if score > best_score:
-            best_score, best_sentence, best_listed = score, sentence, listed
-    # sentences are templates, filled for the best date only (this runs for every candidate)
-    return FeatureResult(best_score, best_sentence.format(born=born, listed=best_listed))
+    return FeatureResult(*_dated_best(born, candidate.entry.dates_of_birth))
 
 
 def nationality(query: PreparedQuery, candidate: PreparedCandidate) -> FeatureResult:

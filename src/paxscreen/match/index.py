@@ -14,13 +14,16 @@ A pair key shared by many entries (a common name: "WANG WEI") is also split by d
 posted under every year they cover, ``<key>#*`` without a date); a person with a date of birth
 then reads only the buckets of their month, their swapped day-and-month, their year and ``*``.
 Entries outside them disagree on the date and cannot reach a threshold above 0.75 (see
-``algorithm``), except a listed full date one year off with the same day and month.
+``algorithm``); near dates (one day or one year apart, day and month swapped) read the
+neighbouring buckets. A listed name with the same words and the person's nationality is found
+whatever the date (``exact_names``): the date of birth cannot veto it.
 Postings are compact ``array('I')`` of entry positions. The index pickles (the per-process
 cache of prepared candidates is dropped), so it can be built once and shipped to workers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from array import array
 from collections import Counter
@@ -34,6 +37,8 @@ from paxscreen.match.features import (
     PreparedCandidate,
     PreparedQuery,
     form_keys,
+    key_set,
+    touch_keys,
     word_keys,
 )
 from paxscreen.match.model import Match, PartialDate, Person
@@ -54,6 +59,7 @@ _COMMON_YEAR_WORD = 48  # a word shared by more entries born the same year is to
 
 
 _ARTICLES = ("al", "el", "ul")
+_ONE_DAY = dt.timedelta(days=1)
 
 
 @lru_cache(maxsize=262_144)
@@ -129,18 +135,35 @@ def _entry_buckets(entry: WatchlistEntry) -> set[str]:
             buckets.update(str(year) for year in range(listed.year, listed.to_year + 1))
         else:
             buckets.add("*")
+    years = [listed.year for listed in entry.dates_of_birth if listed.kind is DateKind.EXACT]
+    if len(years) >= 2 and max(years) - min(years) <= algo.DOB_SPAN_YEARS:
+        # a third date between two listed ones agrees weakly: posted under every year between
+        buckets.update(str(year) for year in range(min(years), max(years) + 1))
     return buckets or {"*"}
 
 
 def _query_buckets(born: PartialDate) -> tuple[str, ...]:
-    """The buckets a person born on ``born`` reads: their month (and the month their day
-    would be if day and month were swapped), their year as a whole, and ``*``."""
+    """The buckets a person born on ``born`` reads: every bucket of a date that agrees with
+    theirs, even weakly (see ``features._date_agreement``): their month, the same month a year
+    either side, the month their day would be if day and month were swapped, the month of the
+    day before and after; their year and the years either side as a whole; and ``*``."""
     year = born.year
+    years = (str(year), str(year - 1), str(year + 1), "*")
     if born.month is None:
-        return (str(year), "*", *(f"{year}-{month}" for month in range(1, 13)))
-    buckets = [f"{year}-{born.month}", str(year), "*"]
-    if born.day is not None and born.day <= 12 and born.day != born.month:
-        buckets.append(f"{year}-{born.day}")
+        months = range(1, 13)
+        return (
+            *years,
+            *(f"{near}-{month}" for near in (year - 1, year, year + 1) for month in months),
+        )
+    buckets = [f"{year}-{born.month}", f"{year - 1}-{born.month}", f"{year + 1}-{born.month}"]
+    buckets.extend(years)
+    if born.day is not None:
+        if born.day <= 12 and born.day != born.month:
+            buckets.append(f"{year}-{born.day}")
+        day = dt.date(year, born.month, born.day)
+        for near in (day - _ONE_DAY, day + _ONE_DAY):
+            if near.month != born.month:
+                buckets.append(f"{near.year}-{near.month}")
     return tuple(buckets)
 
 
@@ -154,12 +177,16 @@ def _birth_code(entry: WatchlistEntry) -> int:
 
 
 def _agreeing_codes(born: PartialDate | None) -> frozenset[int] | None:
-    """Listed full dates that do not contradict ``born``: the same, day and month swapped,
-    one year apart. ``None`` when ``born`` is not a full date (nothing can be ruled out)."""
+    """Listed full dates that do not contradict ``born``: the same, one day apart, day and
+    month swapped, one year apart. ``None`` when ``born`` is not a full date (nothing can be
+    ruled out)."""
     if born is None or born.month is None or born.day is None:
         return None
     same = born.year * 10_000 + born.month * 100 + born.day
     codes = {same, same - 10_000, same + 10_000}
+    day = dt.date(born.year, born.month, born.day)
+    for near in (day - _ONE_DAY, day + _ONE_DAY):
+        codes.add(near.year * 10_000 + near.month * 100 + near.day)
     if born.day <= 12:
         codes.add(born.year * 10_000 + born.day * 100 + born.month)
     return frozenset(codes)
@@ -182,6 +209,7 @@ class MatchIndex:
         document_frequency: dict[str, int],
         split_keys: frozenset[str] = frozenset(),
         birth_codes: array[int] | None = None,
+        exact_names: dict[tuple[str, ...], array[int]] | None = None,
     ) -> None:
         self.entries = entries
         self.watchlist_of = watchlist_of
@@ -192,6 +220,9 @@ class MatchIndex:
         # YYYYMMDD of entries with exactly one, full, date of birth (else 0): lets screening
         # drop a candidate born on another day without preparing it
         self.birth_codes = birth_codes if birth_codes is not None else array("I")
+        # the sorted word forms of every listed name -> entries: an exact name with the listed
+        # nationality is a hit whatever the date of birth (algorithm.NAME_NATIONALITY_FLOOR)
+        self.exact_names = exact_names if exact_names is not None else {}
         self.version = algo.ALGORITHM_VERSION
         self._candidates: dict[int, PreparedCandidate] = {}
         self._weights: dict[str, float] = {}
@@ -211,6 +242,7 @@ class MatchIndex:
         postings: dict[str, array[int]] = {}
         frequency: Counter[str] = Counter()
         entry_buckets: list[set[str]] = []
+        exact_names: dict[tuple[str, ...], array[int]] = {}
         for number, entry in enumerate(entries):
             keys: set[str] = set()
             forms: set[str] = set()
@@ -219,6 +251,12 @@ class MatchIndex:
             for listed in entry.names:
                 tokens = normalise_name(listed.text)
                 forms.update(token.form for token in tokens)
+                if tokens:
+                    exact = exact_names.setdefault(
+                        tuple(sorted(token.form for token in tokens)), array("I")
+                    )
+                    if not exact or exact[-1] != number:
+                        exact.append(number)
                 if len(tokens) == 1:
                     keys.add("1" + phonetic_key(tokens[0].form))
                     keys.add("1p" + tokens[0].form[:3])
@@ -257,6 +295,7 @@ class MatchIndex:
         birth_codes = array("I", (_birth_code(entry) for entry in entries))
         return cls(
             birth_codes=birth_codes,
+            exact_names=exact_names,
             entries=entries,
             watchlist_of=watchlist_of,
             watchlist_names=names,
@@ -333,6 +372,9 @@ class MatchIndex:
                 else frozenset()
             ),
             word_keys=tuple(form_keys(token.form) for token in tokens),
+            forms=tuple(sorted(token.form for token in tokens)),
+            key_sets=tuple(key_set(token.form) for token in tokens),
+            touch_sets=tuple(touch_keys(token) for token in tokens),
         )
 
     def candidate(self, number: int) -> PreparedCandidate:
@@ -349,7 +391,18 @@ class MatchIndex:
                 factor = (
                     algo.QUALITY_FACTOR[listed.quality.value] * algo.KIND_FACTOR[listed.kind.value]
                 )
-                names.append(CandidateName(listed, tokens, weights, word_keys(tokens), factor))
+                names.append(
+                    CandidateName(
+                        listed,
+                        tokens,
+                        weights,
+                        word_keys(tokens),
+                        factor,
+                        frozenset().union(*(touch_keys(token) for token in tokens)),
+                        tuple(touch_keys(token) for token in tokens),
+                        tuple(sorted(token.form for token in tokens)),
+                    )
+                )
         prepared = PreparedCandidate(
             entry=entry,
             names=tuple(names),
@@ -357,6 +410,7 @@ class MatchIndex:
                 document.normalised_number: f"{document.type} {document.number}"
                 for document in entry.documents
             },
+            name_forms=frozenset(name.forms for name in names),
         )
         if len(self._candidates) >= _CACHE_LIMIT:
             self._candidates.clear()
@@ -364,13 +418,16 @@ class MatchIndex:
         self._candidates[number] = prepared
         return prepared
 
-    def candidates(self, query: PreparedQuery) -> set[int]:
-        """Positions of the entries sharing a blocking key with the query."""
+    def candidates(self, query: PreparedQuery, same_name: list[int] | None = None) -> set[int]:
+        """Positions of the entries sharing a blocking key with the query, and of those with
+        a listed name of the same words and the person's nationality (``same_name``)."""
         keys = _pair_keys(query.tokens)
         born = query.person.date_of_birth
-        if born is not None and self.split_keys:
+        split = keys & self.split_keys if born is not None else None
+        if split:
+            assert born is not None  # noqa: S101 - for mypy
             buckets = _query_buckets(born)
-            for key in keys & self.split_keys:
+            for key in split:
                 keys.discard(key)
                 keys.update(f"{key}#{bucket}" for bucket in buckets)
         if len(query.tokens) == 1:
@@ -388,7 +445,20 @@ class MatchIndex:
             posting = postings.get(key)
             if posting is not None:
                 found.update(posting)
+        found.update(self._same_name_and_nationality(query) if same_name is None else same_name)
         return found
+
+    def _same_name_and_nationality(self, query: PreparedQuery) -> list[int]:
+        """Entries with a listed name of the same words and the person's nationality: found
+        whatever the date of birth, since the date cannot veto them."""
+        nationality = query.person.nationality
+        if nationality is None:
+            return []
+        exact = self.exact_names.get(query.forms)
+        if exact is None:
+            return []
+        entries = self.entries
+        return [number for number in exact if nationality in entries[number].nationalities]
 
     def screen(self, person: Person, threshold: float = algo.THRESHOLD) -> list[Match]:
         """Matches of ``person`` scoring at least ``threshold``, best first."""
@@ -396,13 +466,14 @@ class MatchIndex:
         if not query.tokens and not query.document_numbers:
             return []
         matches = []
-        numbers: Iterable[int] = self.candidates(query)
+        kept = self._same_name_and_nationality(query)
+        numbers: Iterable[int] = self.candidates(query, kept)
         agreeing = _agreeing_codes(person.date_of_birth)
         # Any other full date scores -1: the total is then at most 1 - DOB_MISMATCH_WEIGHT +
         # NATIONALITY_WEIGHT, below the threshold, unless a document number matches.
         if agreeing is not None and not query.document_numbers and threshold > _DATE_SKIP_BELOW:
             codes = self.birth_codes
-            numbers = [n for n in numbers if not codes[n] or codes[n] in agreeing]
+            numbers = [n for n in numbers if not codes[n] or codes[n] in agreeing or n in kept]
         for number in numbers:
             candidate = self.candidate(number)
             scored = score_candidate(query, candidate, threshold)

@@ -34,18 +34,30 @@ def score_candidate(
 
     The cheap features run first: a candidate whose date of birth disagrees so much that
     even a perfect name could not reach the threshold is dropped before names are compared.
+    Every skip is sound: it happens only when an upper bound of the total is below the
+    threshold, so the result equals the ungated score filtered at the threshold.
     """
     document = FEATURES["document"](query, candidate) if query.document_numbers else _NO_DOCUMENT
     born = date_score(query, candidate)
     dob_weight = algo.DOB_MATCH_WEIGHT if born > 0 else algo.DOB_MISMATCH_WEIGHT
-    bonus = dob_weight * born + algo.NATIONALITY_WEIGHT
+    code = query.person.nationality
+    listed_nationality = code is not None and code in candidate.entry.nationalities
+    # the most the other features can add (gender can only subtract)
+    bonus = dob_weight * born + (algo.NATIONALITY_WEIGHT if listed_nationality else 0.0)
+    same_words = listed_nationality and query.forms in candidate.name_forms
+    floor = algo.NAME_NATIONALITY_FLOOR if same_words else 0.0
     gate = threshold > 0.0 and document.score <= 0  # totals are clamped at 0
-    if gate and 1.0 + bonus < threshold:
+    if gate and max(1.0 + bonus, floor) < threshold:
         return None
-    # the name feature, split so that its sentence is written only for candidates kept
-    # Unless the date of birth agrees, a candidate must agree on two words to be worth aligning.
-    evidence = best_name(query, candidate, strict=gate and born <= 0)
-    if gate and evidence.score + bonus < threshold:
+    # the name feature, split so that its sentence is written only for candidates kept.
+    # A name agreeing on one word only is capped (algo.SINGLE_LONG_TOKEN_CAP): when even that
+    # cannot reach the threshold, names are compared only if two words touch (best_name).
+    strict = gate and algo.SINGLE_LONG_TOKEN_CAP + bonus < threshold
+    evidence = best_name(query, candidate, strict=strict)
+    reachable = evidence.score + bonus
+    if evidence.score >= algo.NEAR_EXACT_NAME:
+        reachable = max(reachable, floor)
+    if gate and reachable < threshold:
         return None
     results = {
         "name": FeatureResult(evidence.score, describe_name(query, evidence)),
@@ -60,6 +72,7 @@ def score_candidate(
         nationality=results["nationality"].score,
         gender=results["gender"].score,
         document=results["document"].score,
+        same_words=same_words,
     )
     if total < threshold:
         return None

@@ -1,8 +1,9 @@
 """From a written name to comparable tokens.
 
-Pipeline: Unicode NFKC → transliteration to Latin (anyascii) → case folding → split into words
-on spaces, hyphens and punctuation → drop honorifics → drop patronymic connectors (bin, ibn…)
-→ join particles to the following word (al-, abu, abdul, van, de…) → unify spelling variants.
+Pipeline: "SURNAME, GIVEN" reordered → Unicode NFKC → transliteration to Latin (anyascii) →
+case folding → split into words on spaces, hyphens and punctuation → drop honorifics → drop
+patronymic connectors (bin, ibn…) → join particles to the following word (al-, abu, abdul,
+van, de…) → unify spelling variants.
 
 Why anyascii rather than ICU: it is pure Python with no native library (it installs on every
 Spark worker and in the Django app without a build step), covers every script in Unicode with
@@ -90,6 +91,11 @@ def normalise_name(text: str) -> tuple[NameToken, ...]:
     words: list[tuple[str, str, int]] = []
     pieces_per_word: list[int] = []
     position = 0
+    # "SURNAME, GIVEN" (one comma) is read as "GIVEN SURNAME", so that a particle ending the
+    # given names joins the surname as in the plain form ("HAQ, ABDUL" is "ABDUL HAQ")
+    surname, comma, given = text.partition(",")
+    if comma and surname.strip() and given.strip() and "," not in given:
+        text = f"{given} {surname}"
     for original in unicodedata.normalize("NFKC", text).split():
         latin_written = original.isascii()
         corrections = () if latin_written else _script_corrections(original, reference)

@@ -37,7 +37,7 @@ def test_a_partition_gives_one_row_per_match_as_the_index_screens(un_index: Matc
             "born 1955 in the listed year (1955-05-08); nationality PRK as listed",
             watchlist="UN SC Consolidated List",
             matched_name="KIM SOK CHOL",
-            algorithm_version="aegis-name-v1",
+            algorithm_version="aegis-name-v2",
         )
     ]
 

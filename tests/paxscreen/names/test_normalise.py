@@ -8,7 +8,9 @@ from paxscreen.names import fold, normalise_name, phonetic_key, transliterate
 @pytest.mark.parametrize(
     ("written", "forms"),
     [
-        ("AL-HASHIMI, Ahmed", ["alhashimi", "ahmad"]),
+        ("AL-HASHIMI, Ahmed", ["ahmad", "alhashimi"]),
+        ("HAQ, ABDUL", ["abdulhaq"]),
+        ("AL-NASIR, HAJJI 'ABD", ["abdalnasir"]),
         ("Abdul Rahman bin Laden", ["abdulrahman", "laden"]),
         ("ABDURRAHMAN", ["abdulrahman"]),
         ("abd al-rahman", ["abdulrahman"]),

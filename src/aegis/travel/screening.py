@@ -7,6 +7,7 @@ on a traveller: a hit only opens or adds to a case for an analyst to decide.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import tempfile
@@ -73,14 +74,32 @@ def _current_versions() -> list[WatchlistVersion]:
     )
 
 
-def parse_watchlist(*, name: str, content: str, file_format: str) -> Any:
-    """Read a watchlist file's text with the paxscreen loaders, named ``name``."""
-    suffix = ".xml" if file_format == Watchlist.Format.UN_XML else ".csv"
+_SUFFIX = {Watchlist.Format.UN_XML: ".xml", Watchlist.Format.XLSX: ".xlsx"}
+
+
+def parse_watchlist(*, name: str, content: str, file_format: str, file_name: str = "") -> Any:
+    """Read a stored watchlist file with the paxscreen loaders, named ``name``.
+
+    ``content`` is the file's text, or for an XLSX workbook its bytes in base64 (as
+    ``WatchlistVersion.content`` keeps them). Errors name ``file_name`` (the file as the user
+    knows it), never the temporary copy.
+    """
+    if content.startswith("UEsDB"):  # base64 of "PK\x03\x04": a workbook, whatever the list says
+        file_format = Watchlist.Format.XLSX
+    suffix = _SUFFIX.get(file_format, ".csv")  # type: ignore[call-overload]
+    stem = Path(file_name).stem if file_name else "list"
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"list{suffix}"
-        path.write_text(content, encoding="utf-8")
+        path = Path(folder) / f"{stem or 'list'}{suffix}"
+        if file_format == Watchlist.Format.XLSX:
+            path.write_bytes(base64.b64decode(content))
+        else:
+            path.write_text(content, encoding="utf-8")
         loaded = load_watchlist(path)
-    return dataclasses.replace(loaded, name=name)
+    return dataclasses.replace(
+        loaded,
+        name=name,
+        entries=tuple(dataclasses.replace(entry, source=name) for entry in loaded.entries),
+    )
 
 
 def active_index() -> tuple[MatchIndex, dict[str, WatchlistVersion]]:

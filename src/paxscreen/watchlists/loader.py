@@ -56,7 +56,7 @@ def mapping_for_header(path: Path, header: set[str]) -> tuple[ColumnMapping, Ent
                 for field, column in _OPTIONAL.items()
                 if column in header and column not in used and getattr(known, field) is None
             }
-            return dataclasses.replace(known, **extra), kind
+            return dataclasses.replace(known, **extra), kind  # type: ignore[arg-type]
     raise WatchlistFormatError(
         str(path),
         "unknown watchlist format: expected UN SC XML, or a CSV or XLSX table with a known "

@@ -331,7 +331,7 @@ def load_un_xml(path: str | Path) -> Watchlist:
     for tag, kind in (("INDIVIDUAL", EntryKind.PERSON), ("ENTITY", EntryKind.ENTITY)):
         starts = lines.get(tag, [])
         for position, element in enumerate(root.iter(tag)):
-            line = starts[position] if position < len(starts) else None
+            start = starts[position] if position < len(starts) else None
             reader = _EntryReader(element, kind, source)
             entry = reader.read()
             why = ""
@@ -342,9 +342,9 @@ def load_un_xml(path: str | Path) -> Watchlist:
             elif entry.reference in seen:
                 why = f"reference already listed on line {seen[entry.reference]}"
             if why:
-                rejected.append(RejectedRow(line, why, f"{tag} {entry.reference}".strip()))
+                rejected.append(RejectedRow(start, why, f"{tag} {entry.reference}".strip()))
                 continue
-            seen[entry.reference] = line
+            seen[entry.reference] = start
             entries.append(entry)
             unmapped.extend(reader.unmapped)
             ignored.update(reader.ignored)

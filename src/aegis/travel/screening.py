@@ -28,6 +28,7 @@ from aegis.travel.identity import Identity, traveller_identities
 from aegis.travel.models import (
     Case,
     Hit,
+    Identifier,
     Rule,
     RuleVersion,
     SuppressedMatch,
@@ -39,6 +40,7 @@ from aegis.travel.models import (
 )
 from paxscreen.airports import airport_country
 from paxscreen.match import Match, MatchIndex, PartialDate, Person
+from paxscreen.match.lists import ListsIndex, email_domain_name
 from paxscreen.watchlists import Document, load_watchlist
 
 __all__ = [
@@ -121,7 +123,7 @@ def active_index() -> tuple[MatchIndex, dict[str, WatchlistVersion]]:
                         file_format=version.watchlist.format,
                     )
                 )
-            index = MatchIndex.build(lists)
+            index = ListsIndex.build(lists)
             if len(_cache) > 8:
                 _cache.clear()
             _cache[key] = (index, {})
@@ -227,7 +229,7 @@ def person(traveller: Traveller, documents: Sequence[TravelDocument] | None = No
         sex=traveller.sex,
         born=traveller.date_of_birth,
         nationality=traveller.nationality,
-        documents=[(d.document_type, d.number) for d in held],
+        documents=[(d.document_type, d.number, d.issuing_country) for d in held],
     )
 
 
@@ -239,7 +241,7 @@ def _person(
     sex: str,
     born: dt.date | None,
     nationality: str,
-    documents: Iterable[tuple[str, str]],
+    documents: Iterable[tuple[str, str, str]],
 ) -> Person:
     return Person(
         query_id=str(pk),
@@ -249,8 +251,8 @@ def _person(
         date_of_birth=PartialDate(born.year, born.month, born.day) if born else None,
         nationality=nationality or None,
         documents=tuple(
-            Document(type=document_type or "P", number=number, issuing_country=None)
-            for document_type, number in documents
+            Document(type=document_type or "P", number=number, issuing_country=country or None)
+            for document_type, number, country in documents
         ),
     )
 
@@ -273,13 +275,13 @@ def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Pers
         if not rows:
             return
         first, last = rows[0][0], rows[-1][0]
-        documents: dict[int, list[tuple[str, str]]] = {}
-        for traveller_id, document_type, number in (
+        documents: dict[int, list[tuple[str, str, str]]] = {}
+        for traveller_id, document_type, number, country in (
             TravelDocument.objects.filter(traveller_id__gte=first, traveller_id__lte=last)
             .order_by("traveller_id", "number")
-            .values_list("traveller_id", "document_type", "number")
+            .values_list("traveller_id", "document_type", "number", "issuing_country")
         ):
-            documents.setdefault(traveller_id, []).append((document_type, number))
+            documents.setdefault(traveller_id, []).append((document_type, number, country))
         yield [
             _person(
                 pk,
@@ -292,6 +294,54 @@ def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Pers
             )
             for pk, given_names, surname, sex, born, nationality in rows
         ]
+
+
+def organisation_names(
+    bookings: Sequence[tuple[int, int, Any]],
+) -> dict[int, list[tuple[str, str]]]:
+    """(role, name) of the organisations each traveller's booking carries, by traveller id:
+    the travel agency and the domains of the e-mail addresses of the booking and the
+    traveller. ``bookings`` are (traveller id, booking id, booking or its agency name)."""
+    if not bookings:
+        return {}
+    found: dict[int, list[tuple[str, str]]] = {}
+    by_booking: dict[int, list[int]] = {}
+    for traveller_id, booking_id, booking in bookings:
+        by_booking.setdefault(booking_id, []).append(traveller_id)
+        agency = booking if isinstance(booking, str) else getattr(booking, "agency_name", "")
+        if agency and any(char.isalpha() for char in agency):  # not an IATA number alone
+            found.setdefault(traveller_id, []).append(("travel agency", agency))
+    for booking_id, traveller_id, value in Identifier.objects.filter(
+        booking_id__in=list(by_booking), kind=Identifier.Kind.EMAIL
+    ).values_list("booking_id", "traveller_id", "value"):
+        domain = email_domain_name(value)
+        if not domain:
+            continue
+        for holder in [traveller_id] if traveller_id else by_booking.get(booking_id, []):
+            names = found.setdefault(holder, [])
+            if ("e-mail domain", domain) not in names:
+                names.append(("e-mail domain", domain))
+    return found
+
+
+def _add_organisation_matches(
+    index: MatchIndex,
+    matches: dict[int, Sequence[Match]],
+    bookings: Sequence[tuple[int, int, Any]],
+) -> None:
+    """Add to ``matches`` the listed entities the travellers' bookings name."""
+    if not isinstance(index, ListsIndex) or index.entities is None or not bookings:
+        return
+    for traveller_id, names in organisation_names(bookings).items():
+        found = {match.entry_reference: match for match in matches.get(traveller_id, ())}
+        for role, name in names:
+            for match in index.screen_organisation(name, role):
+                if match.entry_reference not in found:
+                    found[match.entry_reference] = match
+        if found:
+            matches[traveller_id] = sorted(
+                found.values(), key=lambda match: (-match.score, match.entry_reference)
+            )
 
 
 def _case_for(traveller: Traveller, severity: int) -> Case:
@@ -349,10 +399,13 @@ def screen_loaded(
     Their ``screened_at`` is the caller's to set."""
     documents = documents or {}
     index = screening.index
-    matches = (
+    matches: dict[int, Sequence[Match]] = (
         {t.pk: index.screen(person(t, documents.get(t.pk))) for t in travellers}
         if len(index)
         else {}
+    )
+    _add_organisation_matches(
+        index, matches, [(t.pk, t.booking_id, t.booking) for t in travellers if t.booking_id]
     )
     return _record_hits(
         travellers,
@@ -368,6 +421,7 @@ def screen_matched(
     matched: Sequence[tuple[str, Sequence[Match]]],
     versions: Mapping[str, WatchlistVersion],
     rules: Sequence[ActiveRule],
+    index: MatchIndex | None = None,
 ) -> int:
     """Record the hits of travellers already matched against the active watchlists, and
     screen them against ``rules``; returns the new hits.
@@ -378,7 +432,15 @@ def screen_matched(
     of :func:`screen_travellers`; travellers masked since they were read are left alone.
     """
     ids = [int(query_id) for query_id, _ in matched]
-    matches = {int(query_id): found for query_id, found in matched if found}
+    matches: dict[int, Sequence[Match]] = {
+        int(query_id): found for query_id, found in matched if found
+    }
+    if isinstance(index, ListsIndex) and index.entities is not None:
+        # the organisations of the travellers' bookings, against the listed entities
+        booked = Traveller.objects.filter(pk__in=ids, booking__isnull=False).values_list(
+            "pk", "booking_id", "booking__agency_name"
+        )
+        _add_organisation_matches(index, matches, list(booked))
     # Without rules, only the travellers who matched a listed entry need loading.
     travellers = _retained(ids if rules else list(matches))
     new_hits = _record_hits(travellers, matches, versions=versions, rules=rules)

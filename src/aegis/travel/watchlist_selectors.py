@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -13,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from aegis.core.models import User
 from aegis.travel import screening
-from aegis.travel.models import Hit, WatchlistVersion
+from aegis.travel.models import WatchlistVersion
 from paxscreen.watchlists import Watchlist, WatchlistEntry, diff, entry_changes
 
 __all__ = [
     "EntryChange",
     "VersionDiff",
-    "listed_entry",
+    "entry_in",
     "parsed_version",
     "version_diff",
     "version_get",
@@ -27,6 +26,7 @@ __all__ = [
 
 _lock = threading.Lock()
 _parsed: dict[str, Watchlist] = {}
+_by_reference: dict[str, dict[str, WatchlistEntry]] = {}
 _PARSED_KEPT = 8  # versions kept parsed per process (the UN list is ~1,000 entries)
 
 
@@ -93,13 +93,15 @@ def version_diff(version: WatchlistVersion) -> VersionDiff:
     )
 
 
-def listed_entry(hit: Hit) -> WatchlistEntry | None:
-    """The listed entry a watchlist hit points to, as its list version holds it (``None``
-    for a rule hit, or a version deleted since)."""
-    if hit.kind != Hit.Kind.WATCHLIST or hit.watchlist_version_id is None:
-        return None
-    version: Any = hit.watchlist_version
-    for entry in parsed_version(version).entries:
-        if entry.reference == hit.key:
-            return entry
-    return None
+def entry_in(version: WatchlistVersion, reference: str) -> WatchlistEntry | None:
+    """The entry ``reference`` of ``version`` (``None`` when it holds no such entry)."""
+    key = f"{version.watchlist.name}:{version.sha256}"
+    with _lock:
+        by_reference = _by_reference.get(key)
+    if by_reference is None:
+        by_reference = {entry.reference: entry for entry in parsed_version(version).entries}
+        with _lock:
+            if len(_by_reference) >= _PARSED_KEPT:
+                _by_reference.clear()
+            _by_reference[key] = by_reference
+    return by_reference.get(reference)

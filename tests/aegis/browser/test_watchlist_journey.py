@@ -1,5 +1,6 @@
 """A supervisor loads a new version of a national list as CSV with two bad rows, sees both
-reported with line and reason, and opens the version's diff against the one before it."""
+reported with line and reason, and opens the version's diff against the one before it; an
+analyst reads on a hit the list, reference, listing date and narrative of the entry."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from tests.aegis.travel.conftest import paxlst
+from tests.aegis.travel.test_watchlist_hits import ZAHRANI
 from tests.paxscreen.watchlists.test_rejected_rows import SIX_PERSONS
 
+from aegis import datasets
 from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.travel import services
-from aegis.travel.models import Watchlist, WatchlistVersion
+from aegis.travel.intake import message_receive
+from aegis.travel.models import Case, Watchlist, WatchlistVersion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,3 +89,33 @@ def test_a_supervisor_sees_the_rejected_rows_and_the_version_diff(
     expect(page.locator("table").first).to_contain_text("unclosed quote")
     page.screenshot(path="test-artifacts/watchlist-version.png", full_page=True)
     assert WatchlistVersion.objects.get(number=2).persons == 5
+
+
+def test_an_analyst_reads_the_listing_behind_a_hit(
+    page: Page, live_server: object, make_user: Callable[..., User]
+) -> None:
+    services.watchlist_load(
+        actor=None,
+        name="UN SC Consolidated List",
+        content=datasets.UN_SC_LIST.read_text(encoding="utf-8"),
+        file_format=Watchlist.Format.UN_XML,
+        rescreen=False,
+    )
+    message_receive(content=paxlst(ZAHRANI, seed=11), door="command")
+    case = Case.objects.get()
+    analyst = make_user(Role.PIU_ANALYST, username="nadia", password="a-long-test-password")
+    device = TOTPDevice.objects.create(user=analyst, name="phone", confirmed=True)
+
+    page.goto(f"{live_server}/accounts/login/?next=/piu/cases/{case.pk}/")
+    page.get_by_label("Username").fill("nadia")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Confirm").click()
+
+    listing = page.locator(".piu-hit__listing").first
+    expect(listing).to_contain_text("UN SC Consolidated List v1")
+    expect(listing).to_contain_text("QDi.392")
+    expect(listing).to_contain_text("20 Apr 2016")
+    expect(listing).to_contain_text("Was the lead oil and gas division official")
+    page.screenshot(path="test-artifacts/watchlist-hit.png", full_page=True)

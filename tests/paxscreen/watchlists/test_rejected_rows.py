@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from paxscreen.cli import main as paxscreen_main
 from paxscreen.watchlists import (
     EntryKind,
     RejectedRow,
@@ -201,3 +202,17 @@ def test_the_diff_names_the_changed_fields(six_persons: Path, tmp_path: Path) ->
     assert [(old.reference, entry_changes(old, new)) for old, new in changes.changed] == [
         ("NAT-1", [("dates of birth", "1986-01-19", "1986-01-20")])
     ]
+
+
+def test_watchlist_info_lists_the_rows_not_loaded(
+    six_persons: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert paxscreen_main(["watchlist", "info", str(six_persons)]) == 0
+
+    out = capsys.readouterr().out
+    assert "  rejected: 2\n" in out
+    assert out.endswith(
+        "rows not loaded:\n"
+        "  line 4: unclosed quote: a cell cannot run onto the next line\n"
+        "  line 6: 12 cells where the header has 11 (an unquoted comma in a name?)\n"
+    )

@@ -156,7 +156,8 @@ def watchlist_load(
         entities=counts["entities"],
         documents=counts["listed_documents"],
         rejected=[
-            {"line": row.line, "where": row.where, "reason": row.reason} for row in parsed.rejected
+            {"line": row.line, "where": row.where, "reason": row.reason, "reference": row.reference}
+            for row in parsed.rejected
         ],
         loaded_by=actor,
     )

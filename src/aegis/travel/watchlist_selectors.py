@@ -17,6 +17,7 @@ from paxscreen.watchlists import Watchlist, WatchlistEntry, diff, entry_changes
 
 __all__ = [
     "EntryChange",
+    "Removed",
     "VersionDiff",
     "entry_in",
     "parsed_version",
@@ -64,10 +65,16 @@ class EntryChange:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Removed:
+    entry: WatchlistEntry
+    rejected_at: int | None  # the line of this version's file whose row was not loaded
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class VersionDiff:
     previous: WatchlistVersion | None
     added: list[WatchlistEntry]
-    removed: list[WatchlistEntry]
+    removed: list[Removed]  # an entry whose row was rejected says so: it may still be listed
     changed: list[EntryChange]
 
 
@@ -85,10 +92,11 @@ def version_diff(version: WatchlistVersion) -> VersionDiff:
     if previous is None:
         return VersionDiff(None, list(current.entries), [], [])
     changes = diff(parsed_version(previous), current)
+    rejected_at = {row.reference: row.line for row in current.rejected if row.reference}
     return VersionDiff(
         previous,
         list(changes.added),
-        list(changes.removed),
+        [Removed(entry, rejected_at.get(entry.reference)) for entry in changes.removed],
         [EntryChange(new, entry_changes(old, new)) for old, new in changes.changed],
     )
 

@@ -134,7 +134,7 @@ def load_csv(
             )
             if not header_seen:
                 raise WatchlistFormatError(str(path), reason, line=line) from exc
-            table.reject(line, reason)
+            table.reject(line, reason, cells=physical.split(","))
             continue
         if not header_seen:
             table.set_header(cells)
@@ -177,8 +177,18 @@ class TableReader:
                 )
         self.unused = [column for column in self.header if column not in self.columns.values()]
 
-    def reject(self, line: int, reason: str, column: str = "") -> None:
-        self.rejected.append(RejectedRow(line, reason, f"column {column}" if column else ""))
+    def reject(
+        self, line: int, reason: str, column: str = "", cells: list[str] | None = None
+    ) -> None:
+        """Record a row not loaded; with its ``cells``, the reference it gives, if any (so a
+        version's diff can tell an entry whose row was rejected from one taken off the list)."""
+        reference = ""
+        if cells is not None and self.mapping.reference in self.header:
+            position = self.header.index(self.mapping.reference)
+            if position < len(cells):
+                reference = cells[position].strip().strip('"').strip()
+        where = f"column {column}" if column else ""
+        self.rejected.append(RejectedRow(line, reason, where, reference))
 
     def add_row(self, line: int, cells: list[str]) -> None:
         if not any(cell.strip() for cell in cells):
@@ -188,6 +198,7 @@ class TableReader:
                 line,
                 f"{len(cells)} cells where the header has {len(self.header)} "
                 "(an unquoted comma in a name?)",
+                cells=cells,
             )
             return
         row = dict(zip(self.header, cells, strict=False))
@@ -242,11 +253,19 @@ class TableReader:
             documents = (Document(doc_type, number, country),)
         if entry_kind is EntryKind.DOCUMENT:
             if not documents:
-                self.reject(line, "listed document without a number", str(mapping.document_number))
+                self.reject(
+                    line,
+                    "listed document without a number",
+                    str(mapping.document_number),
+                    cells=list(row.values()),
+                )
                 return None
         elif not names:
             self.reject(
-                line, "row without a name", str(mapping.full_name or mapping.last_name or "name")
+                line,
+                "row without a name",
+                str(mapping.full_name or mapping.last_name or "name"),
+                cells=list(row.values()),
             )
             return None
         dates: tuple[ListedDate, ...] = ()

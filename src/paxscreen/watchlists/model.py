@@ -133,6 +133,7 @@ class RejectedRow:
     line: int | None
     reason: str
     where: str = ""  # e.g. "column dob", "INDIVIDUAL QDi.392"
+    reference: str = ""  # the entry's reference, when the row gives one
 
     def __str__(self) -> str:
         place = f"line {self.line}" if self.line is not None else "?"

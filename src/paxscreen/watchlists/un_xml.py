@@ -342,7 +342,9 @@ def load_un_xml(path: str | Path) -> Watchlist:
             elif entry.reference in seen:
                 why = f"reference already listed on line {seen[entry.reference]}"
             if why:
-                rejected.append(RejectedRow(start, why, f"{tag} {entry.reference}".strip()))
+                where = f"{tag} {entry.reference}".strip()
+                reference = entry.reference if entry.reference not in seen else ""
+                rejected.append(RejectedRow(start, why, where, reference))
                 continue
             seen[entry.reference] = start
             entries.append(entry)

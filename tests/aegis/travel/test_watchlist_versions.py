@@ -78,6 +78,7 @@ def test_rejected_rows_survive_a_reload_and_the_next_version_shows_its_diff(
         "line": 4,
         "where": "",
         "reason": "unclosed quote: a cell cannot run onto the next line",
+        "reference": "NAT-3",
     }
     page = client.get(reverse("travel:watchlist_version", args=[latest.pk])).content.decode()
     assert "Changes since v1" in page
@@ -146,7 +147,14 @@ def test_an_xlsx_list_is_stored_reloaded_and_screens_travellers(
     assert version.watchlist.format == Watchlist.Format.XLSX
     assert (version.persons, version.rejected) == (
         1,
-        [{"line": 3, "where": "column full_name", "reason": "row without a name"}],
+        [
+            {
+                "line": 3,
+                "where": "column full_name",
+                "reason": "row without a name",
+                "reference": "NAT-5",
+            }
+        ],
     )
     assert "1 row not loaded" in page
     # the stored version is read again for the live path: a traveller arriving is a hit

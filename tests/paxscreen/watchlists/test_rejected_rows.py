@@ -51,8 +51,10 @@ def test_a_malformed_csv_loads_the_good_rows_and_rejects_the_bad_ones(six_person
 
     assert [entry.reference for entry in loaded.entries] == ["NAT-1", "NAT-2", "NAT-4", "NAT-6"]
     assert loaded.rejected == (
-        RejectedRow(4, "unclosed quote: a cell cannot run onto the next line"),
-        RejectedRow(6, "12 cells where the header has 11 (an unquoted comma in a name?)"),
+        RejectedRow(4, "unclosed quote: a cell cannot run onto the next line", "", "NAT-3"),
+        RejectedRow(
+            6, "12 cells where the header has 11 (an unquoted comma in a name?)", "", "NAT-5"
+        ),
     )
     # the row after the unclosed quote is its own entry, read as written
     zindani = loaded.entries[2]
@@ -112,7 +114,7 @@ def test_un_entries_without_reference_or_name_are_rejected_with_their_line(
     loaded = load_watchlist(path)
 
     assert loaded.rejected == (
-        RejectedRow(at + 1, "no name (FIRST_NAME is empty)", "INDIVIDUAL QDi.392"),
+        RejectedRow(at + 1, "no name (FIRST_NAME is empty)", "INDIVIDUAL QDi.392", "QDi.392"),
     )
     assert len(loaded.entries) == 1013
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
+import re
 import tempfile
 import threading
 import time
@@ -296,6 +297,9 @@ def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Pers
         ]
 
 
+_A_WORD = re.compile(r"[^\W\d_]{3}")  # three letters in a row
+
+
 def organisation_names(
     bookings: Sequence[tuple[int, int, Any]],
 ) -> dict[int, list[tuple[str, str]]]:
@@ -309,7 +313,7 @@ def organisation_names(
     for traveller_id, booking_id, booking in bookings:
         by_booking.setdefault(booking_id, []).append(traveller_id)
         agency = booking if isinstance(booking, str) else getattr(booking, "agency_name", "")
-        if agency and any(char.isalpha() for char in agency):  # not an IATA number alone
+        if agency and _A_WORD.search(agency):  # a name, not an IATA number or agent id
             found.setdefault(traveller_id, []).append(("travel agency", agency))
     for booking_id, traveller_id, value in Identifier.objects.filter(
         booking_id__in=list(by_booking), kind=Identifier.Kind.EMAIL

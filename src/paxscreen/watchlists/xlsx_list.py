@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,25 +32,47 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _without_folder(exc: Exception, path: Path) -> str:
+    """The reader's message with the file named as the user knows it (openpyxl names the
+    full path, here a temporary copy on the server)."""
+    return " ".join(str(exc).replace(str(path), path.name).split())
+
+
 def sheet_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells as text) of the first sheet, read as a stream."""
+    """(row number, cells as text) of the first sheet, read as a stream.
+
+    Any failure of the reader on a damaged or hostile workbook (a broken zip, malformed or
+    entity-laden XML, a missing part) is a :class:`WatchlistFormatError`, never a crash.
+    """
     # openpyxl parses through defusedxml when it is installed (it is: a dependency).
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise WatchlistFormatError(str(path), f"not a readable XLSX workbook: {exc}") from exc
+    except Exception as exc:  # whatever a hostile file makes the reader raise
+        raise WatchlistFormatError(
+            str(path), f"not a readable XLSX workbook ({_without_folder(exc, path)})"
+        ) from exc
     try:
         if not workbook.worksheets:
             raise WatchlistFormatError(str(path), "the workbook has no sheet")
         sheet = workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise WatchlistFormatError(
-                    str(path), f"more than {MAX_ROWS:,} rows: split the list", line=number
-                )
-            yield number, [_cell_text(value) for value in row]
+        number = 0
+        try:
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if number > MAX_ROWS:
+                    raise WatchlistFormatError(
+                        str(path), f"more than {MAX_ROWS:,} rows: split the list", line=number
+                    )
+                yield number, [_cell_text(value) for value in row]
+        except WatchlistFormatError:
+            raise
+        except Exception as exc:  # as above, while the sheet is streamed
+            raise WatchlistFormatError(
+                str(path),
+                f"the first sheet cannot be read ({_without_folder(exc, path)})",
+                line=number + 1,
+            ) from exc
     finally:
         workbook.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -218,3 +219,38 @@ def test_watchlist_info_lists_the_rows_not_loaded(
         "  line 4: unclosed quote: a cell cannot run onto the next line\n"
         "  line 6: 12 cells where the header has 11 (an unquoted comma in a name?)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"PK\x03\x04 not a zip at all",
+        "zip with a sheet of broken XML",
+        "zip with an entity-laden sheet",
+    ],
+)
+def test_a_damaged_or_hostile_workbook_is_refused_in_one_sentence(
+    tmp_path: Path, content: bytes | str
+) -> None:
+    path = tmp_path / "national.xlsx"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        _workbook(path, [HEADER.split(","), ["NAT-1", "GHALIB ABDULLAH AL-ZAIDI"]])
+        with zipfile.ZipFile(path) as original:
+            parts = {name: original.read(name) for name in original.namelist()}
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = (
+            b"<worksheet><sheetData><row><c t='inlineStr'><is><t>unclosed"
+            if "broken" in content
+            else b'<!DOCTYPE w [<!ENTITY e "boom">]><worksheet><sheetData/></worksheet>'
+        )
+        with zipfile.ZipFile(path, "w") as damaged:
+            for name, data in parts.items():
+                damaged.writestr(name, data)
+
+    with pytest.raises(WatchlistFormatError) as refused:
+        load_watchlist(path)
+
+    assert str(refused.value).startswith("national.xlsx")
+    assert str(tmp_path) not in str(refused.value)

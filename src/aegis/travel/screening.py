@@ -87,13 +87,18 @@ def parse_watchlist(*, name: str, content: str, file_format: str, file_name: str
     ``WatchlistVersion.content`` keeps them). Errors name ``file_name`` (the file as the user
     knows it), never the temporary copy.
     """
-    if content.startswith("UEsDB"):  # base64 of "PK\x03\x04": a workbook, whatever the list says
+    # The content says what it is (base64 of "PK\x03\x04": a workbook), whatever format the
+    # list has now: its earlier versions may have come in another one.
+    workbook = content.startswith("UEsDB")
+    if workbook:
         file_format = Watchlist.Format.XLSX
+    elif file_format == Watchlist.Format.XLSX:
+        file_format = Watchlist.Format.CSV
     suffix = _SUFFIX.get(file_format, ".csv")  # type: ignore[call-overload]
     stem = Path(file_name).stem if file_name else "list"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{stem or 'list'}{suffix}"
-        if file_format == Watchlist.Format.XLSX:
+        if workbook:
             path.write_bytes(base64.b64decode(content))
         else:
             path.write_text(content, encoding="utf-8")

@@ -194,3 +194,31 @@ def test_the_service_stores_counts_per_kind(un_xml_text: str) -> None:
     version = WatchlistVersion.objects.get(pk=version.pk)
     assert (version.persons, version.entities, version.documents) == (709, 305, 0)
     assert version.rejected == []
+
+
+def test_a_list_that_moves_from_csv_to_xlsx_keeps_its_diff(
+    piu_client: Callable[..., Client],
+) -> None:
+    first = services.watchlist_load(
+        actor=None,
+        name="National",
+        content=f"{HEADER}\nNAT-4,ABD-AL-MAJID AZIZ AL-ZINDANI,,1950,YEM,male,,,,person,\n",
+        file_format=Watchlist.Format.CSV,
+        rescreen=False,
+    )
+    second = services.watchlist_load(
+        actor=None,
+        name="National",
+        content=_xlsx(
+            [HEADER.split(","), ["NAT-4", "ABD-AL-MAJID AZIZ AL-ZINDANI", None, 1951, "YEM"]]
+        ),
+        file_format=Watchlist.Format.CSV,
+        rescreen=False,
+    )
+
+    assert (first.number, second.number) == (1, 2)
+    page = piu_client(Role.PIU_SUPERVISOR).get(
+        reverse("travel:watchlist_version", args=[second.pk])
+    )
+    changed = page.content.decode().split("watchlist-changed")[1].split("</table>")[0]
+    assert "NAT-4" in changed and "1950" in changed and "1951" in changed

@@ -383,6 +383,7 @@ class Watchlist(models.Model):
     class Format(models.TextChoices):
         UN_XML = "un_xml", _("UN SC Consolidated List (XML)")
         CSV = "csv", _("CSV")
+        XLSX = "xlsx", _("Excel workbook (XLSX)")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
@@ -404,6 +405,10 @@ class WatchlistVersion(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content = models.TextField(_("content"))
     persons = models.PositiveIntegerField(_("listed persons"), default=0)
+    entities = models.PositiveIntegerField(_("listed entities"), default=0)
+    documents = models.PositiveIntegerField(_("lost or stolen documents"), default=0)
+    # Rows of the file not loaded, each {"line", "where", "reason"}: shown on the version page.
+    rejected = models.JSONField(_("rejected rows"), default=list, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
     loaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -7,8 +7,10 @@ on a traveller: a hit only opens or adds to a case for an analyst to decide.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
+import re
 import tempfile
 import threading
 import time
@@ -27,6 +29,7 @@ from aegis.travel.identity import Identity, traveller_identities
 from aegis.travel.models import (
     Case,
     Hit,
+    Identifier,
     Rule,
     RuleVersion,
     SuppressedMatch,
@@ -38,6 +41,7 @@ from aegis.travel.models import (
 )
 from paxscreen.airports import airport_country
 from paxscreen.match import Match, MatchIndex, PartialDate, Person
+from paxscreen.match.lists import ListsIndex, email_domain_name
 from paxscreen.watchlists import Document, load_watchlist
 
 __all__ = [
@@ -73,14 +77,37 @@ def _current_versions() -> list[WatchlistVersion]:
     )
 
 
-def parse_watchlist(*, name: str, content: str, file_format: str) -> Any:
-    """Read a watchlist file's text with the paxscreen loaders, named ``name``."""
-    suffix = ".xml" if file_format == Watchlist.Format.UN_XML else ".csv"
+_SUFFIX = {Watchlist.Format.UN_XML: ".xml", Watchlist.Format.XLSX: ".xlsx"}
+
+
+def parse_watchlist(*, name: str, content: str, file_format: str, file_name: str = "") -> Any:
+    """Read a stored watchlist file with the paxscreen loaders, named ``name``.
+
+    ``content`` is the file's text, or for an XLSX workbook its bytes in base64 (as
+    ``WatchlistVersion.content`` keeps them). Errors name ``file_name`` (the file as the user
+    knows it), never the temporary copy.
+    """
+    # The content says what it is (base64 of "PK\x03\x04": a workbook), whatever format the
+    # list has now: its earlier versions may have come in another one.
+    workbook = content.startswith("UEsDB")
+    if workbook:
+        file_format = Watchlist.Format.XLSX
+    elif file_format == Watchlist.Format.XLSX:
+        file_format = Watchlist.Format.CSV
+    suffix = _SUFFIX.get(file_format, ".csv")  # type: ignore[call-overload]
+    stem = Path(file_name).stem if file_name else "list"
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"list{suffix}"
-        path.write_text(content, encoding="utf-8")
+        path = Path(folder) / f"{stem or 'list'}{suffix}"
+        if workbook:
+            path.write_bytes(base64.b64decode(content))
+        else:
+            path.write_text(content, encoding="utf-8")
         loaded = load_watchlist(path)
-    return dataclasses.replace(loaded, name=name)
+    return dataclasses.replace(
+        loaded,
+        name=name,
+        entries=tuple(dataclasses.replace(entry, source=name) for entry in loaded.entries),
+    )
 
 
 def active_index() -> tuple[MatchIndex, dict[str, WatchlistVersion]]:
@@ -102,7 +129,7 @@ def active_index() -> tuple[MatchIndex, dict[str, WatchlistVersion]]:
                         file_format=version.watchlist.format,
                     )
                 )
-            index = MatchIndex.build(lists)
+            index = ListsIndex.build(lists)
             if len(_cache) > 8:
                 _cache.clear()
             _cache[key] = (index, {})
@@ -208,7 +235,7 @@ def person(traveller: Traveller, documents: Sequence[TravelDocument] | None = No
         sex=traveller.sex,
         born=traveller.date_of_birth,
         nationality=traveller.nationality,
-        documents=[(d.document_type, d.number) for d in held],
+        documents=[(d.document_type, d.number, d.issuing_country) for d in held],
     )
 
 
@@ -220,7 +247,7 @@ def _person(
     sex: str,
     born: dt.date | None,
     nationality: str,
-    documents: Iterable[tuple[str, str]],
+    documents: Iterable[tuple[str, str, str]],
 ) -> Person:
     return Person(
         query_id=str(pk),
@@ -230,8 +257,8 @@ def _person(
         date_of_birth=PartialDate(born.year, born.month, born.day) if born else None,
         nationality=nationality or None,
         documents=tuple(
-            Document(type=document_type or "P", number=number, issuing_country=None)
-            for document_type, number in documents
+            Document(type=document_type or "P", number=number, issuing_country=country or None)
+            for document_type, number, country in documents
         ),
     )
 
@@ -254,13 +281,13 @@ def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Pers
         if not rows:
             return
         first, last = rows[0][0], rows[-1][0]
-        documents: dict[int, list[tuple[str, str]]] = {}
-        for traveller_id, document_type, number in (
+        documents: dict[int, list[tuple[str, str, str]]] = {}
+        for traveller_id, document_type, number, country in (
             TravelDocument.objects.filter(traveller_id__gte=first, traveller_id__lte=last)
             .order_by("traveller_id", "number")
-            .values_list("traveller_id", "document_type", "number")
+            .values_list("traveller_id", "document_type", "number", "issuing_country")
         ):
-            documents.setdefault(traveller_id, []).append((document_type, number))
+            documents.setdefault(traveller_id, []).append((document_type, number, country))
         yield [
             _person(
                 pk,
@@ -273,6 +300,57 @@ def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Pers
             )
             for pk, given_names, surname, sex, born, nationality in rows
         ]
+
+
+_A_WORD = re.compile(r"[^\W\d_]{3}")  # three letters in a row
+
+
+def organisation_names(
+    bookings: Sequence[tuple[int, int, Any]],
+) -> dict[int, list[tuple[str, str]]]:
+    """(role, name) of the organisations each traveller's booking carries, by traveller id:
+    the travel agency and the domains of the e-mail addresses of the booking and the
+    traveller. ``bookings`` are (traveller id, booking id, booking or its agency name)."""
+    if not bookings:
+        return {}
+    found: dict[int, list[tuple[str, str]]] = {}
+    by_booking: dict[int, list[int]] = {}
+    for traveller_id, booking_id, booking in bookings:
+        by_booking.setdefault(booking_id, []).append(traveller_id)
+        agency = booking if isinstance(booking, str) else getattr(booking, "agency_name", "")
+        if agency and _A_WORD.search(agency):  # a name, not an IATA number or agent id
+            found.setdefault(traveller_id, []).append(("travel agency", agency))
+    for booking_id, traveller_id, value in Identifier.objects.filter(
+        booking_id__in=list(by_booking), kind=Identifier.Kind.EMAIL
+    ).values_list("booking_id", "traveller_id", "value"):
+        domain = email_domain_name(value)
+        if not domain:
+            continue
+        for holder in [traveller_id] if traveller_id else by_booking.get(booking_id, []):
+            names = found.setdefault(holder, [])
+            if ("e-mail domain", domain) not in names:
+                names.append(("e-mail domain", domain))
+    return found
+
+
+def _add_organisation_matches(
+    index: MatchIndex,
+    matches: dict[int, Sequence[Match]],
+    bookings: Sequence[tuple[int, int, Any]],
+) -> None:
+    """Add to ``matches`` the listed entities the travellers' bookings name."""
+    if not isinstance(index, ListsIndex) or index.entities is None or not bookings:
+        return
+    for traveller_id, names in organisation_names(bookings).items():
+        found = {match.entry_reference: match for match in matches.get(traveller_id, ())}
+        for role, name in names:
+            for match in index.screen_organisation(name, role):
+                if match.entry_reference not in found:
+                    found[match.entry_reference] = match
+        if found:
+            matches[traveller_id] = sorted(
+                found.values(), key=lambda match: (-match.score, match.entry_reference)
+            )
 
 
 def _case_for(traveller: Traveller, severity: int) -> Case:
@@ -330,10 +408,13 @@ def screen_loaded(
     Their ``screened_at`` is the caller's to set."""
     documents = documents or {}
     index = screening.index
-    matches = (
+    matches: dict[int, Sequence[Match]] = (
         {t.pk: index.screen(person(t, documents.get(t.pk))) for t in travellers}
         if len(index)
         else {}
+    )
+    _add_organisation_matches(
+        index, matches, [(t.pk, t.booking_id, t.booking) for t in travellers if t.booking_id]
     )
     return _record_hits(
         travellers,
@@ -349,6 +430,7 @@ def screen_matched(
     matched: Sequence[tuple[str, Sequence[Match]]],
     versions: Mapping[str, WatchlistVersion],
     rules: Sequence[ActiveRule],
+    index: MatchIndex | None = None,
 ) -> int:
     """Record the hits of travellers already matched against the active watchlists, and
     screen them against ``rules``; returns the new hits.
@@ -359,7 +441,15 @@ def screen_matched(
     of :func:`screen_travellers`; travellers masked since they were read are left alone.
     """
     ids = [int(query_id) for query_id, _ in matched]
-    matches = {int(query_id): found for query_id, found in matched if found}
+    matches: dict[int, Sequence[Match]] = {
+        int(query_id): found for query_id, found in matched if found
+    }
+    if isinstance(index, ListsIndex) and index.entities is not None:
+        # the organisations of the travellers' bookings, against the listed entities
+        booked = Traveller.objects.filter(pk__in=ids, booking__isnull=False).values_list(
+            "pk", "booking_id", "booking__agency_name"
+        )
+        _add_organisation_matches(index, matches, list(booked))
     # Without rules, only the travellers who matched a listed entry need loading.
     travellers = _retained(ids if rules else list(matches))
     new_hits = _record_hits(travellers, matches, versions=versions, rules=rules)

@@ -7,6 +7,7 @@ re-identification, and the access log every view of personal data writes to.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
@@ -56,6 +57,7 @@ __all__ = [
     "suppression_revoke",
     "suppressions_reevaluate",
     "traveller_reidentify",
+    "watchlist_file",
     "watchlist_load",
 ]
 
@@ -89,36 +91,74 @@ def access_record(
 # ----------------------------------------------------------------------------- watchlists
 
 
+def watchlist_file(content: str | bytes, file_format: str) -> tuple[str, str]:
+    """A watchlist file as ``WatchlistVersion.content`` keeps it, and its real format:
+    text for XML and CSV; an XLSX workbook (whatever format was chosen) as base64."""
+    if isinstance(content, bytes):
+        if content.startswith(b"PK\x03\x04"):
+            return base64.b64encode(content).decode("ascii"), Watchlist.Format.XLSX
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                {"content": _("The file is not UTF-8 text (byte %(at)d).") % {"at": error.start}}
+            ) from error
+    if file_format == Watchlist.Format.XLSX:
+        raise ValidationError({"file": _("This file is not an XLSX workbook.")})
+    return content, file_format
+
+
 @transaction.atomic
 def watchlist_load(
-    *, actor: User | None, name: str, content: str, file_format: str, rescreen: bool = True
+    *,
+    actor: User | None,
+    name: str,
+    content: str | bytes,
+    file_format: str,
+    rescreen: bool = True,
+    file_name: str = "",
 ) -> WatchlistVersion:
     """Store a new version of watchlist ``name`` (created on first load).
 
-    The file must parse with the paxscreen loaders (ValidationError otherwise). Loading
-    the same bytes again returns the current version without a new one. ``rescreen``
-    queues a re-screening of every retained traveller.
+    The file must parse with the paxscreen loaders (ValidationError otherwise, naming
+    ``file_name``, the file as the user knows it). Rows it could not load are kept on the
+    version (``rejected``) with their line and reason. Loading the same bytes again returns
+    the current version without a new one. ``rescreen`` queues a re-screening of every
+    retained traveller.
     """
     if actor is not None:
         require_permission(actor, "travel.add_watchlistversion")
+    content, file_format = watchlist_file(content, file_format)
     try:
-        parsed = screening.parse_watchlist(name=name, content=content, file_format=file_format)
+        parsed = screening.parse_watchlist(
+            name=name, content=content, file_format=file_format, file_name=file_name
+        )
     except (WatchlistFormatError, ValueError) as error:
         raise ValidationError({"content": _("Not a readable watchlist: %s") % error}) from error
     watchlist, _created = Watchlist.objects.get_or_create(
         name=name, defaults={"format": file_format}
     )
+    if watchlist.format != file_format:
+        watchlist.format = file_format
+        watchlist.save(update_fields=["format"])
     digest = hashlib.sha256(content.encode()).hexdigest()
     latest = watchlist.versions.order_by("-number").first()
     if latest is not None and latest.sha256 == digest:
         return latest
+    counts = parsed.counts()
     version = WatchlistVersion(
         watchlist=watchlist,
         number=(latest.number + 1) if latest else 1,
         source_version=str(parsed.version)[:100],
         sha256=digest,
         content=content,
-        persons=parsed.counts()["persons"],
+        persons=counts["persons"],
+        entities=counts["entities"],
+        documents=counts["listed_documents"],
+        rejected=[
+            {"line": row.line, "where": row.where, "reason": row.reason, "reference": row.reference}
+            for row in parsed.rejected
+        ],
         loaded_by=actor,
     )
     version.full_clean()

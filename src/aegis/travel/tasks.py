@@ -114,7 +114,7 @@ def rescreen(
             for matched in results:
                 with transaction.atomic():
                     new_hits += screening.screen_matched(
-                        matched=matched, versions=versions, rules=rules
+                        matched=matched, versions=versions, rules=rules, index=index
                     )
                     screened += len(matched)
                     ScreeningRun.objects.filter(pk=run_id).update(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aegis.travel import views
+from aegis.travel import views, watchlist_views
 
 app_name = "travel"
 urlpatterns = [
@@ -33,4 +33,9 @@ urlpatterns = [
     ),
     path("access-log/", views.access_log, name="access_log"),
     path("access-log/export/", views.access_log_export, name="access_log_export"),
+    path(
+        "watchlists/versions/<id:pk>/",
+        watchlist_views.watchlist_version,
+        name="watchlist_version",
+    ),
 ]

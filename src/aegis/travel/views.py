@@ -479,18 +479,26 @@ def watchlists(request: HttpRequest) -> HttpResponse:
         if not can_load:
             raise PermissionDenied(_("Your role does not allow this action."))
         if form.is_valid():
-            content = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+            upload = form.cleaned_data["file"]
             try:
                 version = services.watchlist_load(
                     actor=user,
                     name=form.cleaned_data["name"],
-                    content=content,
+                    content=upload.read(),
                     file_format=form.cleaned_data["file_format"],
+                    file_name=upload.name or "",
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Loaded %(version)s.") % {"version": version})
+                if version.rejected:
+                    messages.warning(
+                        request,
+                        _("Loaded %(version)s; %(count)d rows were not loaded: see below.")
+                        % {"version": version, "count": len(version.rejected)},
+                    )
+                else:
+                    messages.success(request, _("Loaded %(version)s.") % {"version": version})
                 return redirect("travel:watchlists")
     return render(
         request,

@@ -170,4 +170,8 @@ def run_watchlist_info(args: argparse.Namespace) -> int:
         print("not mapped:")
         for note in watchlist.unmapped:
             print(f"  {note.where}: {note.what}")
+    if watchlist.rejected:
+        print("rows not loaded:")
+        for row in watchlist.rejected:
+            print(f"  {row}")
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -15,17 +15,20 @@ __all__ = [
     "ListedName",
     "NameKind",
     "NameQuality",
+    "RejectedRow",
     "UnmappedNote",
     "Watchlist",
     "WatchlistDiff",
     "WatchlistEntry",
     "diff",
+    "entry_changes",
 ]
 
 
 class EntryKind(StrEnum):
     PERSON = "person"
-    ENTITY = "entity"
+    ENTITY = "entity"  # an organisation
+    DOCUMENT = "document"  # a lost or stolen travel document: number and issuing country
 
 
 class NameKind(StrEnum):
@@ -102,6 +105,7 @@ class WatchlistEntry:
     programme: str = ""
     listed_on: dt.date | None = None
     source: str = ""
+    summary: str = ""  # the list's narrative (the UN list's COMMENTS1)
 
     @property
     def primary_name(self) -> str:
@@ -120,6 +124,25 @@ class UnmappedNote:
 
 
 @dataclass(frozen=True, slots=True)
+class RejectedRow:
+    """A row (or listed entry) of the source that was not loaded, and why.
+
+    ``line`` is the line of the file (CSV, XML) or the row of the sheet (XLSX) where it starts.
+    """
+
+    line: int | None
+    reason: str
+    where: str = ""  # e.g. "column dob", "INDIVIDUAL QDi.392"
+    reference: str = ""  # the entry's reference, when the row gives one
+
+    def __str__(self) -> str:
+        place = f"line {self.line}" if self.line is not None else "?"
+        if self.where:
+            place += f", {self.where}"
+        return f"{place}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
 class Watchlist:
     name: str
     version: str
@@ -128,6 +151,8 @@ class Watchlist:
     # Source fields deliberately not modelled (addresses, comments…), with how often they
     # carried a value: reported so that nothing is dropped silently.
     ignored_fields: Mapping[str, int] = field(default_factory=dict)
+    # Rows of the source not loaded at all (no name, an unclosed quote, too many cells …).
+    rejected: tuple[RejectedRow, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Counts of what was loaded, for ``watchlist info`` and load checks."""
@@ -136,6 +161,7 @@ class Watchlist:
             "entries": len(self.entries),
             "persons": sum(entry.kind is EntryKind.PERSON for entry in self.entries),
             "entities": sum(entry.kind is EntryKind.ENTITY for entry in self.entries),
+            "listed_documents": sum(entry.kind is EntryKind.DOCUMENT for entry in self.entries),
             "names": len(names),
             "aliases": sum(name.kind is NameKind.ALIAS for name in names),
             "low_quality_aliases": sum(
@@ -146,6 +172,7 @@ class Watchlist:
             "nationalities": sum(len(entry.nationalities) for entry in self.entries),
             "documents": sum(len(entry.documents) for entry in self.entries),
             "unmapped": len(self.unmapped),
+            "rejected": len(self.rejected),
         }
 
 
@@ -159,7 +186,8 @@ class WatchlistDiff:
 def diff(old: Watchlist, new: Watchlist) -> WatchlistDiff:
     """Compare two versions of a list by entry reference.
 
-    An entry is changed when any of its modelled fields differ.
+    An entry is changed when any field a version page shows differs (:func:`entry_changes`);
+    where it was loaded from (``source``) does not count.
     """
     before = {entry.reference: entry for entry in old.entries}
     after = {entry.reference: entry for entry in new.entries}
@@ -168,7 +196,37 @@ def diff(old: Watchlist, new: Watchlist) -> WatchlistDiff:
         changed=tuple(
             (before[ref], entry)
             for ref, entry in after.items()
-            if ref in before and before[ref] != entry
+            if ref in before and before[ref] != entry and entry_changes(before[ref], entry)
         ),
         removed=tuple(entry for ref, entry in before.items() if ref not in after),
     )
+
+
+# What a version page shows of an entry, field by field (label, value as sorted texts).
+_FACETS: tuple[tuple[str, Callable[[WatchlistEntry], list[str]]], ...] = (
+    ("kind", lambda e: [e.kind.value]),
+    ("names", lambda e: sorted({f"{n.text} ({n.kind.value})" for n in e.names})),
+    ("dates of birth", lambda e: sorted(str(date) for date in e.dates_of_birth)),
+    ("nationalities", lambda e: sorted(e.nationalities)),
+    (
+        "documents",
+        lambda e: sorted(
+            f"{d.type} {d.number}" + (f" ({d.issuing_country})" if d.issuing_country else "")
+            for d in e.documents
+        ),
+    ),
+    ("gender", lambda e: [e.gender] if e.gender else []),
+    ("programme", lambda e: [e.programme] if e.programme else []),
+    ("listed on", lambda e: [e.listed_on.isoformat()] if e.listed_on else []),
+    ("summary", lambda e: [e.summary] if e.summary else []),
+)
+
+
+def entry_changes(old: WatchlistEntry, new: WatchlistEntry) -> list[tuple[str, str, str]]:
+    """The fields that differ between two versions of an entry: (field, before, after)."""
+    changes = []
+    for label, values in _FACETS:
+        before, after = values(old), values(new)
+        if before != after:
+            changes.append((label, "; ".join(before) or "\u2014", "; ".join(after) or "\u2014"))
+    return changes

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException, ElementTree
 
 from paxscreen.watchlists.countries import resolve_country
-from paxscreen.watchlists.errors import WatchlistFormatError
+from paxscreen.watchlists.errors import WatchlistFormatError, unreadable
 from paxscreen.watchlists.model import (
     DateKind,
     Document,
@@ -20,6 +20,7 @@ from paxscreen.watchlists.model import (
     ListedName,
     NameKind,
     NameQuality,
+    RejectedRow,
     UnmappedNote,
     Watchlist,
     WatchlistEntry,
@@ -33,7 +34,6 @@ _IGNORED = frozenset(
     {
         "DATAID",
         "VERSIONNUM",
-        "COMMENTS1",
         "DESIGNATION",
         "TITLE",
         "LIST_TYPE",
@@ -60,6 +60,7 @@ _HANDLED = frozenset(
         "ENTITY_ALIAS",
         "INDIVIDUAL_DATE_OF_BIRTH",
         "INDIVIDUAL_DOCUMENT",
+        "COMMENTS1",
     }
 )
 _QUALITY = {
@@ -148,6 +149,7 @@ class _EntryReader:
             programme=_child_text(element, "UN_LIST_TYPE"),
             listed_on=listed_on,
             source=self.source,
+            summary=_child_text(element, "COMMENTS1"),
         )
 
     def _names(self) -> tuple[ListedName, ...]:
@@ -314,7 +316,7 @@ def load_un_xml(path: str | Path) -> Watchlist:
             str(path), f"entity declarations are not accepted in a watchlist ({exc})"
         ) from exc
     except OSError as exc:
-        raise WatchlistFormatError(str(path), f"cannot read the file: {exc}") from exc
+        raise WatchlistFormatError(str(path), unreadable(exc)) from exc
     if root.tag != "CONSOLIDATED_LIST":
         raise WatchlistFormatError(
             str(path), f"root element is <{root.tag}>, expected <CONSOLIDATED_LIST>"
@@ -323,10 +325,29 @@ def load_un_xml(path: str | Path) -> Watchlist:
     entries: list[WatchlistEntry] = []
     unmapped: list[UnmappedNote] = []
     ignored: Counter[str] = Counter()
+    rejected: list[RejectedRow] = []
+    seen: dict[str, int | None] = {}
+    lines = _start_lines(path)
     for tag, kind in (("INDIVIDUAL", EntryKind.PERSON), ("ENTITY", EntryKind.ENTITY)):
-        for element in root.iter(tag):
+        starts = lines.get(tag, [])
+        for position, element in enumerate(root.iter(tag)):
+            start = starts[position] if position < len(starts) else None
             reader = _EntryReader(element, kind, source)
-            entries.append(reader.read())
+            entry = reader.read()
+            why = ""
+            if not entry.reference:
+                why = "no REFERENCE_NUMBER"
+            elif not entry.primary_name:
+                why = "no name (FIRST_NAME is empty)"
+            elif entry.reference in seen:
+                why = f"reference already listed on line {seen[entry.reference]}"
+            if why:
+                where = f"{tag} {entry.reference}".strip()
+                reference = entry.reference if entry.reference not in seen else ""
+                rejected.append(RejectedRow(start, why, where, reference))
+                continue
+            seen[entry.reference] = start
+            entries.append(entry)
             unmapped.extend(reader.unmapped)
             ignored.update(reader.ignored)
     return Watchlist(
@@ -335,4 +356,24 @@ def load_un_xml(path: str | Path) -> Watchlist:
         entries=tuple(entries),
         unmapped=tuple(unmapped),
         ignored_fields=dict(sorted(ignored.items())),
+        rejected=tuple(rejected),
     )
+
+
+_START_TAG = re.compile(rb"<(INDIVIDUAL|ENTITY)[\s>/]")
+
+
+def _start_lines(path: Path) -> dict[str, list[int]]:
+    """The line of each INDIVIDUAL and ENTITY start tag, in document order.
+
+    ElementTree keeps no line numbers; the tags do not nest in each other, so the n-th start
+    tag in the text is the n-th element ``root.iter`` gives.
+    """
+    data = path.read_bytes()
+    lines: dict[str, list[int]] = {}
+    line, last = 1, 0
+    for match in _START_TAG.finditer(data):
+        line += data.count(b"\n", last, match.start())
+        last = match.start()
+        lines.setdefault(match.group(1).decode(), []).append(line)
+    return lines

@@ -9,6 +9,7 @@ from paxscreen.watchlists import (
     DateKind,
     Document,
     ListedDate,
+    RejectedRow,
     UnmappedNote,
     WatchlistFormatError,
     load_csv,
@@ -36,16 +37,19 @@ def test_unreadable_values_are_reported_not_dropped(tmp_path: Path) -> None:
         "firstname,lastname,middlename,dob,documentcountry,documentnumber,documenttype\n"
         "Ahmed,Hashimi,,31-31-1980,Atlantis,X12345,P\n"
         ",,,,,,\n"
+        "Ahmed,,,,,,\n"
+        ",,,1980-01-01,,,\n"
     )
 
     watchlist = load_csv(path, GTAS_MAPPING)
 
-    assert len(watchlist.entries) == 1
+    assert len(watchlist.entries) == 2
     assert watchlist.unmapped == (
-        UnmappedNote("line 2, column dob", "unreadable date '31-31-1980'"),
         UnmappedNote("line 2, column documentcountry", "unknown country 'Atlantis'"),
-        UnmappedNote("line 3, column lastname", "row without a name: skipped"),
+        UnmappedNote("line 2, column dob", "unreadable date '31-31-1980'"),
     )
+    # the blank row is skipped; a row with a date but no name is rejected, with its line
+    assert watchlist.rejected == (RejectedRow(5, "row without a name", "column lastname"),)
 
 
 def test_missing_column_names_file_line_and_column(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.tabular import safe_row, table_response
-from aegis.travel import intake, selectors, services
+from aegis.travel import intake, links, selectors, services
 from aegis.travel import rules as rule_engine
 from aegis.travel.access import Kind, entry_links, logged
 from aegis.travel.forms import (
@@ -135,13 +135,18 @@ def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+    depth = links.parse_depth(request.GET.get("depth"))
+    graph = links.traveller_links(user=user, traveller=traveller, depth=depth)
     return render(
         request,
         "travel/traveller_detail.html",
         {
             "traveller": traveller,
             "case": getattr(traveller, "case", None),
-            "trips": selectors.traveller_trips(user=user, traveller=traveller),
+            "history": links.traveller_history(user=user, traveller=traveller),
+            "links": graph,
+            "depths": range(1, links.MAX_DEPTH + 1),
+            "drawing": links.drawing(graph),
             "airports": selectors.route_airports(traveller),
             "can_reidentify": user.has_perm("travel.reidentify_traveller")
             and traveller.masked_at is not None,

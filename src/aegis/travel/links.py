@@ -274,7 +274,15 @@ class _Builder:
             self.more[(parent, group)] = hidden
             self.edge(parent, hidden.key, group)
         hidden.count += 1
-        hidden.label = _("+%(n)s more: %(group)s") % {"n": hidden.count, "group": group}
+        holder = self.by_key.get(parent)
+        if holder is not None and holder.kind == "identifier":
+            # A value shared by thousands of bookings is counted, never read: say so.
+            hidden.label = _("more: %(group)s is in %(n)s other bookings in all") % {
+                "group": group,
+                "n": holder.count,
+            }
+        else:
+            hidden.label = _("+%(n)s more: %(group)s") % {"n": hidden.count, "group": group}
 
 
 def _trip_rows(trip_ids: set[int]) -> list[tuple[int, str, int, int | None]]:
@@ -510,10 +518,12 @@ def _place(builder: _Builder, found: list[_Neighbour], level: int) -> dict[str, 
         source = builder.by_key.get(neighbour.source)
         if source is None:
             continue
+        if level > 1 and neighbour.via in builder.by_key:
+            continue  # a flight, booking or value already drawn shows this link
         parent = neighbour.via if level == 1 and neighbour.via in builder.by_key else source.key
         key = builder.person_of_identity.get(neighbour.identity_key)
         if key is None:
-            if builder.shown[(parent, neighbour.group)] >= PER_KIND * (2 if level == 1 else 1):
+            if builder.shown[(source.key, neighbour.group)] >= PER_KIND * (2 if level == 1 else 1):
                 builder.count_more(parent, neighbour.group, level)
                 builder.person_of_identity[neighbour.identity_key] = ""
                 continue
@@ -529,7 +539,7 @@ def _place(builder: _Builder, found: list[_Neighbour], level: int) -> dict[str, 
             )
             if node is None:
                 continue
-            builder.shown[(parent, neighbour.group)] += 1
+            builder.shown[(source.key, neighbour.group)] += 1
             builder.person_of_identity[neighbour.identity_key] = node.key
             new[node.key] = neighbour.traveller_id
             key = node.key
@@ -649,7 +659,8 @@ class Drawing:
     lines: list[Line]
 
 
-RING = 105  # pixels between rings
+RING = 105  # pixels between rings, at least
+SPACING = 16  # pixels between neighbours on a ring, at least
 LABELLED = 60  # up to this many nodes every one is labelled; beyond, the ones that matter
 
 
@@ -671,8 +682,15 @@ def drawing(graph: LinkGraph) -> Drawing:
     def ring(node: Node) -> int:
         return 1 if node.kind in {"flight", "booking", "identifier"} else node.depth + 1
 
-    rings = max((ring(node) for node in graph.nodes[1:]), default=1)
-    size = 2 * (rings * RING + 90)
+    # Each ring far enough out for its nodes to stay SPACING apart, and RING past the last.
+    on_ring: dict[int, int] = defaultdict(int)
+    for node in graph.nodes[1:]:
+        on_ring[ring(node)] += 1
+    radius_of = {0: 0.0}
+    for number in range(1, max(on_ring, default=1) + 1):
+        needed = on_ring.get(number, 0) * SPACING / (2 * math.pi)
+        radius_of[number] = max(radius_of[number - 1] + RING, needed)
+    size = 2 * (radius_of[max(radius_of)] + 90)
     centre = size / 2
     where: dict[str, tuple[float, float]] = {graph.centre.key: (centre, centre)}
     many = len(graph.nodes) > LABELLED
@@ -683,7 +701,7 @@ def drawing(graph: LinkGraph) -> Drawing:
         for child in children[key]:
             share = (end - start) * leaves[child.key] / leaves[key]
             angle = at + share / 2
-            radius = ring(child) * RING
+            radius = radius_of[ring(child)]
             x = round(centre + radius * math.cos(angle), 1)
             y = round(centre + radius * math.sin(angle), 1)
             where[child.key] = (x, y)

@@ -25,6 +25,7 @@ from aegis.travel import links, selectors
 from aegis.travel.intake import message_receive
 from aegis.travel.models import AccessLog, Case, Traveller, WatchlistVersion
 from aegis.travel.retention import retention_apply
+from tests.aegis.travel.conftest import GTAS
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +274,65 @@ def test_history_and_links_run_the_same_queries_as_trips_grow(
         another_trip(day)
 
     assert count() == three_trips
+
+
+# Two files from GTAS's own test data, from two different pushes: UA 8A4E83 (UA988 on
+# 11 October 2018) and UA AF4E83 (UA988 on 28 September 2018) are the same two people with
+# the same passports, e-mails, phone, address and cards, booked by an agency (IATA 70379193)
+# that booked 126 other bookings of the larger file.
+GTAS_PNRS = ("gtas-parsers-pnrWithBags.txt", "gtas-parsers-pnrWithPrefixesAndBookingDetailBags.txt")
+
+
+@pytest.fixture
+def gtas_bookings() -> Traveller:
+    for name in GTAS_PNRS:
+        content = (GTAS / "pnr-messages" / name).read_bytes()
+        assert message_receive(content=content, door="command", source=name).status == "loaded"
+    return Traveller.objects.get(booking__record_locator="8A4E83", surname="ADONAY")
+
+
+def test_gtas_pushes_give_one_history_and_links_through_booking_and_agency(
+    gtas_bookings: Traveller, make_user: Callable[..., User]
+) -> None:
+    user = make_user(Role.PIU_ANALYST)
+    adonay = selectors.traveller_get(user=user, pk=gtas_bookings.pk)
+
+    history = links.traveller_history(user=user, traveller=adonay)
+    graph = links.traveller_links(user=user, traveller=adonay, depth=1)
+
+    assert [(str(trip.traveller.flight), trip.matched_by) for trip in history] == [
+        ("UA988 11 Oct 2018", "this trip"),
+        ("UA988 28 Sep 2018", "same document P CHN 182291927"),
+    ]
+    petros = next(node for node in graph.people() if node.label == "PETROS, FNAN")
+    assert sorted(petros.reasons) == [
+        "same booking 8A4E83",
+        "same booking AF4E83",
+        "travelled together 2 times",
+    ]
+    # Their own e-mails, phone, address and cards link only their own two bookings: no node.
+    values = [(node.label, node.count) for node in graph.nodes if node.kind == "identifier"]
+    assert values == [("Travel agency 70379193", 126)]
+    by_agency = [n for n in graph.people() if n.reasons == ["same Travel agency 70379193"]]
+    more = [node.label for node in graph.nodes if node.kind == "more"]
+    assert (len(by_agency), more) == (
+        2 * links.PER_KIND,
+        ["more: Travel agency 70379193 is in 126 other bookings in all"],
+    )
+
+
+def test_a_deeper_graph_never_draws_past_its_bound(
+    gtas_bookings: Traveller, make_user: Callable[..., User]
+) -> None:
+    user = make_user(Role.PIU_ANALYST)
+    adonay = selectors.traveller_get(user=user, pk=gtas_bookings.pk)
+
+    graphs = [links.traveller_links(user=user, traveller=adonay, depth=d) for d in (1, 2, 3)]
+
+    sizes = [len(graph.nodes) for graph in graphs]
+    assert sizes == sorted(sizes)
+    assert all(size <= links.MAX_NODES for size in sizes)
+    # Every person appears once, whatever the number of ways they are linked.
+    for graph in graphs:
+        people = [node.traveller_id for node in graph.people()]
+        assert len(people) == len(set(people))

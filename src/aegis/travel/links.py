@@ -590,6 +590,20 @@ def _describe(builder: _Builder) -> None:
             node.traveller_id = pk
 
 
+def _hits_first(found: list[_Neighbour]) -> list[_Neighbour]:
+    """``found`` with the people who have hits first (one query), so that the caps never
+    hide a hit behind a "+N more"."""
+    keys = {neighbour.identity_key for neighbour in found}
+    hits = dict(
+        Traveller.objects.filter(identity_key__in=keys, masked_at__isnull=True)
+        .values("identity_key")
+        .annotate(n=Count("hits"))
+        .filter(n__gt=0)
+        .values_list("identity_key", "n")[:ROWS]
+    )
+    return sorted(found, key=lambda neighbour: -hits.get(neighbour.identity_key, 0))
+
+
 def traveller_links(*, user: User, traveller: Traveller, depth: int = 1) -> LinkGraph:
     """The people linked to ``traveller``'s person across trips and bookings, up to
     ``depth`` (1–3) hops; aggregated and capped (module docstring)."""
@@ -615,7 +629,7 @@ def traveller_links(*, user: User, traveller: Traveller, depth: int = 1) -> Link
         if level == 1:
             builder.person_of_identity.update({key: centre.key for _p, key, _f, _b in rows})
             _centre_connectors(builder, rows, values)
-        new = _place(builder, found, level)
+        new = _place(builder, _hits_first(found), level)
         if level == depth or not new or graph.truncated:
             break
         # The next level follows the people most worth following: those with hits first.
@@ -654,66 +668,90 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Drawing:
-    size: int
+    x: int  # the view box
+    y: int
+    width: int
+    height: int
     nodes: list[Placed]
     lines: list[Line]
+    unlined: int  # links between people already drawn, listed in the table only
 
 
-RING = 105  # pixels between rings, at least
-SPACING = 16  # pixels between neighbours on a ring, at least
+RING = 150  # pixels between rings, at least
+SPACING = 16  # pixels between two dots on a ring, at least
+LABEL_WEIGHT = 6  # a labelled node takes the room of this many dots
 LABELLED = 60  # up to this many nodes every one is labelled; beyond, the ones that matter
 
 
 def drawing(graph: LinkGraph) -> Drawing:
     """A radial tree: the person in the middle, their flights, bookings and shared values on
     the first ring, linked people further out, each subtree in a sector proportional to its
-    leaves, so a few hundred nodes stay apart and readable."""
+    weight (a labelled node weighs as much as a few dots), so a few hundred nodes stay apart.
+    Beyond ``LABELLED`` nodes only the tree's lines are drawn and only the nodes that matter
+    are labelled; the table beside the graph has every link."""
+    many = len(graph.nodes) > LABELLED
     children: dict[str, list[Node]] = defaultdict(list)
     for node in graph.nodes[1:]:
         children[node.parent or graph.centre.key].append(node)
-    leaves: dict[str, int] = {}
 
-    def count(key: str) -> int:
-        leaves[key] = sum(count(child.key) for child in children[key]) or 1
-        return leaves[key]
+    def labelled(node: Node) -> bool:
+        return not many or node.kind != "person" or node.hits > 0
 
-    count(graph.centre.key)
+    weight: dict[str, float] = {}
+
+    def weigh(node: Node) -> float:
+        own = LABEL_WEIGHT if labelled(node) else 1.0
+        weight[node.key] = max(sum(weigh(child) for child in children[node.key]), own)
+        return weight[node.key]
+
+    weigh(graph.centre)
 
     def ring(node: Node) -> int:
         return 1 if node.kind in {"flight", "booking", "identifier"} else node.depth + 1
 
-    # Each ring far enough out for its nodes to stay SPACING apart, and RING past the last.
-    on_ring: dict[int, int] = defaultdict(int)
+    # Each ring far enough out for its nodes to stay apart, and at least RING past the last.
+    length: dict[int, float] = defaultdict(float)
     for node in graph.nodes[1:]:
-        on_ring[ring(node)] += 1
+        length[ring(node)] += SPACING * (LABEL_WEIGHT if labelled(node) else 1)
     radius_of = {0: 0.0}
-    for number in range(1, max(on_ring, default=1) + 1):
-        needed = on_ring.get(number, 0) * SPACING / (2 * math.pi)
-        radius_of[number] = max(radius_of[number - 1] + RING, needed)
-    size = 2 * (radius_of[max(radius_of)] + 90)
-    centre = size / 2
-    where: dict[str, tuple[float, float]] = {graph.centre.key: (centre, centre)}
-    many = len(graph.nodes) > LABELLED
-    placed = [Placed(graph.centre, centre, centre, True)]
+    for number in range(1, max(length, default=1) + 1):
+        radius_of[number] = max(radius_of[number - 1] + RING, length[number] / (2 * math.pi))
+    where: dict[str, tuple[float, float]] = {graph.centre.key: (0.0, 0.0)}
+    placed = [Placed(graph.centre, 0.0, 0.0, True)]
 
     def spread(key: str, start: float, end: float) -> None:
         at = start
+        total = sum(weight[child.key] for child in children[key]) or 1.0
         for child in children[key]:
-            share = (end - start) * leaves[child.key] / leaves[key]
+            share = (end - start) * weight[child.key] / total
             angle = at + share / 2
             radius = radius_of[ring(child)]
-            x = round(centre + radius * math.cos(angle), 1)
-            y = round(centre + radius * math.sin(angle), 1)
+            x = round(radius * math.cos(angle), 1)
+            y = round(radius * math.sin(angle), 1)
             where[child.key] = (x, y)
-            labelled = not many or child.kind != "person" or child.hits > 0
-            placed.append(Placed(child, x, y, labelled))
+            placed.append(Placed(child, x, y, labelled(child)))
             spread(child.key, at, at + share)
             at += share
 
     spread(graph.centre.key, -math.pi / 2, 3 * math.pi / 2)
-    lines = [
-        Line(*where[edge.source], *where[edge.target], edge.reason)
+    tree = {(node.parent, node.key) for node in graph.nodes}
+    drawn = [
+        edge
         for edge in graph.edges
-        if edge.source in where and edge.target in where
+        if edge.source in where
+        and edge.target in where
+        and (not many or (edge.source, edge.target) in tree)
     ]
-    return Drawing(size=int(size), nodes=placed, lines=lines)
+    lines = [Line(*where[edge.source], *where[edge.target], edge.reason) for edge in drawn]
+    xs = [spot.x for spot in placed]
+    ys = [spot.y for spot in placed]
+    left, top = int(min(xs) - 110), int(min(ys) - 30)
+    return Drawing(
+        x=left,
+        y=top,
+        width=int(max(xs) + 110) - left,
+        height=int(max(ys) + 40) - top,
+        nodes=placed,
+        lines=lines,
+        unlined=len(graph.edges) - len(drawn),
+    )

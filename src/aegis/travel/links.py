@@ -43,7 +43,9 @@ __all__ = [
     "Edge",
     "LinkGraph",
     "Node",
+    "SharedValue",
     "Trip",
+    "booking_links",
     "drawing",
     "parse_depth",
     "traveller_history",
@@ -644,6 +646,64 @@ def traveller_links(*, user: User, traveller: Traveller, depth: int = 1) -> Link
         frontier = {key: set(same.get(pk, {pk: ""})) for key, pk in seeds[:EXPAND]}
     _describe(builder)
     return graph
+
+
+@dataclass(frozen=True, slots=True)
+class SharedValue:
+    """A phone, e-mail, address, card or agency of a booking, and the other bookings that
+    hold it: ``total`` of them, the latest ``bookings`` (at most ``PER_KIND``) shown."""
+
+    label: str
+    total: int
+    bookings: list[Booking]
+
+
+def booking_links(*, user: User, booking: Booking) -> list[SharedValue]:
+    """The values ``booking`` shares with other bookings (three queries); none once masked."""
+    _require(user)
+    if booking.masked_at is not None:
+        return []
+    mine = {
+        (identifier.kind, identifier.value)
+        for identifier in booking.identifiers.all()
+        if identifier.kind in LINKED_KINDS
+    }
+    if not mine:
+        return []
+    elsewhere = (
+        Identifier.objects.filter(value__in={value for _kind, value in mine})
+        .filter(kind__in={kind for kind, _value in mine})
+        .exclude(booking_id=booking.pk)
+        .filter(booking__masked_at__isnull=True)
+    )
+    totals = {
+        (kind, value): count
+        for kind, value, count in elsewhere.values("kind", "value")
+        .annotate(bookings=Count("booking_id", distinct=True))
+        .values_list("kind", "value", "bookings")[:ROWS]
+        if (kind, value) in mine
+    }
+    ranked = (
+        elsewhere.values("kind", "value", "booking_id")
+        .distinct()
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("kind"), F("value")], order_by=F("booking_id").desc()
+            )
+        )
+        .filter(rank__lte=PER_KIND)
+        .values_list("kind", "value", "booking_id")[:ROWS]
+    )
+    sample = [row for row in ranked if (row[0], row[1]) in mine]
+    bookings = Booking.objects.select_related("carrier").in_bulk(
+        {booking_id for _k, _v, booking_id in sample}
+    )
+    labels = dict(Identifier.Kind.choices)
+    shared = []
+    for kind, value in sorted(totals, key=lambda p: (totals[p], str(labels.get(p[0])), p[1])):
+        shown = [bookings[b] for k, v, b in sample if (k, v) == (kind, value) and b in bookings]
+        shared.append(SharedValue(f"{labels.get(kind, kind)} {value}", totals[kind, value], shown))
+    return shared
 
 
 # ----------------------------------------------------------------------------- drawing

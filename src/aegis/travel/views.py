@@ -167,7 +167,11 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "travel/booking_detail.html",
-        {"booking": booking, "removed": selectors.removed_at_intake(booking=booking)},
+        {
+            "booking": booking,
+            "removed": selectors.removed_at_intake(booking=booking),
+            "shared": links.booking_links(user=user, booking=booking),
+        },
     )
 
 

@@ -336,3 +336,28 @@ def test_a_deeper_graph_never_draws_past_its_bound(
     for graph in graphs:
         people = [node.traveller_id for node in graph.people()]
         assert len(people) == len(set(people))
+
+
+def test_a_booking_page_lists_the_bookings_it_shares_values_with(
+    gtas_bookings: Traveller, piu_client: Callable[..., Client]
+) -> None:
+    booking = gtas_bookings.booking
+    assert booking is not None
+
+    response = piu_client(Role.PIU_ANALYST).get(reverse("travel:booking", args=[booking.pk]))
+
+    shared = [
+        (value.label, value.total, [str(b) for b in value.bookings][:1])
+        for value in response.context["shared"]
+    ]
+    assert shared == [
+        ("Address 3246 ISNARD AVENUE SAN FRANCISCO", 1, ["UA AF4E83"]),
+        ("E-mail FNAN.PETROS@YAHOO.COM", 1, ["UA AF4E83"]),
+        ("E-mail YORDA_ADONAY@GMAIL.COM", 1, ["UA AF4E83"]),
+        ("Payment card MA XXXXXXXXXXXX6126", 1, ["UA AF4E83"]),
+        ("Payment card VI XXXXXXXXXXXX9338", 1, ["UA AF4E83"]),
+        ("Phone 86752300554", 1, ["UA AF4E83"]),
+        ("Travel agency 70379193", 127, shared[-1][2]),
+    ]
+    assert len(response.context["shared"][-1].bookings) == links.PER_KIND
+    assert "(of 127)" in response.content.decode()

@@ -361,3 +361,25 @@ def test_a_booking_page_lists_the_bookings_it_shares_values_with(
     ]
     assert len(response.context["shared"][-1].bookings) == links.PER_KIND
     assert "(of 127)" in response.content.decode()
+
+
+def test_masked_bookings_share_nothing_and_link_nobody(
+    gtas_bookings: Traveller, piu_client: Callable[..., Client]
+) -> None:
+    # A run on the day after both GTAS flights (28 September, 11 October 2018) pass the
+    # masking period, long before they would be deleted.
+    mask_days = dt.timedelta(days=settings.AEGIS_RETENTION_MASK_DAYS + 1)
+    retention_apply(now=dt.datetime(2018, 10, 12, tzinfo=dt.UTC) + mask_days)
+    gtas_bookings.refresh_from_db()
+    assert gtas_bookings.masked_at is not None
+    booking = gtas_bookings.booking
+    assert booking is not None
+    client = piu_client(Role.PIU_ANALYST)
+
+    booking_page = client.get(reverse("travel:booking", args=[booking.pk]))
+    traveller_page = client.get(reverse("travel:traveller", args=[gtas_bookings.pk]))
+
+    assert booking_page.context["shared"] == []
+    assert "Not shown: this booking's data is masked." in booking_page.content.decode()
+    assert traveller_page.context["history"] == []
+    assert traveller_page.context["links"].nodes == [traveller_page.context["links"].centre]

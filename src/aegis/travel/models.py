@@ -315,6 +315,8 @@ class Traveller(models.Model):
                 fields=["flight", "identity_key"], name="traveller_once_per_flight"
             )
         ]
+        # The travel history finds a person's other trips by identity key and by document.
+        indexes: ClassVar = [models.Index(fields=["identity_key"], name="traveller_identity")]
 
     def __str__(self) -> str:
         return f"{self.surname}, {self.given_names}".strip(", ")
@@ -335,6 +337,9 @@ class TravelDocument(models.Model):
         ordering: ClassVar = ["traveller", "number"]
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["traveller", "number"], name="document_once")
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["number", "issuing_country"], name="document_number")
         ]
 
     def __str__(self) -> str:

@@ -112,19 +112,6 @@ def traveller_search(
     return travellers.order_by("flight_id", "surname", "given_names", "pk")
 
 
-def traveller_trips(*, user: User, traveller: Traveller) -> QuerySet[Traveller]:
-    """The same person on other flights (same identity key), newest first."""
-    _require(user, "travel.view_personal_data")
-    if traveller.masked_at is not None:
-        return Traveller.objects.none()
-    return (
-        Traveller.objects.filter(identity_key=traveller.identity_key)
-        .exclude(pk=traveller.pk)
-        .select_related("flight__carrier")
-        .order_by("-flight__departure")[:50]
-    )
-
-
 def case_visible(*, user: User) -> QuerySet[Case]:
     """Every case ``user`` may see: all for the PIU, the referred ones for a liaison."""
     cases = Case.objects.select_related("traveller", "flight__carrier", "assignee")

@@ -28,7 +28,7 @@ from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.tabular import safe_row, table_response
-from aegis.travel import iapi, intake, selectors, services
+from aegis.travel import iapi, intake, links, selectors, services
 from aegis.travel import rules as rule_engine
 from aegis.travel.access import Kind, entry_links, logged
 from aegis.travel.forms import (
@@ -137,13 +137,18 @@ def traveller_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+    depth = links.parse_depth(request.GET.get("depth"))
+    graph = links.traveller_links(user=user, traveller=traveller, depth=depth)
     return render(
         request,
         "travel/traveller_detail.html",
         {
             "traveller": traveller,
             "case": getattr(traveller, "case", None),
-            "trips": selectors.traveller_trips(user=user, traveller=traveller),
+            "history": links.traveller_history(user=user, traveller=traveller),
+            "links": graph,
+            "depths": range(1, links.MAX_DEPTH + 1),
+            "drawing": links.drawing(graph),
             "airports": selectors.route_airports(traveller),
             "can_reidentify": user.has_perm("travel.reidentify_traveller")
             and traveller.masked_at is not None,
@@ -164,7 +169,11 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "travel/booking_detail.html",
-        {"booking": booking, "removed": selectors.removed_at_intake(booking=booking)},
+        {
+            "booking": booking,
+            "removed": selectors.removed_at_intake(booking=booking),
+            "shared": links.booking_links(user=user, booking=booking),
+        },
     )
 
 

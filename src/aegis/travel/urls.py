@@ -32,4 +32,8 @@ urlpatterns = [
     ),
     path("access-log/", views.access_log, name="access_log"),
     path("access-log/export/", views.access_log_export, name="access_log_export"),
+    path("cases/assign/", views.case_assign, name="case_assign"),
+    path("cases/<id:pk>/notes/comment/", views.case_comment, name="case_comment"),
+    path("cases/<id:pk>/notes/question/", views.case_task, name="case_task"),
+    path("cases/questions/<id:pk>/answer/", views.case_task_answer, name="case_task_answer"),
 ]

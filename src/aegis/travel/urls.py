@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aegis.travel import views
+from aegis.travel import dashboard, views
 
 app_name = "travel"
 urlpatterns = [
@@ -36,4 +36,5 @@ urlpatterns = [
     path("cases/<id:pk>/notes/comment/", views.case_comment, name="case_comment"),
     path("cases/<id:pk>/notes/question/", views.case_task, name="case_task"),
     path("cases/questions/<id:pk>/answer/", views.case_task_answer, name="case_task_answer"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

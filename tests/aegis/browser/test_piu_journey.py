@@ -58,7 +58,9 @@ def test_close_a_hit_as_a_false_match(
     expect(hits).to_contain_text("score 1.0000")
     expect(hits).to_contain_text("KESTREL")
     page.get_by_role("button", name="Start review").click()
-    expect(page.get_by_role("status")).to_contain_text("Case updated: review.")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"You are reviewing case {case.pk}; it is assigned to nadia."
+    )
     page.get_by_label("Outcome").select_option(label="False match")
     page.get_by_label("Justification").fill("Born in another year: passport checked at the gate.")
     page.get_by_role("button", name="Close the case").click()

@@ -166,7 +166,8 @@ def _bars(
     return {
         "data": data,
         "layout": _layout(
-            max(220, 90 + 30 * len(labels) * max(1, len(series))),
+            # A category's bars share one row: grouped series make it a little taller.
+            max(220, 90 + (14 + 12 * len(series)) * len(labels)),
             yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
             xaxis={"automargin": True, "rangemode": "tozero"},
         ),

@@ -365,6 +365,32 @@ def booking_get(*, user: User, pk: int) -> Booking:
 
 
 @dataclass(frozen=True, slots=True)
+class BookingIdentifier:
+    """A phone, e-mail, card… of a booking, once, with the travellers it is recorded for."""
+
+    kind: str
+    value: str
+    travellers: list[str]
+
+
+def booking_identifiers(*, booking: Booking) -> list[BookingIdentifier]:
+    """The booking's identifiers, each value once: a card that paid two travellers' tickets
+    is stored for each (link analysis follows either), but is one card."""
+    labels = dict(Identifier.Kind.choices)
+    names = {traveller.pk: traveller.full_name for traveller in booking.travellers.all()}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for identifier in booking.identifiers.all():
+        whose = grouped.setdefault((identifier.kind, identifier.value), [])
+        name = names.get(identifier.traveller_id or 0)
+        if name and name not in whose:
+            whose.append(name)
+    return [
+        BookingIdentifier(kind=str(labels.get(kind, kind)), value=value, travellers=whose)
+        for (kind, value), whose in grouped.items()
+    ]
+
+
+@dataclass(frozen=True, slots=True)
 class RemovedAtIntake:
     """Sensitive items removed at intake: how many of each category, never their content."""
 

@@ -170,7 +170,11 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "travel/booking_detail.html",
-        {"booking": booking, "removed": selectors.removed_at_intake(booking=booking)},
+        {
+            "booking": booking,
+            "identifiers": selectors.booking_identifiers(booking=booking),
+            "removed": selectors.removed_at_intake(booking=booking),
+        },
     )
 
 

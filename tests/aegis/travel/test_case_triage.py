@@ -21,8 +21,17 @@ from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
-from aegis.travel.models import Case, CaseNotification, CaseTask, Hit, Referral, Watchlist
-from tests.aegis.travel.conftest import MIRIAM, paxlst
+from aegis.travel.models import (
+    Booking,
+    Case,
+    CaseNotification,
+    CaseTask,
+    Hit,
+    Identifier,
+    Referral,
+    Watchlist,
+)
+from tests.aegis.travel.conftest import GTAS, MIRIAM, paxlst
 from tests.aegis.travel.factories import FlightFactory, HitFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +103,7 @@ def test_the_list_shows_departure_route_hit_type_best_score_rule_severity_assign
     row = response.content.decode().split(f'href="/piu/cases/{case.pk}/">{case.pk}</a>')[1]
     row = row.split("</tr>")[0]
     for text in ("Fri 14 May 2027, 08:05", "ZZ", "CDG → JFK", "Watchlist ×2", "Rule",
-                 "0.9312", "Medium", "In review", "nadia", "3\xa0days, 1\xa0hour"):  # fmt: skip
+                 "0.93", "Medium", "In review", "nadia", "3\xa0days, 1\xa0hour"):  # fmt: skip
         assert text in row, text
     assert (api["hit_types"], api["best_score"], api["rule_severity"], api["route"]) == (
         ["watchlist", "rule"],
@@ -458,3 +467,34 @@ def test_closing_records_when_the_decision_was_taken_and_reopening_clears_it(
 
     assert decided is not None and abs(decided - timezone.now()) < dt.timedelta(minutes=1)
     assert Case.objects.get(pk=reopened.pk).decided_at is None
+
+
+# --------------------------------------------------------------------------- smaller findings
+
+
+def test_a_card_that_paid_two_tickets_is_listed_once_on_the_booking_page(
+    analyst: User, piu_client: Callable[..., Client]
+) -> None:
+    # GTAS's MFN4TI: two travellers' tickets paid with the same Visa card.
+    message_receive(
+        content=(GTAS / "pnr-messages" / "gtas-loader-2_pnrs_basic.edi").read_bytes(),
+        door="command",
+    )
+    booking = Booking.objects.get(record_locator="MFN4TI")
+
+    html = piu_client(None, user=analyst).get(reverse("travel:booking", args=[booking.pk]))
+
+    text = html.content.decode()
+    assert Identifier.objects.filter(booking=booking, value="VI XXXXXXXX1186").count() == 2
+    assert text.count("VI XXXXXXXX1186") == 1
+    listed = text.split("Payment card VI XXXXXXXX1186 (")[1].split(")")[0]
+    assert sorted(listed.split(", ")) == sorted(t.full_name for t in booking.travellers.all())
+
+
+def test_board_dates_carry_their_year(analyst: User, piu_client: Callable[..., Client]) -> None:
+    FlightFactory(departure=NOW + dt.timedelta(hours=2))
+    departure = timezone.localtime(NOW + dt.timedelta(hours=2))
+
+    html = piu_client(None, user=analyst).get(reverse("travel:board")).content.decode()
+
+    assert f"{departure:%a} {departure.day} {departure:%b %Y, %H:%M}" in html

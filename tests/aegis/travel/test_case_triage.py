@@ -498,3 +498,94 @@ def test_board_dates_carry_their_year(analyst: User, piu_client: Callable[..., C
     html = piu_client(None, user=analyst).get(reverse("travel:board")).content.decode()
 
     assert f"{departure:%a} {departure.day} {departure:%b %Y, %H:%M}" in html
+
+
+# --------------------------------------------------------------------------- every role
+
+
+ALL_ROLES = list(Role)
+WRITERS = {Role.ADMINISTRATOR, Role.PIU_ANALYST, Role.PIU_SUPERVISOR}
+SUPERVISORS = {Role.ADMINISTRATOR, Role.PIU_SUPERVISOR}
+
+
+def _doors(
+    case: Case, task: CaseTask, analyst: User
+) -> dict[str, tuple[str, str, dict[str, object]]]:
+    due = (timezone.localtime() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    return {
+        "comment": ("page", reverse("travel:case_comment", args=[case.pk]), {"text": "Seen."}),
+        "question": (
+            "page",
+            reverse("travel:case_task", args=[case.pk]),
+            {"assignee": analyst.pk, "question": "Seen?", "due_at": due},
+        ),
+        "answer": ("page", reverse("travel:case_task_answer", args=[task.pk]), {"answer": "Yes."}),
+        "assign": (
+            "page",
+            reverse("travel:case_assign"),
+            {"cases": [case.pk], "assignee": analyst.pk},
+        ),
+        "api comment": ("api", f"/api/v1/travel/cases/{case.pk}/comments/", {"text": "Seen."}),
+        "api question": (
+            "api",
+            f"/api/v1/travel/cases/{case.pk}/tasks/",
+            {"assignee": analyst.pk, "question": "Seen?", "due_at": f"{due}:00Z"},
+        ),
+        "api assign": (
+            "api",
+            "/api/v1/travel/cases/assign/",
+            {"cases": [case.pk], "assignee": analyst.pk},
+        ),
+    }
+
+
+EXPECTED = {
+    # door: the answer to whoever may use it; everyone else gets 403
+    "comment": 302,
+    "question": 302,
+    "answer": 302,
+    "assign": 302,
+    "api comment": 201,
+    "api question": 201,
+    "api assign": 200,
+}
+
+
+@pytest.mark.parametrize("role", ALL_ROLES, ids=lambda role: role.name.lower())
+@pytest.mark.parametrize("door", list(EXPECTED))
+def test_each_role_at_each_new_door(
+    role: Role,
+    door: str,
+    make_user: Callable[..., User],
+    organisation: Organisation,
+    piu_client: Callable[..., Client],
+) -> None:
+    """Analysts and supervisors comment and ask; only supervisors assign in bulk; the
+    question's answer is the asked analyst's (or a supervisor's); an agency liaison, even on
+    a case referred to their agency, and office roles do none of it."""
+    asker = make_user(Role.PIU_ANALYST, username="karim")
+    asked = make_user(Role.PIU_ANALYST, username="lina")
+    case = _case_on(NOW + dt.timedelta(days=1), case__status=Case.Status.IN_REVIEW)
+    Referral.objects.create(case=case, agency=organisation, agency_kind="police", reason="Listed.")
+    task = services.case_task_create(
+        actor=asker, case=case, assignee=asked, question="Seen?", due_at=NOW + dt.timedelta(hours=5)
+    )
+    user = make_user(role)
+    kind, url, data = _doors(case, task, asked)[door]
+    client = piu_client(None, user=user)
+
+    if kind == "page":
+        response = client.post(url, data)
+    else:
+        response = client.post(url, data, content_type="application/json")
+
+    if door in {"assign", "api assign"}:
+        allowed = role in SUPERVISORS
+    elif door == "answer":
+        allowed = role in SUPERVISORS  # the asked analyst is another user
+    else:
+        allowed = role in WRITERS
+    expected = EXPECTED[door] if allowed else 403
+    assert response.status_code == expected
+    if kind == "page" and allowed:
+        assert not [m for m in response.wsgi_request._messages if m.level_tag == "error"]  # type: ignore[attr-defined]

@@ -141,6 +141,7 @@ def _layout(height: int, **axes: Any) -> dict[str, Any]:
         "hoverlabel": {"align": "left"},
         "legend": {"orientation": "h", "y": -0.2},
         "barmode": axes.pop("barmode", "group"),
+        "bargap": axes.pop("bargap", 0.2),
         **axes,
     }
 
@@ -167,7 +168,8 @@ def _bars(
         "data": data,
         "layout": _layout(
             # A category's bars share one row: grouped series make it a little taller.
-            max(220, 90 + (14 + 12 * len(series)) * len(labels)),
+            max(220, 90 + (10 + 8 * len(series)) * len(labels)),
+            bargap=0.15,
             yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
             xaxis={"automargin": True, "rangemode": "tozero"},
         ),

@@ -94,7 +94,7 @@ def test_a_quarantined_second_message_is_shown_beside_its_loaded_first(
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Confirm").click()
-    page.get_by_role("link", name=re.compile(r"\d+ \w+ \d\d:\d\d:\d\d")).first.click()
+    page.get_by_role("link", name=re.compile(r"\d+ \w+ \d{4} \d\d:\d\d:\d\d")).first.click()
 
     expect(page.locator(".message-status")).to_contain_text("Partly loaded · 1 traveller loaded")
     rows = page.locator(".message-parts tbody tr")

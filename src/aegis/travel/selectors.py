@@ -18,6 +18,7 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aegis.core.models import User
@@ -299,7 +300,7 @@ def case_history(
                       text=comment.text)
         )  # fmt: skip
     for task in tasks:
-        due = timezone.localtime(task.due_at).strftime("%d %b %Y %H:%M")
+        due = date_format(timezone.localtime(task.due_at), "j M Y, H:i")
         events.append(
             CaseEvent(
                 task.created_at,

@@ -28,6 +28,7 @@ from aegis.core.permissions import require_permission, signed_in_user
 from aegis.core.rest import query_int
 from aegis.travel import iapi, iapi_edifact, intake, selectors, services
 from aegis.travel.access import ApiAccessLogged, Kind
+from aegis.travel.forms import CaseFilterForm, piu_people
 from aegis.travel.models import (
     Carrier,
     CarrierMessage,
@@ -637,6 +638,15 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
     traveller = serializers.CharField(source="traveller.__str__", read_only=True)
     status = serializers.CharField(read_only=True)
     outcome = serializers.CharField(read_only=True)
+    flight_designator = serializers.SerializerMethodField()
+    departure = serializers.DateTimeField(source="flight.departure", read_only=True)
+    route = serializers.SerializerMethodField()
+    hit_types = serializers.SerializerMethodField()
+    best_score = serializers.DecimalField(
+        max_digits=5, decimal_places=4, read_only=True, allow_null=True
+    )
+    rule_severity = serializers.IntegerField(read_only=True, allow_null=True)
+    new_hits_at = serializers.DateTimeField(read_only=True)
 
     class Meta:
         model = Case
@@ -644,24 +654,116 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "id",
             "traveller",
             "flight",
+            "flight_designator",
+            "departure",
+            "route",
             "status",
             "outcome",
             "justification",
             "assignee",
             "severity",
+            "hit_types",
+            "best_score",
+            "rule_severity",
             "opened_at",
+            "decided_at",
+            "new_hits_at",
             "hits",
         )
         read_only_fields = fields
+
+    def get_flight_designator(self, case: Case) -> str:
+        return f"{case.flight.carrier.code}{case.flight.number}"
+
+    def get_route(self, case: Case) -> str:
+        return f"{case.flight.origin}-{case.flight.destination}"
+
+    def get_hit_types(self, case: Case) -> list[str]:
+        counts = (getattr(case, "watchlist_hits", 0), getattr(case, "rule_hits", 0))
+        return [kind for kind, count in zip(Hit.Kind.values, counts, strict=True) if count]
 
 
 class CaseTransitionSerializer(serializers.Serializer[Any]):
     justification = serializers.CharField(required=False, allow_blank=True, default="")
     outcome = serializers.CharField(required=False, allow_blank=True, default="")
+    assignee = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=_LARGEST_ID,
+        help_text="The analyst's user id (reassign only).",
+    )  # fmt: skip
+
+
+class CaseAssignSerializer(serializers.Serializer[Any]):
+    cases = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=_LARGEST_ID),
+        min_length=1,
+        max_length=500,
+    )
+    assignee = serializers.IntegerField(min_value=1, max_value=_LARGEST_ID)
+
+
+CASE_ASSIGNMENT = inline_serializer(
+    "CaseAssignment",
+    {
+        "assigned": serializers.ListField(child=serializers.IntegerField()),
+        "closed": serializers.ListField(child=serializers.IntegerField()),
+    },
+)
+
+
+class CaseCommentSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(read_only=True)
+    author = serializers.CharField(read_only=True)
+    text = serializers.CharField(max_length=4000)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class CaseTaskSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(read_only=True)
+    assignee = serializers.IntegerField(
+        min_value=1, max_value=_LARGEST_ID, source="assignee_id", help_text="Who is asked."
+    )
+    question = serializers.CharField(max_length=4000)
+    due_at = OffsetDateTimeField()
+    answer = serializers.CharField(read_only=True)
+    done_at = serializers.DateTimeField(read_only=True)
+
+
+def _case_filters(request: Request) -> selectors.CaseFilters:
+    """The query's filters, read by the page's own form: a bad one is a 400 naming it."""
+    form = CaseFilterForm(request.query_params or None, shown=False)
+    if form.is_bound and not form.is_valid():
+        raise serializers.ValidationError(
+            {name: [str(m) for m in problems] for name, problems in form.errors.items()}
+        )
+    return form.filters()
+
+
+def _piu_person(pk: int) -> Any:
+    person = piu_people().filter(pk=pk).first()
+    if person is None:
+        raise serializers.ValidationError(
+            {"assignee": ["Not an active analyst or supervisor of the PIU."]}
+        )
+    return person
+
+
+CASE_FILTERS = [
+    OpenApiParameter("status", str, description="new, in_review, closed, or open"),
+    OpenApiParameter("type", str, description="Hit type: watchlist or rule"),
+    OpenApiParameter("flight", str, description="Flight, e.g. ZZ101 or 101"),
+    OpenApiParameter("departure_from", dt.date, description="Departing on or after"),
+    OpenApiParameter("departure_to", dt.date, description="Departing on or before"),
+    OpenApiParameter("assignee", str, description="A user id, me, or none (unassigned)"),
+    OpenApiParameter("list", int, description="A watchlist's id"),
+    OpenApiParameter("rule", int, description="A rule's id"),
+    OpenApiParameter("order", str, description="departure (default), score, severity, age"),
+]
 
 
 class CaseViewSet(ApiAccessLogged, viewsets.ReadOnlyModelViewSet[Case]):
-    """Cases (a liaison officer sees those referred to their agency) and their workflow."""
+    """Cases (a liaison officer sees those referred to their agency) and their workflow.
+
+    The list takes the case list page's filters and order (by departure, upcoming first)."""
 
     serializer_class = CaseSerializer
     permission_classes = (permissions.IsAuthenticated, PiuVerified)
@@ -671,13 +773,24 @@ class CaseViewSet(ApiAccessLogged, viewsets.ReadOnlyModelViewSet[Case]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
-        return selectors.case_list(user=signed_in_user(self.request)).prefetch_related("hits")
+        filters = _case_filters(self.request) if self.action == "list" else None
+        user = signed_in_user(self.request)
+        return selectors.case_list(user=user, filters=filters).prefetch_related("hits")
+
+    @extend_schema(parameters=CASE_FILTERS)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        pk = str(kwargs["pk"])
+        pk = _record_id(kwargs["pk"])
         user = signed_in_user(request)
-        case = selectors.case_get(user=user, pk=_record_id(pk))
+        case = selectors.case_list(user=user).prefetch_related("hits").filter(pk=pk).first()
+        if case is None:
+            raise Http404
         return Response(CaseSerializer(case).data)
+
+    def _annotated(self, user: Any, pk: int) -> Case:
+        return selectors.case_list(user=user).prefetch_related("hits").get(pk=pk)
 
     @extend_schema(
         request=CaseTransitionSerializer,
@@ -690,11 +803,61 @@ class CaseViewSet(ApiAccessLogged, viewsets.ReadOnlyModelViewSet[Case]):
         case = selectors.case_get(user=user, pk=_record_id(pk))
         body = CaseTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        assignee_id = body.validated_data["assignee"]
         case = services.case_transition(
             actor=user,
             case=case,
             transition=transition,
             justification=body.validated_data["justification"],
             outcome=body.validated_data["outcome"],
+            assignee=_piu_person(assignee_id) if assignee_id else None,
         )
-        return Response(CaseSerializer(case).data)
+        return Response(CaseSerializer(self._annotated(user, case.pk)).data)
+
+    @extend_schema(request=CaseAssignSerializer, responses=CASE_ASSIGNMENT)
+    @action(detail=False, methods=["post"], url_path="assign")
+    def assign(self, request: Request) -> Response:
+        """A supervisor assigns several cases at once; closed ones are left and named."""
+        user = signed_in_user(request)
+        if not user.has_perm("travel.supervise_case"):
+            raise PermissionDenied("Only a PIU supervisor assigns cases.")
+        body = CaseAssignSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        wanted = set(body.validated_data["cases"])
+        cases = list(selectors.case_visible(user=user).filter(pk__in=wanted))
+        missing = sorted(wanted - {case.pk for case in cases})
+        if missing:
+            raise serializers.ValidationError({"cases": [f"No such case: {missing}."]})
+        done = services.case_assign_many(
+            actor=user, cases=cases, assignee=_piu_person(body.validated_data["assignee"])
+        )
+        return Response({"assigned": done.assigned, "closed": done.closed})
+
+    @extend_schema(request=CaseCommentSerializer, responses={201: CaseCommentSerializer})
+    @action(detail=True, methods=["post"], url_path="comments")
+    def comment(self, request: Request, pk: str) -> Response:
+        user = signed_in_user(request)
+        case = selectors.case_get(user=user, pk=_record_id(pk))
+        body = CaseCommentSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        comment = services.case_comment_add(actor=user, case=case, text=body.validated_data["text"])
+        return Response(CaseCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CaseTaskSerializer, responses={201: CaseTaskSerializer})
+    @action(detail=True, methods=["post"], url_path="tasks")
+    def task(self, request: Request, pk: str) -> Response:
+        """Ask another analyst a question about the case, to answer by ``due_at``."""
+        user = signed_in_user(request)
+        case = selectors.case_get(user=user, pk=_record_id(pk))
+        if not user.has_perm("travel.review_case"):
+            raise PermissionDenied("Your role does not allow this action.")
+        body = CaseTaskSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        task = services.case_task_create(
+            actor=user,
+            case=case,
+            assignee=_piu_person(body.validated_data["assignee_id"]),
+            question=body.validated_data["question"],
+            due_at=body.validated_data["due_at"],
+        )
+        return Response(CaseTaskSerializer(task).data, status=status.HTTP_201_CREATED)

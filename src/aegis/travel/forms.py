@@ -1,18 +1,176 @@
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aegis.core.forms import RecordsChoiceField
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
 from aegis.travel import rules as rule_engine
-from aegis.travel.models import AccessLog, Case, CheckIn, Referral, Rule, Watchlist
+from aegis.travel import selectors
+from aegis.travel.models import AccessLog, Case, CheckIn, Hit, Referral, Rule, Watchlist
+
+
+def piu_people() -> QuerySet[User]:
+    """Who a case or a question may go to: active PIU analysts and supervisors."""
+    return (
+        User.objects.filter(
+            groups__name__in=[Role.PIU_ANALYST.value, Role.PIU_SUPERVISOR.value], is_active=True
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+class CaseFilterForm(forms.Form):
+    """The case list's filters, the same on the page and in the API (``?status=new``…).
+
+    Choices are read from the records (lists, rules, PIU people), so an unknown value is a
+    form error naming the parameter, never a silent "no filter"."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    type = forms.ChoiceField(
+        label=_("Hit type"), required=False, choices=[("", _("Any")), *Hit.Kind.choices]
+    )
+    flight = forms.RegexField(
+        label=_("Flight"),
+        regex=r"^\s*[A-Za-z0-9]{2}\s?[0-9]{1,4}[A-Za-z]?\s*$|^\s*[0-9]{1,4}[A-Za-z]?\s*$",
+        required=False,
+        max_length=10,
+        help_text=_("ZZ101, or the number alone"),
+        error_messages={"invalid": _("Write a flight as ZZ101 or 101.")},
+    )
+    departure_from = forms.DateField(
+        label=_("Departing from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    departure_to = forms.DateField(
+        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    list = forms.ChoiceField(label=_("Watchlist"), required=False)
+    rule = forms.ChoiceField(label=_("Rule"), required=False)
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("departure", _("Departure (soonest first)")),
+            ("score", _("Best score")),
+            ("severity", _("Severity")),
+            ("age", _("Oldest first")),
+        ],
+    )
+
+    def __init__(self, *args: Any, shown: bool = True, **kwargs: Any) -> None:
+        """``shown``: the form is drawn on a page (every choice); the API reads only the
+        records whose filters it was given."""
+        super().__init__(*args, **kwargs)
+        self._shown = shown
+        self._set_choices("status", [
+            ("", _("All")), (selectors.OPEN_STATUS, _("Open")), *Case.Status.choices,
+        ])  # fmt: skip
+        people = piu_people().values_list("pk", "username") if self._wanted("assignee") else []
+        self._set_choices("assignee", [
+            ("", _("Anyone")), ("me", _("Me")), ("none", _("No one")),
+            *[(str(pk), name) for pk, name in people],
+        ])  # fmt: skip
+        lists = Watchlist.objects.values_list("pk", "name") if self._wanted("list") else []
+        self._set_choices("list", [("", _("Any")), *[(str(pk), name) for pk, name in lists]])
+        rules = Rule.objects.values_list("pk", "name") if self._wanted("rule") else []
+        self._set_choices("rule", [("", _("Any")), *[(str(pk), name) for pk, name in rules]])
+
+    def _wanted(self, name: str) -> bool:
+        return self._shown or bool(self.data.get(name))
+
+    def _set_choices(self, name: str, choices: Sequence[tuple[str, Any]]) -> None:
+        cast(forms.ChoiceField, self.fields[name]).choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("departure_from"), data.get("departure_to")
+        if since and until and since > until:
+            self.add_error("departure_to", _("The end date is before the start date."))
+        return data
+
+    def filters(self) -> selectors.CaseFilters:
+        """The filters asked for (the form must be valid, or unbound for none)."""
+        data = self.cleaned_data if self.is_bound else {}
+        assignee = data.get("assignee") or ""
+        return selectors.CaseFilters(
+            status=data.get("status") or "",
+            hit_kind=data.get("type") or "",
+            flight=data.get("flight") or "",
+            departure_from=data.get("departure_from"),
+            departure_to=data.get("departure_to"),
+            assignee_id=int(assignee) if assignee.isdigit() else None,
+            unassigned=assignee == "none",
+            mine=assignee == "me",
+            watchlist_id=int(data["list"]) if data.get("list") else None,
+            rule_id=int(data["rule"]) if data.get("rule") else None,
+            order=data.get("order") or "departure",
+        )
+
+
+class CaseAssignForm(forms.Form):
+    """A supervisor's bulk assignment: the cases ticked in the list, and to whom."""
+
+    cases = RecordsChoiceField(label=_("Cases"), queryset=Case.objects.none())
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, cases: QuerySet[Case] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(RecordsChoiceField, self.fields["cases"]).queryset = (
+            cases if cases is not None else Case.objects.none()
+        )
+        cast(forms.ModelChoiceField[User], self.fields["assignee"]).queryset = piu_people()
+
+
+class CaseCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CaseTaskForm(forms.Form):
+    """Ask another analyst something about the case, to answer by a due time."""
+
+    assignee = forms.ModelChoiceField(label=_("Ask"), queryset=User.objects.none())
+    question = forms.CharField(
+        label=_("Question"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    due_at = forms.DateTimeField(
+        label=_("Answer by"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = piu_people()
+        if user is not None:
+            people = people.exclude(pk=user.pk)
+        cast(forms.ModelChoiceField[User], self.fields["assignee"]).queryset = people
+        if not self.is_bound:
+            soon = timezone.localtime() + dt.timedelta(hours=4)
+            self.initial.setdefault("due_at", soon.replace(minute=0, second=0, microsecond=0))
+
+
+class CaseTaskAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CaseCloseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Case.Outcome.choices)
+    # No outcome chosen in advance: the analyst must pick one (issue 21).
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("", _("Choose the outcome…")), *Case.Outcome.choices],
+    )
     justification = forms.CharField(
         label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -39,10 +197,7 @@ class CaseReassignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField[User], self.fields["assignee"])
-        field.queryset = User.objects.filter(
-            groups__name__in=[Role.PIU_ANALYST.value, Role.PIU_SUPERVISOR.value], is_active=True
-        ).distinct()
+        cast(forms.ModelChoiceField[User], self.fields["assignee"]).queryset = piu_people()
 
 
 class ReferralForm(forms.Form):

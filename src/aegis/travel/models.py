@@ -518,6 +518,8 @@ class Case(models.Model):
         _("new hits since the decision"), null=True, blank=True, editable=False
     )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True, db_index=True)
+    # When the case was last closed with an outcome: the dashboard's time from hit to decision.
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
@@ -534,6 +536,63 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.traveller}"
+
+
+class CaseComment(models.Model):
+    """A note an analyst adds to a case; the PIU's own work, never shown to an agency."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "pk"]
+        verbose_name = _("case comment")
+        verbose_name_plural = _("case comments")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.text[:40]}"
+
+
+class CaseTask(models.Model):
+    """A question about a case put to another analyst, to answer by ``due_at``."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="case_tasks",
+    )
+    question = models.TextField(_("question"))
+    due_at = models.DateTimeField(_("due by"))
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True, editable=False)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    done_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["due_at", "pk"]
+        verbose_name = _("case task")
+        verbose_name_plural = _("case tasks")
+        indexes: ClassVar = [models.Index(fields=["assignee", "done_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.question[:40]}"
 
 
 class Hit(models.Model):

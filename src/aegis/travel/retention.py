@@ -25,6 +25,8 @@ from aegis.travel.models import (
     BookingVersion,
     CarrierMessage,
     Case,
+    CaseComment,
+    CaseTask,
     Flight,
     Hit,
     IapiInterchange,
@@ -132,6 +134,10 @@ def _mask_around(traveller: Traveller) -> None:
     Case.history.filter(id=case.pk).update(
         justification=MASKED_TEXT, history_change_reason=MASKED_TEXT
     )
+    # Comments and questions are free text analysts wrote about the traveller.
+    CaseComment.objects.filter(case=case).update(text=MASKED_TEXT)
+    CaseTask.objects.filter(case=case).update(question=MASKED_TEXT)
+    CaseTask.objects.filter(case=case).exclude(answer="").update(answer=MASKED_TEXT)
     Referral.objects.filter(case=case).update(shared_data={"masked": True})
     Referral.history.filter(case_id=case.pk).update(
         shared_data={"masked": True}, history_change_reason=MASKED_TEXT

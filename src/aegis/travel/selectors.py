@@ -18,6 +18,7 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aegis.core.models import User
@@ -27,7 +28,9 @@ from aegis.travel.models import (
     CarrierMessage,
     Case,
     CaseNotification,
+    CaseTask,
     Flight,
+    Hit,
     Identifier,
     Referral,
     RetentionRun,
@@ -118,28 +121,105 @@ def case_visible(*, user: User) -> QuerySet[Case]:
     if user.has_perm("travel.view_case"):
         return cases
     if user.has_perm("travel.answer_referral") and user.organisation_id:
-        return cases.filter(referrals__agency_id=user.organisation_id).distinct()
+        # A subquery, not a join: a join would count a case's hits once per referral.
+        referred = Referral.objects.filter(agency_id=user.organisation_id).values("case_id")
+        return cases.filter(pk__in=referred)
     raise PermissionDenied(_("Your role has no access to cases."))
+
+
+CASE_ORDERS = ("departure", "score", "severity", "age")
+OPEN_STATUS = "open"  # new, in review, or closed with new hits to review
 
 
 @dataclass(frozen=True, slots=True)
 class CaseFilters:
-    status: str = ""
+    """The case list's filters (each one narrows; empty ones do not)."""
+
+    status: str = ""  # a Case.Status or OPEN_STATUS
+    hit_kind: str = ""  # a Hit.Kind: cases with at least one hit of that kind
+    flight: str = ""  # a flight designator, "ZZ101" or "101"
     flight_id: int | None = None
+    departure_from: dt.date | None = None
+    departure_to: dt.date | None = None  # inclusive
+    assignee_id: int | None = None
+    unassigned: bool = False
     mine: bool = False
+    watchlist_id: int | None = None
+    rule_id: int | None = None
+    order: str = "departure"
 
 
-def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
+def _flight_designator(text: str) -> Q:
+    text = text.strip().upper().replace(" ", "")
+    carrier, number = "", text
+    if len(text) > 2 and text[:2].isalnum() and not text[:2].isdigit():
+        carrier, number = text[:2], text[2:]
+    number = number.lstrip("0") or number
+    query = Q(flight__number__iexact=number)
+    return query & Q(flight__carrier__code__iexact=carrier) if carrier else query
+
+
+def case_list(
+    *, user: User, filters: CaseFilters | None = None, now: dt.datetime | None = None
+) -> QuerySet[Case]:
+    """The cases ``user`` may see, filtered, for triage: open ones first, then by departure
+    (upcoming flights soonest first, past flights after them, latest first) unless another
+    ``order`` is asked for. Each case carries ``hit_count``, ``watchlist_hits``,
+    ``rule_hits``, ``best_score`` and ``rule_severity`` (None without a rule hit)."""
     filters = filters or CaseFilters()
-    cases = case_visible(user=user).annotate(hit_count=Count("hits"))
-    if filters.status:
+    now = now or timezone.now()
+    cases = case_visible(user=user).annotate(
+        hit_count=Count("hits"),
+        watchlist_hits=Count("hits", filter=Q(hits__kind=Hit.Kind.WATCHLIST)),
+        rule_hits=Count("hits", filter=Q(hits__kind=Hit.Kind.RULE)),
+        best_score=Max("hits__score"),
+        rule_severity=Max("hits__severity", filter=Q(hits__kind=Hit.Kind.RULE)),
+    )
+    if filters.status == OPEN_STATUS:
+        cases = cases.filter(~Q(status=Case.Status.CLOSED) | Q(new_hits_at__isnull=False))
+    elif filters.status:
         cases = cases.filter(status=filters.status)
+    # Conditions on hits go through subqueries so that the counts above stay whole.
+    hits = Hit.objects.all()
+    if filters.hit_kind:
+        hits = hits.filter(kind=filters.hit_kind)
+    if filters.watchlist_id is not None:
+        hits = hits.filter(watchlist_version__watchlist_id=filters.watchlist_id)
+    if filters.rule_id is not None:
+        hits = hits.filter(rule_version__rule_id=filters.rule_id)
+    if filters.hit_kind or filters.watchlist_id is not None or filters.rule_id is not None:
+        cases = cases.filter(pk__in=hits.values("case_id"))
+    if filters.flight:
+        cases = cases.filter(_flight_designator(filters.flight))
     if filters.flight_id:
         cases = cases.filter(flight_id=filters.flight_id)
+    zone = timezone.get_current_timezone()
+    if filters.departure_from is not None:
+        start = dt.datetime.combine(filters.departure_from, dt.time.min, tzinfo=zone)
+        cases = cases.filter(flight__departure__gte=start)
+    if filters.departure_to is not None:
+        end = dt.datetime.combine(filters.departure_to + dt.timedelta(days=1), dt.time.min)
+        cases = cases.filter(flight__departure__lt=end.replace(tzinfo=zone))
     if filters.mine:
         cases = cases.filter(assignee=user)
-    closed_last = Conditional(When(status=Case.Status.CLOSED, then=1), default=0)
-    return cases.order_by(closed_last, "-severity", "-opened_at")
+    if filters.unassigned:
+        cases = cases.filter(assignee__isnull=True)
+    elif filters.assignee_id is not None:
+        cases = cases.filter(assignee_id=filters.assignee_id)
+    closed_last = Conditional(
+        When(status=Case.Status.CLOSED, new_hits_at__isnull=True, then=1), default=0
+    )
+    if filters.order == "score":
+        return cases.order_by(closed_last, F("best_score").desc(nulls_last=True), "-severity", "pk")
+    if filters.order == "severity":
+        return cases.order_by(closed_last, "-severity", "flight__departure", "pk")
+    if filters.order == "age":
+        return cases.order_by(closed_last, "opened_at", "pk")
+    # Upcoming departures ascending (past ones have no key here), then past ones descending.
+    upcoming = Conditional(When(flight__departure__gte=now, then=F("flight__departure")))
+    return cases.order_by(
+        closed_last, upcoming.asc(nulls_last=True), F("flight__departure").desc(), "pk"
+    )
 
 
 def case_notifications(*, user: User) -> list[CaseNotification]:
@@ -153,9 +233,95 @@ def case_notifications(*, user: User) -> list[CaseNotification]:
 
 def case_get(*, user: User, pk: int) -> Case:
     try:
-        return case_visible(user=user).prefetch_related("hits", "referrals__agency").get(pk=pk)
+        return (
+            case_visible(user=user)
+            .prefetch_related("hits", "referrals__agency", "referrals__referred_by")
+            .get(pk=pk)
+        )
     except Case.DoesNotExist:
         raise Http404(_("No such case.")) from None
+
+
+def case_tasks(*, user: User, case: Case) -> list[CaseTask]:
+    """The questions put about ``case``, soonest due first (the PIU's own work)."""
+    _require(user, "travel.view_case")
+    return list(case.tasks.select_related("created_by", "assignee", "done_by"))
+
+
+def case_task_get(*, user: User, pk: int) -> CaseTask:
+    _require(user, "travel.view_case")
+    try:
+        return CaseTask.objects.select_related("case", "created_by").get(pk=pk)
+    except CaseTask.DoesNotExist:
+        raise Http404(_("No such question.")) from None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    """One line of a case's History: a change of the case (its audit trail), a comment,
+    a question and its answer, a referral and the agency's answer."""
+
+    when: dt.datetime
+    who: str
+    action: str
+    reason: str = ""
+    changes: tuple[Any, ...] = ()
+    text: str = ""
+
+
+def case_history(
+    *, user: User, case: Case, tasks: list[CaseTask], limit: int = 50
+) -> list[CaseEvent]:
+    """Everything that happened to ``case``, newest first, in a fixed number of queries."""
+    from aegis.core.audit import audit_trail
+
+    _require(user, "travel.view_case")
+    nobody = _("system")
+    events = [
+        CaseEvent(e.when, e.who, e.action, e.reason, e.changes)
+        for e in audit_trail(case, limit=limit)
+    ]
+    for comment in case.comments.select_related("author"):
+        events.append(
+            CaseEvent(comment.created_at, str(comment.author or nobody), _("commented"),
+                      text=comment.text)
+        )  # fmt: skip
+    for task in tasks:
+        due = date_format(timezone.localtime(task.due_at), "j M Y, H:i")
+        events.append(
+            CaseEvent(
+                task.created_at,
+                str(task.created_by or nobody),
+                _("asked %(whom)s, to answer by %(due)s") % {"whom": task.assignee, "due": due},
+                text=task.question,
+            )
+        )
+        if task.done_at is not None:
+            events.append(
+                CaseEvent(task.done_at, str(task.done_by or nobody), _("answered"),
+                          text=task.answer)
+            )  # fmt: skip
+    for referral in case.referrals.all():
+        events.append(
+            CaseEvent(
+                referral.referred_at,
+                str(referral.referred_by or nobody),
+                _("referred the case to %(agency)s (%(kind)s)")
+                % {"agency": referral.agency, "kind": referral.get_agency_kind_display()},
+                text=referral.reason,
+            )
+        )
+        if referral.answered_at is not None:
+            events.append(
+                CaseEvent(
+                    referral.answered_at,
+                    str(referral.agency),
+                    _("answered the referral"),
+                    text=referral.answer,
+                )
+            )
+    events.sort(key=lambda event: event.when, reverse=True)
+    return events[:limit]
 
 
 def referrals_for(*, user: User, case: Case) -> list[Referral]:
@@ -184,6 +350,32 @@ def booking_get(*, user: User, pk: int) -> Booking:
         )
     except Booking.DoesNotExist:
         raise Http404(_("No such booking.")) from None
+
+
+@dataclass(frozen=True, slots=True)
+class BookingIdentifier:
+    """A phone, e-mail, card… of a booking, once, with the travellers it is recorded for."""
+
+    kind: str
+    value: str
+    travellers: list[str]
+
+
+def booking_identifiers(*, booking: Booking) -> list[BookingIdentifier]:
+    """The booking's identifiers, each value once: a card that paid two travellers' tickets
+    is stored for each (link analysis follows either), but is one card."""
+    labels = dict(Identifier.Kind.choices)
+    names = {traveller.pk: traveller.full_name for traveller in booking.travellers.all()}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for identifier in booking.identifiers.all():
+        whose = grouped.setdefault((identifier.kind, identifier.value), [])
+        name = names.get(identifier.traveller_id or 0)
+        if name and name not in whose:
+            whose.append(name)
+    return [
+        BookingIdentifier(kind=str(labels.get(kind, kind)), value=value, travellers=whose)
+        for (kind, value), whose in grouped.items()
+    ]
 
 
 @dataclass(frozen=True, slots=True)

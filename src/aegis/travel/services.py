@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -29,7 +30,9 @@ from aegis.travel import rules as rule_engine
 from aegis.travel.models import (
     AccessLog,
     Case,
+    CaseComment,
     CaseNotification,
+    CaseTask,
     Referral,
     Rule,
     RuleVersion,
@@ -44,7 +47,11 @@ from paxscreen.watchlists import WatchlistEntry, WatchlistFormatError
 
 __all__ = [
     "access_record",
+    "case_assign_many",
+    "case_comment_add",
     "case_notifications_read",
+    "case_task_answer",
+    "case_task_create",
     "case_transition",
     "referral_answer",
     "referral_create",
@@ -434,7 +441,8 @@ def case_transition(
             raise ValidationError({"outcome": _("Choose the outcome.")})
         locked.outcome = outcome
         locked.justification = justification
-        fields += ["outcome", "justification"]
+        locked.decided_at = timezone.now()
+        fields += ["outcome", "justification", "decided_at"]
         if outcome == Case.Outcome.FALSE_MATCH:
             _suppress(case=locked, actor=actor, reason=justification)
     elif transition == "reopen":
@@ -446,7 +454,8 @@ def case_transition(
         locked.outcome = ""
         locked.justification = justification
         locked.new_hits_at = None
-        fields += ["outcome", "justification", "new_hits_at"]
+        locked.decided_at = None
+        fields += ["outcome", "justification", "new_hits_at", "decided_at"]
     elif transition == "reassign":
         if assignee is None or not _piu_user(assignee):
             raise ValidationError({"assignee": _("Choose an analyst or supervisor of the PIU.")})
@@ -458,6 +467,97 @@ def case_transition(
     if outcome:
         reason = f"{transition} as {Case.Outcome(outcome).label.lower()}: {justification}"
     save_audited(locked, actor=actor, reason=reason[:500], update_fields=fields)
+    return locked
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """What a bulk assignment did: the cases assigned, and those left as they were."""
+
+    assigned: list[int]
+    closed: list[int]  # closed cases are not assigned (re-open them first)
+
+
+@transaction.atomic
+def case_assign_many(*, actor: User, cases: Sequence[Case], assignee: User) -> Assignment:
+    """A supervisor assigns several open cases at once, each recorded in its history as a
+    reassignment; closed ones are left as they are and named in the result."""
+    require_permission(actor, "travel.supervise_case")
+    if not _piu_user(assignee):
+        raise ValidationError({"assignee": _("Choose an analyst or supervisor of the PIU.")})
+    assigned, closed = [], []
+    for case in sorted(cases, key=lambda case: case.pk):
+        if case.status == Case.Status.CLOSED:
+            closed.append(case.pk)
+            continue
+        case_transition(actor=actor, case=case, transition="reassign", assignee=assignee)
+        assigned.append(case.pk)
+    if assigned and assignee.pk != actor.pk:
+        CaseNotification.objects.bulk_create(
+            CaseNotification(
+                user=assignee,
+                case_id=pk,
+                text=_("Case %(case)s assigned to you by %(who)s.") % {"case": pk, "who": actor},
+            )
+            for pk in assigned
+        )
+    return Assignment(assigned=assigned, closed=closed)
+
+
+@transaction.atomic
+def case_comment_add(*, actor: User, case: Case, text: str) -> CaseComment:
+    """A comment on ``case`` by a PIU analyst or supervisor (never shown to an agency)."""
+    require_permission(actor, "travel.review_case")
+    comment = CaseComment(case=case, author=actor, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def case_task_create(
+    *, actor: User, case: Case, assignee: User, question: str, due_at: dt.datetime
+) -> CaseTask:
+    """Ask another PIU analyst or supervisor a question about ``case``, to answer by
+    ``due_at``; they are notified on their case list until they open the case."""
+    require_permission(actor, "travel.review_case")
+    if assignee.pk == actor.pk or not _piu_user(assignee) or not assignee.is_active:
+        raise ValidationError({"assignee": _("Ask another analyst or supervisor of the PIU.")})
+    if due_at <= timezone.now():
+        raise ValidationError({"due_at": _("The due time has passed already.")})
+    task = CaseTask(
+        case=case, created_by=actor, assignee=assignee, question=question.strip(), due_at=due_at
+    )
+    task.full_clean()
+    task.save()
+    CaseNotification.objects.create(
+        user=assignee,
+        case=case,
+        text=_("%(who)s asks you about case %(case)s, by %(due)s.")
+        % {
+            "who": actor,
+            "case": case.pk,
+            "due": timezone.localtime(due_at).strftime("%d %b %Y %H:%M"),
+        },
+    )
+    return task
+
+
+@transaction.atomic
+def case_task_answer(*, actor: User, task: CaseTask, answer: str) -> CaseTask:
+    """The analyst asked (or a supervisor) answers a task, once."""
+    require_permission(actor, "travel.review_case")
+    locked = CaseTask.objects.select_for_update().get(pk=task.pk)
+    if locked.assignee_id != actor.pk and not actor.has_perm("travel.supervise_case"):
+        raise PermissionDenied(_("This question was put to another analyst."))
+    if locked.done_at is not None:
+        raise ValidationError(_("This question has been answered already."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    locked.answer = answer.strip()
+    locked.done_by = actor
+    locked.done_at = timezone.now()
+    locked.save(update_fields=["answer", "done_by", "done_at"])
     return locked
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aegis.travel import views, watchlist_views
+from aegis.travel import dashboard, views, watchlist_views
 
 app_name = "travel"
 urlpatterns = [
@@ -38,4 +38,9 @@ urlpatterns = [
         watchlist_views.watchlist_version,
         name="watchlist_version",
     ),
+    path("cases/assign/", views.case_assign, name="case_assign"),
+    path("cases/<id:pk>/notes/comment/", views.case_comment, name="case_comment"),
+    path("cases/<id:pk>/notes/question/", views.case_task, name="case_task"),
+    path("cases/questions/<id:pk>/answer/", views.case_task_answer, name="case_task_answer"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

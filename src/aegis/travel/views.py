@@ -15,15 +15,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aegis.core.audit import audit_trail
-from aegis.core.forms import add_service_errors
+from aegis.core.forms import add_service_errors, query_filters
 from aegis.core.models import User
 from aegis.core.pagination import paginate
 from aegis.core.permissions import require_permission, signed_in_user
@@ -33,10 +36,15 @@ from aegis.travel import rules as rule_engine
 from aegis.travel.access import Kind, entry_links, logged
 from aegis.travel.forms import (
     AccessLogFilterForm,
+    CaseAssignForm,
     CaseCloseForm,
+    CaseCommentForm,
     CaseDirectionForm,
+    CaseFilterForm,
     CaseReassignForm,
     CaseReopenForm,
+    CaseTaskAnswerForm,
+    CaseTaskForm,
     ExportForm,
     ReferralAnswerForm,
     ReferralForm,
@@ -173,6 +181,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "booking": booking,
             "removed": selectors.removed_at_intake(booking=booking),
             "shared": links.booking_links(user=user, booking=booking),
+            "identifiers": selectors.booking_identifiers(booking=booking),
         },
     )
 
@@ -180,23 +189,64 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @logged("case list")
 @piu_page
 def case_list(request: HttpRequest) -> HttpResponse:
+    """The cases for triage: filtered, sorted by departure, ticked for a bulk assignment."""
     user = signed_in_user(request)
-    status = request.GET.get("status", "")
-    filters = selectors.CaseFilters(
-        status=status if status in Case.Status.values else "",
-        mine=request.GET.get("mine") == "1",
-    )
-    cases = selectors.case_list(user=user, filters=filters)
+    form = CaseFilterForm(request.GET or None)
+    query_filters(form)  # 400 naming a bad parameter
+    cases = selectors.case_list(user=user, filters=form.filters())
+    can_assign = user.has_perm("travel.supervise_case")
     return TemplateResponse(
         request,
         "travel/case_list.html",
         {
-            "statuses": Case.Status.choices,
-            "status": filters.status,
+            "form": form,
+            "piu": user.has_perm("travel.view_case"),
+            "can_assign": can_assign,
+            "assign_form": CaseAssignForm() if can_assign else None,
+            "now": timezone.now(),
             "notifications": selectors.case_notifications(user=user),
             **paginate(request, cases),
         },
     )
+
+
+@piu_page
+@require_POST
+def case_assign(request: HttpRequest) -> HttpResponse:
+    """A supervisor assigns the cases ticked in the list to one analyst."""
+    user = signed_in_user(request)
+    require_permission(user, "travel.supervise_case")
+    form = CaseAssignForm(request.POST, cases=selectors.case_visible(user=user))
+    # Back to the same filtered page; re-encoded, and always the case list's own path.
+    target = f"{reverse('travel:cases')}?{QueryDict(request.POST.get('next', '')).urlencode()}"
+    if not form.is_valid():
+        messages.error(request, _("Tick the cases and choose whom to assign them to."))
+        return redirect(target)
+    assignee = form.cleaned_data["assignee"]
+    try:
+        done = services.case_assign_many(
+            actor=user, cases=list(form.cleaned_data["cases"]), assignee=assignee
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(target)
+    if done.assigned:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s case assigned to %(who)s.",
+                "%(count)s cases assigned to %(who)s.",
+                len(done.assigned),
+            )
+            % {"count": len(done.assigned), "who": assignee},
+        )
+    if done.closed:
+        messages.warning(
+            request,
+            _("Not assigned, because closed: case %(cases)s.")
+            % {"cases": ", ".join(str(pk) for pk in done.closed)},
+        )
+    return redirect(target)
 
 
 def _network_drawing(network: selectors.Network) -> dict[str, Any]:
@@ -251,6 +301,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for referral in referrals:
         referral.shared_rows = _shared_rows(referral.shared_data)  # type: ignore[attr-defined]
+    tasks = selectors.case_tasks(user=user, case=case) if piu else []
+    for task in tasks:
+        task.can_answer = task.done_at is None and (  # type: ignore[attr-defined]
+            task.assignee_id == user.pk or can_supervise
+        )
     return render(
         request,
         "travel/case_detail.html",
@@ -261,6 +316,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "network": network,
             "drawing": _network_drawing(network) if network else None,
             "referrals": referrals,
+            "tasks": tasks,
+            "now": timezone.now(),
             "can_review": can_review and case.status == Case.Status.NEW,
             "can_close": can_review and case.status == Case.Status.IN_REVIEW,
             "can_reopen": can_supervise and case.status == Case.Status.CLOSED,
@@ -277,14 +334,35 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 and timezone.now() <= direction_until
             ),
             "direction_form": CaseDirectionForm(),
+            "can_comment": piu and can_review,
             "close_form": CaseCloseForm(),
             "reopen_form": CaseReopenForm(),
             "reassign_form": CaseReassignForm() if can_supervise else None,
             "referral_form": ReferralForm() if piu else None,
             "answer_form": ReferralAnswerForm(),
-            "audit_trail": audit_trail(case, limit=20) if piu else [],
+            "comment_form": CaseCommentForm(),
+            "task_form": CaseTaskForm(user=user) if piu and can_review else None,
+            "task_answer_form": CaseTaskAnswerForm(),
+            "history": selectors.case_history(user=user, case=case, tasks=tasks) if piu else [],
         },
     )
+
+
+def _done(case: Case, transition: str) -> str:
+    """What a step did, in words, for the message after it."""
+    if transition == "review":
+        return _("You are reviewing case %(case)s; it is assigned to %(who)s.") % {
+            "case": case.pk,
+            "who": case.assignee,
+        }
+    if transition == "close":
+        return _("Case %(case)s closed as %(outcome)s.") % {
+            "case": case.pk,
+            "outcome": case.get_outcome_display().lower(),
+        }
+    if transition == "reopen":
+        return _("Case %(case)s re-opened for review.") % {"case": case.pk}
+    return _("Case %(case)s assigned to %(who)s.") % {"case": case.pk, "who": case.assignee}
 
 
 @logged("case", kind=Kind.CASE, on_success=False)
@@ -299,7 +377,7 @@ def case_transition(request: HttpRequest, pk: int, transition: str) -> HttpRespo
         form = CaseReassignForm(data)
         assignee = form.cleaned_data["assignee"] if form.is_valid() else None
     try:
-        services.case_transition(
+        case = services.case_transition(
             actor=user,
             case=case,
             transition=transition,
@@ -310,7 +388,7 @@ def case_transition(request: HttpRequest, pk: int, transition: str) -> HttpRespo
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Case updated: %(step)s.") % {"step": transition})
+        messages.success(request, _done(case, transition))
     return redirect("travel:case", pk=pk)
 
 
@@ -344,12 +422,78 @@ def case_refer(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose the agency and give the reason."))
         return redirect("travel:case", pk=pk)
     try:
-        services.referral_create(actor=user, case=case, **form.cleaned_data)
+        referral = services.referral_create(actor=user, case=case, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Case referred."))
+        messages.success(
+            request,
+            _("Case %(case)s referred to %(agency)s.") % {"case": pk, "agency": referral.agency},
+        )
     return redirect("travel:case", pk=pk)
+
+
+@logged("case", kind=Kind.CASE, on_success=False)
+@piu_page
+@require_POST
+def case_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.case_get(user=user, pk=pk)
+    form = CaseCommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the comment."))
+        return redirect("travel:case", pk=pk)
+    try:
+        services.case_comment_add(actor=user, case=case, text=form.cleaned_data["text"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Comment added to case %(case)s.") % {"case": pk})
+    return redirect("travel:case", pk=pk)
+
+
+@logged("case", kind=Kind.CASE, on_success=False)
+@piu_page
+@require_POST
+def case_task(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = selectors.case_get(user=user, pk=pk)
+    form = CaseTaskForm(request.POST, user=user)
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{form.fields[n].label}: {' '.join(str(m) for m in e)}" for n, e in form.errors.items()
+        )
+        messages.error(request, _("Question not sent: %(problems)s") % {"problems": problems})
+        return redirect("travel:case", pk=pk)
+    try:
+        task = services.case_task_create(actor=user, case=case, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Question sent to %(who)s, to answer by %(due)s.")
+            % {
+                "who": task.assignee,
+                "due": date_format(timezone.localtime(task.due_at), "j M Y H:i"),
+            },
+        )
+    return redirect("travel:case", pk=pk)
+
+
+@piu_page
+@require_POST
+def case_task_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    task = selectors.case_task_get(user=user, pk=pk)
+    form = CaseTaskAnswerForm(request.POST)
+    try:
+        services.case_task_answer(actor=user, task=task, answer=form.data.get("answer", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Answer sent to %(who)s.") % {"who": task.created_by})
+    return redirect("travel:case", pk=task.case_id)
 
 
 @logged("referral", kind=Kind.REFERRAL, on_success=False)

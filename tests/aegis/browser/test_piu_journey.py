@@ -58,7 +58,9 @@ def test_close_a_hit_as_a_false_match(
     expect(hits).to_contain_text("score 1.0000")
     expect(hits).to_contain_text("KESTREL")
     page.get_by_role("button", name="Start review").click()
-    expect(page.get_by_role("status")).to_contain_text("Case updated: review.")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"You are reviewing case {case.pk}; it is assigned to nadia."
+    )
     page.get_by_label("Outcome").select_option(label="False match")
     page.get_by_label("Justification").fill("Born in another year: passport checked at the gate.")
     page.get_by_role("button", name="Close the case").click()
@@ -92,7 +94,7 @@ def test_a_quarantined_second_message_is_shown_beside_its_loaded_first(
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Confirm").click()
-    page.get_by_role("link", name=re.compile(r"\d+ \w+ \d\d:\d\d:\d\d")).first.click()
+    page.get_by_role("link", name=re.compile(r"\d+ \w+ \d{4} \d\d:\d\d:\d\d")).first.click()
 
     expect(page.locator(".message-status")).to_contain_text("Partly loaded · 1 traveller loaded")
     rows = page.locator(".message-parts tbody tr")

@@ -93,9 +93,10 @@ def _more_access(supervisor: User) -> None:
     [
         # + 1: the user's unread case notifications
         ("/piu/", _more_travellers, 12),
-        # + 2: the notifications, and the access-log entry of the list of names
-        ("/piu/cases/", _more_travellers, 10),
-        ("/piu/cases/?status=new", _more_travellers, 10),
+        # + 6: the notifications, the access-log entry of the list of names, the filters'
+        # choices (PIU people, lists, rules) and the supervisor's bulk-assignment choices
+        ("/piu/cases/", _more_travellers, 14),
+        ("/piu/cases/?status=new", _more_travellers, 14),
         (lambda: f"/piu/flights/{_flight().pk}/", _more_travellers, 12),
         ("/piu/rules/", _more_rules, 8),
         # + 1: the runs whose worker is gone are marked failed (services.rescreen_expire)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from aegis.core.models import Organisation, User
 from aegis.core.roles import Role
@@ -24,6 +25,8 @@ from aegis.travel.models import (
     Booking,
     CarrierMessage,
     Case,
+    CaseComment,
+    CaseTask,
     Flight,
     Hit,
     Identifier,
@@ -223,3 +226,37 @@ def test_a_supervisor_reidentifies_with_a_recorded_authorisation(
     assert list(
         AccessLog.objects.filter(action="reidentify").values_list("user", "object_id", "purpose")
     ) == [(supervisor.pk, str(kestrel.pk), "Prosecutor's order 2027/114")]
+
+
+def test_comments_and_questions_about_a_masked_traveller_are_masked_too(
+    traffic: Flight, make_user: Callable[..., User]
+) -> None:
+    analyst = make_user(Role.PIU_ANALYST, username="nadia")
+    colleague = make_user(Role.PIU_ANALYST, username="karim")
+    case = Case.objects.get()
+    services.case_comment_add(actor=analyst, case=case, text="Miriam Kestrel, seat 12A again.")
+    task = services.case_task_create(
+        actor=analyst,
+        case=case,
+        assignee=colleague,
+        question="Is Kestrel born 2 March 1979?",
+        due_at=timezone.now() + dt.timedelta(hours=4),
+    )
+    services.case_task_answer(actor=colleague, task=task, answer="Yes, Kestrel is.")
+    unanswered = services.case_task_create(
+        actor=analyst,
+        case=case,
+        assignee=colleague,
+        question="Kestrel's phone?",
+        due_at=timezone.now() + dt.timedelta(hours=4),
+    )
+
+    retention_apply(now=traffic.departure + dt.timedelta(days=184))
+
+    masked = "••• (masked: retention period)"
+    assert list(CaseComment.objects.values_list("text", flat=True)) == [masked]
+    assert list(CaseTask.objects.order_by("pk").values_list("question", "answer")) == [
+        (masked, masked),
+        (masked, ""),
+    ]
+    assert unanswered.pk == CaseTask.objects.order_by("pk").last().pk  # type: ignore[union-attr]

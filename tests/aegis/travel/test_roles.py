@@ -68,6 +68,7 @@ PAGES = {
         {F(*PIU_STAFF, R.AGENCY_LIAISON): 200, OFFICE: 403},
     ),
     "other case": ("travel:case", "other", {PIU_STAFF: 200, R.AGENCY_LIAISON: 404, OFFICE: 403}),
+    "dashboard": ("travel:dashboard", None, {PIU_STAFF: 200, F(R.AGENCY_LIAISON, *OFFICE): 403}),
     "rules": ("travel:rules", None, {PIU_STAFF: 200, F(R.AGENCY_LIAISON, *OFFICE): 403}),
     "new rule": ("travel:rule_create", None, {PIU_STAFF: 200, F(R.AGENCY_LIAISON, *OFFICE): 403}),
     "watchlists": ("travel:watchlists", None, {PIU_STAFF: 200, F(R.AGENCY_LIAISON, *OFFICE): 403}),
@@ -104,12 +105,17 @@ def test_pages(
     assert response.status_code == expect(role, table)
 
 
+@pytest.mark.parametrize("query", ["", "?status=in_review", "?status=open&order=age"])
 def test_a_liaison_officer_lists_only_the_cases_referred_to_their_agency(
-    records: dict[str, Case], piu_client: Callable[..., Client]
+    query: str, records: dict[str, Case], piu_client: Callable[..., Client]
 ) -> None:
-    response = piu_client(R.AGENCY_LIAISON).get(reverse("travel:cases"))
+    client = piu_client(R.AGENCY_LIAISON)
+
+    response = client.get(reverse("travel:cases") + query)
+    api = client.get("/api/v1/travel/cases/" + query)
 
     assert [case.pk for case in response.context["page_obj"]] == [records["referred"].pk]
+    assert [row["id"] for row in api.json()["results"]] == [records["referred"].pk]
 
 
 @pytest.mark.parametrize("role", sorted(PIU_STAFF | {R.AGENCY_LIAISON}), ids=str)
@@ -186,6 +192,11 @@ API = {
         {PIU_STAFF: 200, F(R.AGENCY_LIAISON, *OFFICE): 403},
     ),
     "cases": ("/api/v1/travel/cases/", None, {F(*PIU_STAFF, R.AGENCY_LIAISON): 200, OFFICE: 403}),
+    "open cases": (
+        "/api/v1/travel/cases/?status=open&order=score",
+        None,
+        {F(*PIU_STAFF, R.AGENCY_LIAISON): 200, OFFICE: 403},
+    ),
     "other case": (
         "/api/v1/travel/cases/{}/",
         "other",

@@ -36,7 +36,6 @@ from aegis.travel.models import (
     Watchlist,
     WatchlistVersion,
 )
-from paxscreen.airports import airport_country
 from paxscreen.match import Match, MatchIndex, PartialDate, Person
 from paxscreen.watchlists import Document, load_watchlist
 
@@ -48,8 +47,10 @@ __all__ = [
     "active_screening",
     "facts",
     "retained_person_chunks",
+    "retained_screening_chunks",
+    "rule_set",
+    "screen_checked",
     "screen_loaded",
-    "screen_matched",
     "screen_travellers",
 ]
 
@@ -160,12 +161,6 @@ def active_screening(*, max_age: float = 0) -> ActiveScreening:
     return current
 
 
-def _age(born: dt.date | None, on: dt.date) -> int | None:
-    if born is None:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def facts(
     traveller: Traveller, documents: Sequence[TravelDocument] | None = None
 ) -> dict[str, Any]:
@@ -175,27 +170,24 @@ def facts(
     booking = traveller.booking
     if documents is None:
         documents = list(traveller.documents.all())
-    days_before = None
-    if booking is not None and booking.created_at_carrier is not None:
-        days_before = (flight.departure - booking.created_at_carrier).days
-    return {
-        "route": f"{flight.origin}-{flight.destination}",
-        "origin": flight.origin,
-        "destination": flight.destination,
-        "origin_country": airport_country(flight.origin),
-        "destination_country": airport_country(flight.destination),
-        "days_booked_before_departure": days_before,
-        "one_way": booking.one_way if booking is not None and booking.route else None,
-        "form_of_payment": booking.form_of_payment if booking is not None else None,
-        "travel_agency": booking.agency_name if booking is not None else None,
-        "travellers_in_booking": booking.traveller_count if booking is not None else None,
-        "document_issuing_country": documents[0].issuing_country if documents else None,
-        "nationality": traveller.nationality,
-        "age": _age(traveller.date_of_birth, flight.departure.date()),
-        "sex": traveller.sex,
-        "kind": traveller.kind,
-        "checked_bags": traveller.bags,
-    }
+    return rule_engine.traveller_facts(
+        origin=flight.origin,
+        destination=flight.destination,
+        departure=flight.departure,
+        booked=booking is not None,
+        booking_created=booking.created_at_carrier if booking is not None else None,
+        one_way=booking.one_way if booking is not None else None,
+        booking_route=booking.route if booking is not None else "",
+        form_of_payment=booking.form_of_payment if booking is not None else None,
+        agency_name=booking.agency_name if booking is not None else None,
+        traveller_count=booking.traveller_count if booking is not None else None,
+        document_issuing_country=documents[0].issuing_country if documents else None,
+        nationality=traveller.nationality,
+        date_of_birth=traveller.date_of_birth,
+        sex=traveller.sex,
+        kind=traveller.kind,
+        bags=traveller.bags,
+    )
 
 
 def person(traveller: Traveller, documents: Sequence[TravelDocument] | None = None) -> Person:
@@ -238,41 +230,105 @@ def _person(
 
 def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Person]]:
     """The retained (not masked) travellers with an id up to ``up_to``, in id order, as
-    paxscreen persons (query id: the traveller's id), ``chunk_size`` at a time.
+    paxscreen persons (query id: the traveller's id), ``chunk_size`` at a time."""
+    for chunk in retained_screening_chunks(up_to=up_to, chunk_size=chunk_size, with_facts=False):
+        yield [screened for screened, _ in chunk]
 
-    Two queries a chunk (travellers, then their documents), each over a range of ids, so
-    memory stays bounded however many travellers are retained.
+
+# What re-screening reads of a traveller, their flight and booking: one values() row each.
+_SCREENED_VALUES = (
+    "pk",
+    "given_names",
+    "surname",
+    "sex",
+    "date_of_birth",
+    "nationality",
+    "kind",
+    "bags",
+    "booking_id",
+    "flight__origin",
+    "flight__destination",
+    "flight__departure",
+    "booking__created_at_carrier",
+    "booking__one_way",
+    "booking__route",
+    "booking__form_of_payment",
+    "booking__agency_name",
+    "booking__traveller_count",
+)
+
+
+def retained_screening_chunks(
+    *, up_to: int, chunk_size: int, with_facts: bool
+) -> Iterator[list[tuple[Person, dict[str, Any] | None]]]:
+    """The retained (not masked) travellers with an id up to ``up_to``, in id order,
+    ``chunk_size`` at a time: each as a paxscreen person (query id: the traveller's id) with,
+    when ``with_facts``, what rules test about them (as :func:`facts` gives it), else None.
+
+    Built from ``values()`` rows, not model objects: two queries a chunk (travellers with
+    their flight and booking, then their documents), each over a range of ids, so memory
+    stays bounded however many travellers are retained and the reading costs a fraction of
+    the screening (the re-screen's parent process reads while its workers screen).
     """
     retained = Traveller.objects.filter(masked_at__isnull=True, pk__lte=up_to).order_by("pk")
+    columns = _SCREENED_VALUES if with_facts else _SCREENED_VALUES[:6]
     last = 0
     while True:
-        rows = list(
-            retained.filter(pk__gt=last).values_list(
-                "pk", "given_names", "surname", "sex", "date_of_birth", "nationality"
-            )[:chunk_size]
-        )
+        rows = list(retained.filter(pk__gt=last).values_list(*columns)[:chunk_size])
         if not rows:
             return
         first, last = rows[0][0], rows[-1][0]
-        documents: dict[int, list[tuple[str, str]]] = {}
-        for traveller_id, document_type, number in (
+        documents: dict[int, list[tuple[str, str, str]]] = {}
+        for traveller_id, document_type, number, issuing_country in (
             TravelDocument.objects.filter(traveller_id__gte=first, traveller_id__lte=last)
             .order_by("traveller_id", "number")
-            .values_list("traveller_id", "document_type", "number")
+            .values_list("traveller_id", "document_type", "number", "issuing_country")
         ):
-            documents.setdefault(traveller_id, []).append((document_type, number))
-        yield [
-            _person(
+            documents.setdefault(traveller_id, []).append((document_type, number, issuing_country))
+        chunk: list[tuple[Person, dict[str, Any] | None]] = []
+        for row in rows:
+            pk, given_names, surname, sex, born, nationality = row[:6]
+            held = documents.get(pk, ())
+            screened = _person(
                 pk,
                 given_names=given_names,
                 surname=surname,
                 sex=sex,
                 born=born,
                 nationality=nationality,
-                documents=documents.get(pk, ()),
+                documents=[(document_type, number) for document_type, number, _ in held],
             )
-            for pk, given_names, surname, sex, born, nationality in rows
-        ]
+            chunk.append((screened, _row_facts(row, held) if with_facts else None))
+        yield chunk
+
+
+def _row_facts(row: tuple[Any, ...], documents: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
+    (_, _, _, sex, born, nationality, kind, bags, booking_id, origin, destination, departure,
+     created, one_way, route, form_of_payment, agency_name, traveller_count) = row  # fmt: skip
+    return rule_engine.traveller_facts(
+        origin=origin,
+        destination=destination,
+        departure=departure,
+        booked=booking_id is not None,
+        booking_created=created,
+        one_way=one_way,
+        booking_route=route or "",
+        form_of_payment=form_of_payment,
+        agency_name=agency_name,
+        traveller_count=traveller_count,
+        document_issuing_country=documents[0][2] if documents else None,
+        nationality=nationality,
+        date_of_birth=born,
+        sex=sex,
+        kind=kind,
+        bags=bags,
+    )
+
+
+def rule_set(rules: Sequence[ActiveRule]) -> rule_engine.RuleSet:
+    """``rules`` as the picklable rule set re-screening workers evaluate (positions in
+    ``rules``)."""
+    return rule_engine.RuleSet(tuple(active.conditions for active in rules))
 
 
 def _case_for(traveller: Traveller, severity: int) -> Case:
@@ -344,25 +400,31 @@ def screen_loaded(
     )
 
 
-def screen_matched(
+def screen_checked(
     *,
-    matched: Sequence[tuple[str, Sequence[Match]]],
+    checked: Sequence[tuple[str, Sequence[Match], Sequence[tuple[int, list[str]]]]],
     versions: Mapping[str, WatchlistVersion],
     rules: Sequence[ActiveRule],
 ) -> int:
-    """Record the hits of travellers already matched against the active watchlists, and
-    screen them against ``rules``; returns the new hits.
+    """Record the hits of travellers already matched against the active watchlists and
+    against ``rules``; returns the new hits.
 
-    ``matched`` is one chunk as ``paxscreen.batch.rescreen_chunks`` gives it back (each
-    traveller's id as text with their matches); ``versions`` comes from :func:`active_index`,
-    ``rules`` from :func:`active_rules`. Hits, cases, suppressions and idempotency are those
-    of :func:`screen_travellers`; travellers masked since they were read are left alone.
+    ``checked`` is one chunk as ``paxscreen.batch.rescreen_chunks_with`` gives it back with
+    :func:`rule_set` of ``rules`` as the check (each traveller's id as text, their matches,
+    and the positions in ``rules`` of the rules they meet with the explanations). Only the
+    travellers with something found are read as model objects. Hits, cases, suppressions and
+    idempotency are those of :func:`screen_travellers`; travellers masked since they were
+    read are left alone.
     """
-    ids = [int(query_id) for query_id, _ in matched]
-    matches = {int(query_id): found for query_id, found in matched if found}
-    # Without rules, only the travellers who matched a listed entry need loading.
-    travellers = _retained(ids if rules else list(matches))
-    new_hits = _record_hits(travellers, matches, versions=versions, rules=rules)
+    ids = [int(query_id) for query_id, _, _ in checked]
+    matches = {int(query_id): found for query_id, found, _ in checked if found}
+    met = {
+        int(query_id): [(rules[position], explanation) for position, explanation in held]
+        for query_id, _, held in checked
+        if held
+    }
+    travellers = _retained({*matches, *met})
+    new_hits = _record_hits(travellers, matches, versions=versions, rules=rules, met=met)
     Traveller.objects.filter(pk__in=ids, masked_at__isnull=True).update(screened_at=timezone.now())
     return new_hits
 
@@ -374,11 +436,13 @@ def _record_hits(
     versions: Mapping[str, WatchlistVersion],
     rules: Sequence[ActiveRule],
     documents: Mapping[int, Sequence[TravelDocument]] | None = None,
+    met: Mapping[int, Sequence[tuple[ActiveRule, list[str]]]] | None = None,
 ) -> int:
     """The one place where screening results become hits: add each traveller's watchlist
     ``matches`` (by traveller id) and the ``rules`` they meet as hits, except the pairs an
     analyst suppressed and the hits that exist; open or re-open the traveller's case.
-    Returns the hits added. ``rules`` need the travellers' flight, booking and documents."""
+    Returns the hits added. ``rules`` need the travellers' flight, booking and documents,
+    unless ``met`` gives, by traveller id, the rules already evaluated and met."""
     candidates: list[tuple[Traveller, list[Hit]]] = []
     for traveller in travellers:
         found = [
@@ -394,22 +458,29 @@ def _record_hits(
             )
             for match in matches.get(traveller.pk, ())
         ]
-        if rules:
+        if met is not None:
+            held = met.get(traveller.pk, ())
+        elif rules:
             traveller_facts = facts(traveller, (documents or {}).get(traveller.pk))
-            for active in rules:
-                matched = rule_engine.evaluate(active.conditions, traveller_facts)
-                if matched is not None:
-                    found.append(
-                        Hit(
-                            traveller=traveller,
-                            kind=Hit.Kind.RULE,
-                            key=f"rule:{active.rule.pk}",
-                            rule_version=active.version,
-                            label=f"{active.rule.name} (v{active.version.number})"[:300],
-                            explanation=matched,
-                            severity=active.rule.severity,
-                        )
-                    )
+            held = [
+                (active, matched)
+                for active in rules
+                if (matched := rule_engine.evaluate(active.conditions, traveller_facts)) is not None
+            ]
+        else:
+            held = []
+        found.extend(
+            Hit(
+                traveller=traveller,
+                kind=Hit.Kind.RULE,
+                key=f"rule:{active.rule.pk}",
+                rule_version=active.version,
+                label=f"{active.rule.name} (v{active.version.number})"[:300],
+                explanation=matched,
+                severity=active.rule.severity,
+            )
+            for active, matched in held
+        )
         if found:
             candidates.append((traveller, found))
     if not candidates:

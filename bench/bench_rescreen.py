@@ -345,7 +345,7 @@ def piu(travellers: int, *, repeat: int, rebuild: bool) -> int:
     # The parent's own CPU, split by stage: reading rows (in the thread that feeds the
     # workers) and writing what they found (thread CPU, not the pool's pickling threads).
     stage = {"reading rows": 0.0, "writing hits": 0.0}
-    chunks, record = screening.retained_screening_chunks, screening.screen_checked
+    chunks, record = screening.retained_row_chunks, screening.screen_checked
 
     def reading(**kwargs: Any) -> Any:
         source = chunks(**kwargs)
@@ -364,7 +364,7 @@ def piu(travellers: int, *, repeat: int, rebuild: bool) -> int:
         finally:
             stage["writing hits"] += time.thread_time() - begun
 
-    screening.retained_screening_chunks = reading  # type: ignore[assignment]
+    screening.retained_row_chunks = reading  # type: ignore[assignment]
     screening.screen_checked = writing  # type: ignore[assignment]
 
     def rescreen(workers: int) -> list[HitRow]:

@@ -35,7 +35,6 @@ __all__ = [
     "Group",
     "RuleDefinitionError",
     "RuleProblem",
-    "RuleSet",
     "describe",
     "describe_rule",
     "evaluate",
@@ -508,22 +507,3 @@ def traveller_facts(
         "kind": kind,
         "checked_bags": bags,
     }
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSet:
-    """Rules to evaluate together, callable on a traveller's facts: the positions of the
-    rules that hold with their explanations (see :func:`evaluate`). Pure and picklable, so
-    that re-screening worker processes evaluate rules beside the watchlist matching."""
-
-    rules: tuple[Group, ...]
-
-    def __call__(self, facts: Mapping[str, Any] | None) -> list[tuple[int, list[str]]]:
-        if facts is None:
-            return []
-        found = []
-        for position, rule in enumerate(self.rules):
-            matched = evaluate(rule, facts)
-            if matched is not None:
-                found.append((position, matched))
-        return found

@@ -8,7 +8,6 @@ on a traveller: a hit only opens or adds to a case for an analyst to decide.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import tempfile
 import threading
 import time
@@ -36,8 +35,15 @@ from aegis.travel.models import (
     Watchlist,
     WatchlistVersion,
 )
-from paxscreen.match import Match, MatchIndex, PartialDate, Person
-from paxscreen.watchlists import Document, load_watchlist
+from aegis.travel.rescreen_rows import (
+    PERSON_VALUES,
+    SCREENED_VALUES,
+    RescreenRow,
+    TravellerRow,
+    person_of,
+)
+from paxscreen.match import Match, MatchIndex, Person
+from paxscreen.watchlists import load_watchlist
 
 __all__ = [
     "ActiveRule",
@@ -46,9 +52,9 @@ __all__ = [
     "active_rules",
     "active_screening",
     "facts",
+    "rescreen_row",
     "retained_person_chunks",
-    "retained_screening_chunks",
-    "rule_set",
+    "retained_row_chunks",
     "screen_checked",
     "screen_loaded",
     "screen_travellers",
@@ -193,7 +199,7 @@ def facts(
 def person(traveller: Traveller, documents: Sequence[TravelDocument] | None = None) -> Person:
     """``traveller`` as paxscreen screens them; ``documents`` as for :func:`facts`."""
     held = traveller.documents.all() if documents is None else documents
-    return _person(
+    return person_of(
         traveller.pk,
         given_names=traveller.given_names,
         surname=traveller.surname,
@@ -204,74 +210,28 @@ def person(traveller: Traveller, documents: Sequence[TravelDocument] | None = No
     )
 
 
-def _person(
-    pk: int,
-    *,
-    given_names: str,
-    surname: str,
-    sex: str,
-    born: dt.date | None,
-    nationality: str,
-    documents: Iterable[tuple[str, str]],
-) -> Person:
-    return Person(
-        query_id=str(pk),
-        given_name=given_names,
-        surname=surname,
-        gender={"M": "male", "F": "female"}.get(sex),
-        date_of_birth=PartialDate(born.year, born.month, born.day) if born else None,
-        nationality=nationality or None,
-        documents=tuple(
-            Document(type=document_type or "P", number=number, issuing_country=None)
-            for document_type, number in documents
-        ),
-    )
-
-
 def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Person]]:
     """The retained (not masked) travellers with an id up to ``up_to``, in id order, as
     paxscreen persons (query id: the traveller's id), ``chunk_size`` at a time."""
-    for chunk in retained_screening_chunks(up_to=up_to, chunk_size=chunk_size, with_facts=False):
-        yield [screened for screened, _ in chunk]
+    prepare = RescreenRow()
+    for chunk in retained_row_chunks(up_to=up_to, chunk_size=chunk_size, with_facts=False):
+        yield [prepare(item)[0] for item in chunk]
 
 
-# What re-screening reads of a traveller, their flight and booking: one values() row each.
-_SCREENED_VALUES = (
-    "pk",
-    "given_names",
-    "surname",
-    "sex",
-    "date_of_birth",
-    "nationality",
-    "kind",
-    "bags",
-    "booking_id",
-    "flight__origin",
-    "flight__destination",
-    "flight__departure",
-    "booking__created_at_carrier",
-    "booking__one_way",
-    "booking__route",
-    "booking__form_of_payment",
-    "booking__agency_name",
-    "booking__traveller_count",
-)
-
-
-def retained_screening_chunks(
+def retained_row_chunks(
     *, up_to: int, chunk_size: int, with_facts: bool
-) -> Iterator[list[tuple[Person, dict[str, Any] | None]]]:
+) -> Iterator[list[TravellerRow]]:
     """The retained (not masked) travellers with an id up to ``up_to``, in id order,
-    ``chunk_size`` at a time: each as a paxscreen person (query id: the traveller's id) with,
-    when ``with_facts``, what rules test about them (as :func:`facts` gives it), else None.
+    ``chunk_size`` at a time, as ``values()`` rows with their documents (see
+    ``rescreen_rows``): every column rules need when ``with_facts``, else a person's.
 
-    Built from ``values()`` rows, not model objects: two queries a chunk (travellers with
-    their flight and booking, then their documents), each over a range of ids, so memory
-    stays bounded however many travellers are retained and the reading costs a fraction of
-    the screening (the re-screen's parent process reads while its workers screen).
+    Rows, not model objects: two queries a chunk (travellers with their flight and booking,
+    then their documents), each over a range of ids, so memory stays bounded however many
+    travellers are retained, and the re-screen's parent process does little more than read
+    while its workers build persons and facts and screen them.
     """
     retained = Traveller.objects.filter(masked_at__isnull=True, pk__lte=up_to).order_by("pk")
-    columns = _SCREENED_VALUES if with_facts else _SCREENED_VALUES[:6]
+    columns = SCREENED_VALUES if with_facts else SCREENED_VALUES[:PERSON_VALUES]
     last = 0
     while True:
         rows = list(retained.filter(pk__gt=last).values_list(*columns)[:chunk_size])
@@ -285,50 +245,13 @@ def retained_screening_chunks(
             .values_list("traveller_id", "document_type", "number", "issuing_country")
         ):
             documents.setdefault(traveller_id, []).append((document_type, number, issuing_country))
-        chunk: list[tuple[Person, dict[str, Any] | None]] = []
-        for row in rows:
-            pk, given_names, surname, sex, born, nationality = row[:6]
-            held = documents.get(pk, ())
-            screened = _person(
-                pk,
-                given_names=given_names,
-                surname=surname,
-                sex=sex,
-                born=born,
-                nationality=nationality,
-                documents=[(document_type, number) for document_type, number, _ in held],
-            )
-            chunk.append((screened, _row_facts(row, held) if with_facts else None))
-        yield chunk
+        yield [(row, documents.get(row[0], ())) for row in rows]
 
 
-def _row_facts(row: tuple[Any, ...], documents: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
-    (_, _, _, sex, born, nationality, kind, bags, booking_id, origin, destination, departure,
-     created, one_way, route, form_of_payment, agency_name, traveller_count) = row  # fmt: skip
-    return rule_engine.traveller_facts(
-        origin=origin,
-        destination=destination,
-        departure=departure,
-        booked=booking_id is not None,
-        booking_created=created,
-        one_way=one_way,
-        booking_route=route or "",
-        form_of_payment=form_of_payment,
-        agency_name=agency_name,
-        traveller_count=traveller_count,
-        document_issuing_country=documents[0][2] if documents else None,
-        nationality=nationality,
-        date_of_birth=born,
-        sex=sex,
-        kind=kind,
-        bags=bags,
-    )
-
-
-def rule_set(rules: Sequence[ActiveRule]) -> rule_engine.RuleSet:
-    """``rules`` as the picklable rule set re-screening workers evaluate (positions in
-    ``rules``)."""
-    return rule_engine.RuleSet(tuple(active.conditions for active in rules))
+def rescreen_row(rules: Sequence[ActiveRule]) -> RescreenRow:
+    """What re-screening workers do with each row besides matching: build the person and
+    evaluate ``rules`` (reported by position in ``rules``)."""
+    return RescreenRow(tuple(active.conditions for active in rules))
 
 
 def _case_for(traveller: Traveller, severity: int) -> Case:
@@ -410,8 +333,8 @@ def screen_checked(
     against ``rules``; returns the new hits.
 
     ``checked`` is one chunk as ``paxscreen.batch.rescreen_chunks_with`` gives it back with
-    :func:`rule_set` of ``rules`` as the check (each traveller's id as text, their matches,
-    and the positions in ``rules`` of the rules they meet with the explanations). Only the
+    :func:`rescreen_row` of ``rules`` preparing each row (each traveller's id as text, their
+    matches, and the positions in ``rules`` of the rules they meet with the explanations). Only the
     travellers with something found are read as model objects. Hits, cases, suppressions and
     idempotency are those of :func:`screen_travellers`; travellers masked since they were
     read are left alone.

@@ -107,13 +107,13 @@ def rescreen(
         if workers is None:
             small = total < IN_PROCESS_BELOW or not (len(index) or rules)
             workers = 1 if small else settings.AEGIS_SCREENING_WORKERS
-        # Rules are evaluated in the workers beside the matching, on facts read as values()
-        # rows: the parent only reads rows and writes what was found.
-        chunks = screening.retained_screening_chunks(
+        # Persons, rule facts and rules are built and evaluated in the workers from values()
+        # rows, beside the matching: the parent only reads rows and writes what was found.
+        chunks = screening.retained_row_chunks(
             up_to=up_to, chunk_size=settings.AEGIS_RESCREEN_CHUNK_SIZE, with_facts=bool(rules)
         )
         results = rescreen_chunks_with(
-            chunks, index, screening.rule_set(rules), workers=workers, start_method=start_method
+            chunks, index, screening.rescreen_row(rules), workers=workers, start_method=start_method
         )
         with closing(results):
             for matched in results:

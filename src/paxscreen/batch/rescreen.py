@@ -55,7 +55,7 @@ _IN_FLIGHT_PER_WORKER = 3  # tasks queued ahead per worker: bounded memory, no i
 _NO_CHUNK: Any = object()
 _Chunk = TypeVar("_Chunk")
 _Result = TypeVar("_Result")
-_Facts = TypeVar("_Facts")
+_Row = TypeVar("_Row")
 _Checked = TypeVar("_Checked")
 
 
@@ -220,20 +220,21 @@ def rescreen_chunks(
 
 
 def rescreen_chunks_with(
-    chunks: Iterable[Sequence[tuple[Person, _Facts]]],
+    chunks: Iterable[Sequence[_Row]],
     index: MatchIndex,
-    check: Callable[[_Facts], _Checked],
+    prepare: Callable[[_Row], tuple[Person, _Checked]],
     *,
     threshold: float = THRESHOLD,
     workers: int | None = None,
     start_method: str | None = None,
 ) -> Generator[list[tuple[str, list[Match], _Checked]], None, None]:
-    """As :func:`rescreen_chunks`, for chunks of (person, facts) pairs: each person is matched
-    against ``index`` and ``check(facts)`` is called beside it, in the same worker, so that a
-    caller's other screening (rules on a traveller's facts) runs on every core too. Yields,
-    per chunk, each person's ``query_id``, matches and what ``check`` returned.
+    """As :func:`rescreen_chunks`, for chunks of a caller's rows: each row is turned by
+    ``prepare`` into the person to match against ``index`` and whatever else the caller
+    screens it for (rules on a traveller's facts), in the worker, so that reading a row is
+    all the caller's process does. Yields, per chunk, each person's ``query_id``, matches
+    and the second item ``prepare`` returned.
 
-    ``check`` must be picklable (a module-level function or an instance of a module-level
+    ``prepare`` must be picklable (a module-level function or an instance of a module-level
     class) and import nothing a bare worker process cannot (no Django).
     """
     if not 0.0 <= threshold <= 1.0:
@@ -242,7 +243,7 @@ def rescreen_chunks_with(
     if workers < 1:
         raise ValueError("workers must be at least 1")
     return _screen_chunks(
-        functools.partial(_screen_checked, check),
+        functools.partial(_screen_prepared, prepare),
         iter(chunks),
         index,
         threshold=threshold,
@@ -355,15 +356,17 @@ def _screen_persons(
     return [(person.query_id, index.screen(person, threshold)) for person in persons]
 
 
-def _screen_checked(
-    check: Callable[[_Facts], _Checked],
+def _screen_prepared(
+    prepare: Callable[[_Row], tuple[Person, _Checked]],
     index: MatchIndex,
     threshold: float,
-    pairs: Sequence[tuple[Person, _Facts]],
+    rows: Sequence[_Row],
 ) -> list[tuple[str, list[Match], _Checked]]:
-    return [
-        (person.query_id, index.screen(person, threshold), check(facts)) for person, facts in pairs
-    ]
+    screened = []
+    for row in rows:
+        person, checked = prepare(row)
+        screened.append((person.query_id, index.screen(person, threshold), checked))
+    return screened
 
 
 def _screen_batch(

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from aegis.travel import services, tasks
 from aegis.travel.models import Booking, Hit, Rule, ScreeningRun, TravelDocument, Traveller
@@ -117,11 +118,17 @@ def test_the_rescreen_meets_the_rules_that_live_screening_meets(
         expected = _hits()
         transaction.set_rollback(True)
     settings.AEGIS_RESCREEN_CHUNK_SIZE = 2
+    Traveller.objects.update(screened_at=None)
+    Traveller.objects.filter(pk=varied[4].pk).update(masked_at=timezone.now())
 
     run = ScreeningRun.objects.create(reason="test")
     tasks.rescreen(run_id=run.pk, workers=workers, start_method=start_method)
 
     assert _hits() == expected
+    # every retained traveller is marked screened, chunk by chunk; the masked one is not
+    assert set(
+        Traveller.objects.filter(screened_at__isnull=False).values_list("pk", flat=True)
+    ) == {t.pk for t in varied[:4]}
     assert {(hit[0], hit[3].split(" (")[0]) for hit in expected} == {
         (varied[0].pk, "Booked late"),
         (varied[1].pk, "Booked late"),

@@ -17,13 +17,14 @@ Django, so that it can move to ``paxscreen.rules`` unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from paxscreen.airports import airport
+from paxscreen.airports import airport, airport_country
 from paxscreen.watchlists.countries import resolve_country
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "evaluate",
     "fields_used",
     "parse_rule",
+    "traveller_facts",
 ]
 
 SCHEMA_VERSION = 2
@@ -453,3 +455,55 @@ def fields_used(rule: Group) -> list[str]:
 def evaluate(rule: Group, facts: Mapping[str, Any]) -> list[str] | None:
     """The conditions that hold, in words, when ``rule`` holds for ``facts``; else None."""
     return _explain(rule, facts)
+
+
+def _age(born: dt.date | None, on: dt.date) -> int | None:
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def traveller_facts(
+    *,
+    origin: str,
+    destination: str,
+    departure: dt.datetime,
+    booked: bool,
+    booking_created: dt.datetime | None,
+    one_way: bool | None,
+    booking_route: str,
+    form_of_payment: str | None,
+    agency_name: str | None,
+    traveller_count: int | None,
+    document_issuing_country: str | None,
+    nationality: str,
+    date_of_birth: dt.date | None,
+    sex: str,
+    kind: str,
+    bags: int | None,
+) -> dict[str, Any]:
+    """What rules may test about a traveller (see ``FIELDS``), from the stored values of the
+    traveller, their flight, their booking (``booked``: they have one) and their first travel
+    document. The one definition of the facts, whether the values come from model objects
+    (live screening) or from ``values()`` rows (re-screening)."""
+    days_before = None
+    if booked and booking_created is not None:
+        days_before = (departure - booking_created).days
+    return {
+        "route": f"{origin}-{destination}",
+        "origin": origin,
+        "destination": destination,
+        "origin_country": airport_country(origin),
+        "destination_country": airport_country(destination),
+        "days_booked_before_departure": days_before,
+        "one_way": one_way if booked and booking_route else None,
+        "form_of_payment": form_of_payment if booked else None,
+        "travel_agency": agency_name if booked else None,
+        "travellers_in_booking": traveller_count if booked else None,
+        "document_issuing_country": document_issuing_country,
+        "nationality": nationality,
+        "age": _age(date_of_birth, departure.date()),
+        "sex": sex,
+        "kind": kind,
+        "checked_bags": bags,
+    }

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import datetime as dt
 import re
 import tempfile
 import threading
@@ -39,10 +38,16 @@ from aegis.travel.models import (
     Watchlist,
     WatchlistVersion,
 )
-from paxscreen.airports import airport_country
-from paxscreen.match import Match, MatchIndex, PartialDate, Person
+from aegis.travel.rescreen_rows import (
+    PERSON_VALUES,
+    SCREENED_VALUES,
+    RescreenRow,
+    TravellerRow,
+    person_of,
+)
+from paxscreen.match import Match, MatchIndex, Person
 from paxscreen.match.lists import ListsIndex, email_domain_name
-from paxscreen.watchlists import Document, load_watchlist
+from paxscreen.watchlists import load_watchlist
 
 __all__ = [
     "ActiveRule",
@@ -51,9 +56,11 @@ __all__ = [
     "active_rules",
     "active_screening",
     "facts",
+    "rescreen_row",
     "retained_person_chunks",
+    "retained_row_chunks",
+    "screen_checked",
     "screen_loaded",
-    "screen_matched",
     "screen_travellers",
 ]
 
@@ -187,12 +194,6 @@ def active_screening(*, max_age: float = 0) -> ActiveScreening:
     return current
 
 
-def _age(born: dt.date | None, on: dt.date) -> int | None:
-    if born is None:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def facts(
     traveller: Traveller, documents: Sequence[TravelDocument] | None = None
 ) -> dict[str, Any]:
@@ -202,33 +203,30 @@ def facts(
     booking = traveller.booking
     if documents is None:
         documents = list(traveller.documents.all())
-    days_before = None
-    if booking is not None and booking.created_at_carrier is not None:
-        days_before = (flight.departure - booking.created_at_carrier).days
-    return {
-        "route": f"{flight.origin}-{flight.destination}",
-        "origin": flight.origin,
-        "destination": flight.destination,
-        "origin_country": airport_country(flight.origin),
-        "destination_country": airport_country(flight.destination),
-        "days_booked_before_departure": days_before,
-        "one_way": booking.one_way if booking is not None and booking.route else None,
-        "form_of_payment": booking.form_of_payment if booking is not None else None,
-        "travel_agency": booking.agency_name if booking is not None else None,
-        "travellers_in_booking": booking.traveller_count if booking is not None else None,
-        "document_issuing_country": documents[0].issuing_country if documents else None,
-        "nationality": traveller.nationality,
-        "age": _age(traveller.date_of_birth, flight.departure.date()),
-        "sex": traveller.sex,
-        "kind": traveller.kind,
-        "checked_bags": traveller.bags,
-    }
+    return rule_engine.traveller_facts(
+        origin=flight.origin,
+        destination=flight.destination,
+        departure=flight.departure,
+        booked=booking is not None,
+        booking_created=booking.created_at_carrier if booking is not None else None,
+        one_way=booking.one_way if booking is not None else None,
+        booking_route=booking.route if booking is not None else "",
+        form_of_payment=booking.form_of_payment if booking is not None else None,
+        agency_name=booking.agency_name if booking is not None else None,
+        traveller_count=booking.traveller_count if booking is not None else None,
+        document_issuing_country=documents[0].issuing_country if documents else None,
+        nationality=traveller.nationality,
+        date_of_birth=traveller.date_of_birth,
+        sex=traveller.sex,
+        kind=traveller.kind,
+        bags=traveller.bags,
+    )
 
 
 def person(traveller: Traveller, documents: Sequence[TravelDocument] | None = None) -> Person:
     """``traveller`` as paxscreen screens them; ``documents`` as for :func:`facts`."""
     held = traveller.documents.all() if documents is None else documents
-    return _person(
+    return person_of(
         traveller.pk,
         given_names=traveller.given_names,
         surname=traveller.surname,
@@ -239,67 +237,48 @@ def person(traveller: Traveller, documents: Sequence[TravelDocument] | None = No
     )
 
 
-def _person(
-    pk: int,
-    *,
-    given_names: str,
-    surname: str,
-    sex: str,
-    born: dt.date | None,
-    nationality: str,
-    documents: Iterable[tuple[str, str, str]],
-) -> Person:
-    return Person(
-        query_id=str(pk),
-        given_name=given_names,
-        surname=surname,
-        gender={"M": "male", "F": "female"}.get(sex),
-        date_of_birth=PartialDate(born.year, born.month, born.day) if born else None,
-        nationality=nationality or None,
-        documents=tuple(
-            Document(type=document_type or "P", number=number, issuing_country=country or None)
-            for document_type, number, country in documents
-        ),
-    )
-
-
 def retained_person_chunks(*, up_to: int, chunk_size: int) -> Iterator[list[Person]]:
     """The retained (not masked) travellers with an id up to ``up_to``, in id order, as
-    paxscreen persons (query id: the traveller's id), ``chunk_size`` at a time.
+    paxscreen persons (query id: the traveller's id), ``chunk_size`` at a time."""
+    prepare = RescreenRow()
+    for chunk in retained_row_chunks(up_to=up_to, chunk_size=chunk_size, with_facts=False):
+        yield [prepare(item)[0] for item in chunk]
 
-    Two queries a chunk (travellers, then their documents), each over a range of ids, so
-    memory stays bounded however many travellers are retained.
+
+def retained_row_chunks(
+    *, up_to: int, chunk_size: int, with_facts: bool
+) -> Iterator[list[TravellerRow]]:
+    """The retained (not masked) travellers with an id up to ``up_to``, in id order,
+    ``chunk_size`` at a time, as ``values()`` rows with their documents (see
+    ``rescreen_rows``): every column rules need when ``with_facts``, else a person's.
+
+    Rows, not model objects: two queries a chunk (travellers with their flight and booking,
+    then their documents), each over a range of ids, so memory stays bounded however many
+    travellers are retained, and the re-screen's parent process does little more than read
+    while its workers build persons and facts and screen them.
     """
     retained = Traveller.objects.filter(masked_at__isnull=True, pk__lte=up_to).order_by("pk")
+    columns = SCREENED_VALUES if with_facts else SCREENED_VALUES[:PERSON_VALUES]
     last = 0
     while True:
-        rows = list(
-            retained.filter(pk__gt=last).values_list(
-                "pk", "given_names", "surname", "sex", "date_of_birth", "nationality"
-            )[:chunk_size]
-        )
+        rows = list(retained.filter(pk__gt=last).values_list(*columns)[:chunk_size])
         if not rows:
             return
         first, last = rows[0][0], rows[-1][0]
         documents: dict[int, list[tuple[str, str, str]]] = {}
-        for traveller_id, document_type, number, country in (
+        for traveller_id, document_type, number, issuing_country in (
             TravelDocument.objects.filter(traveller_id__gte=first, traveller_id__lte=last)
             .order_by("traveller_id", "number")
             .values_list("traveller_id", "document_type", "number", "issuing_country")
         ):
-            documents.setdefault(traveller_id, []).append((document_type, number, country))
-        yield [
-            _person(
-                pk,
-                given_names=given_names,
-                surname=surname,
-                sex=sex,
-                born=born,
-                nationality=nationality,
-                documents=documents.get(pk, ()),
-            )
-            for pk, given_names, surname, sex, born, nationality in rows
-        ]
+            documents.setdefault(traveller_id, []).append((document_type, number, issuing_country))
+        yield [(row, documents.get(row[0], ())) for row in rows]
+
+
+def rescreen_row(rules: Sequence[ActiveRule]) -> RescreenRow:
+    """What re-screening workers do with each row besides matching: build the person and
+    evaluate ``rules`` (reported by position in ``rules``)."""
+    return RescreenRow(tuple(active.conditions for active in rules))
 
 
 _A_WORD = re.compile(r"[^\W\d_]{3}")  # three letters in a row
@@ -425,24 +404,27 @@ def screen_loaded(
     )
 
 
-def screen_matched(
+def screen_checked(
     *,
-    matched: Sequence[tuple[str, Sequence[Match]]],
+    checked: Sequence[tuple[str, Sequence[Match], Sequence[tuple[int, list[str]]]]],
     versions: Mapping[str, WatchlistVersion],
     rules: Sequence[ActiveRule],
     index: MatchIndex | None = None,
 ) -> int:
-    """Record the hits of travellers already matched against the active watchlists, and
-    screen them against ``rules``; returns the new hits.
+    """Record the hits of travellers already matched against the active watchlists and
+    against ``rules``; returns the new hits.
 
-    ``matched`` is one chunk as ``paxscreen.batch.rescreen_chunks`` gives it back (each
-    traveller's id as text with their matches); ``versions`` comes from :func:`active_index`,
-    ``rules`` from :func:`active_rules`. Hits, cases, suppressions and idempotency are those
-    of :func:`screen_travellers`; travellers masked since they were read are left alone.
+    ``checked`` is one chunk as ``paxscreen.batch.rescreen_chunks_with`` gives it back with
+    :func:`rescreen_row` of ``rules`` preparing each row (each traveller's id as text, their
+    matches, and the positions in ``rules`` of the rules they meet with the explanations). Only the
+    travellers with something found are read as model objects. ``checked`` must hold every
+    retained traveller of its range of ids, as :func:`retained_row_chunks` reads them: all of
+    them are marked screened. Hits, cases, suppressions and idempotency are those of
+    :func:`screen_travellers`; travellers masked since they were read are left alone.
     """
-    ids = [int(query_id) for query_id, _ in matched]
+    ids = [int(query_id) for query_id, _, _ in checked]
     matches: dict[int, Sequence[Match]] = {
-        int(query_id): found for query_id, found in matched if found
+        int(query_id): found for query_id, found, _ in checked if found
     }
     if isinstance(index, ListsIndex) and index.entities is not None:
         # the organisations of the travellers' bookings, against the listed entities
@@ -450,10 +432,19 @@ def screen_matched(
             "pk", "booking_id", "booking__agency_name"
         )
         _add_organisation_matches(index, matches, list(booked))
-    # Without rules, only the travellers who matched a listed entry need loading.
-    travellers = _retained(ids if rules else list(matches))
-    new_hits = _record_hits(travellers, matches, versions=versions, rules=rules)
-    Traveller.objects.filter(pk__in=ids, masked_at__isnull=True).update(screened_at=timezone.now())
+    met = {
+        int(query_id): [(rules[position], explanation) for position, explanation in held]
+        for query_id, _, held in checked
+        if held
+    }
+    travellers = _retained({*matches, *met})
+    new_hits = _record_hits(travellers, matches, versions=versions, rules=rules, met=met)
+    if ids:
+        # A chunk is every retained traveller of a range of ids (``retained_row_chunks``):
+        # a range is cheaper to filter on than 500 ids.
+        Traveller.objects.filter(pk__gte=min(ids), pk__lte=max(ids), masked_at__isnull=True).update(
+            screened_at=timezone.now()
+        )
     return new_hits
 
 
@@ -464,11 +455,13 @@ def _record_hits(
     versions: Mapping[str, WatchlistVersion],
     rules: Sequence[ActiveRule],
     documents: Mapping[int, Sequence[TravelDocument]] | None = None,
+    met: Mapping[int, Sequence[tuple[ActiveRule, list[str]]]] | None = None,
 ) -> int:
     """The one place where screening results become hits: add each traveller's watchlist
     ``matches`` (by traveller id) and the ``rules`` they meet as hits, except the pairs an
     analyst suppressed and the hits that exist; open or re-open the traveller's case.
-    Returns the hits added. ``rules`` need the travellers' flight, booking and documents."""
+    Returns the hits added. ``rules`` need the travellers' flight, booking and documents,
+    unless ``met`` gives, by traveller id, the rules already evaluated and met."""
     candidates: list[tuple[Traveller, list[Hit]]] = []
     for traveller in travellers:
         found = [
@@ -484,22 +477,29 @@ def _record_hits(
             )
             for match in matches.get(traveller.pk, ())
         ]
-        if rules:
+        if met is not None:
+            held = met.get(traveller.pk, ())
+        elif rules:
             traveller_facts = facts(traveller, (documents or {}).get(traveller.pk))
-            for active in rules:
-                matched = rule_engine.evaluate(active.conditions, traveller_facts)
-                if matched is not None:
-                    found.append(
-                        Hit(
-                            traveller=traveller,
-                            kind=Hit.Kind.RULE,
-                            key=f"rule:{active.rule.pk}",
-                            rule_version=active.version,
-                            label=f"{active.rule.name} (v{active.version.number})"[:300],
-                            explanation=matched,
-                            severity=active.rule.severity,
-                        )
-                    )
+            held = [
+                (active, matched)
+                for active in rules
+                if (matched := rule_engine.evaluate(active.conditions, traveller_facts)) is not None
+            ]
+        else:
+            held = []
+        found.extend(
+            Hit(
+                traveller=traveller,
+                kind=Hit.Kind.RULE,
+                key=f"rule:{active.rule.pk}",
+                rule_version=active.version,
+                label=f"{active.rule.name} (v{active.version.number})"[:300],
+                explanation=matched,
+                severity=active.rule.severity,
+            )
+            for active, matched in held
+        )
         if found:
             candidates.append((traveller, found))
     if not candidates:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from aegis.core import queue
 from aegis.core.switches import SwitchedOff
-from paxscreen.batch import ProgressCallback, RescreenProgress, rescreen_chunks
+from paxscreen.batch import ProgressCallback, RescreenProgress, rescreen_chunks_with
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ def rescreen(
 ) -> None:
     """Screen every retained traveller again, chunk by chunk, recording the progress.
 
-    The watchlist matching runs in paxscreen's batch engine (``rescreen_chunks``) over
+    The watchlist matching and the rules run in paxscreen's batch engine
+    (``rescreen_chunks_with``, rules on facts read as ``values()`` rows) over
     ``workers`` processes: by default ``AEGIS_SCREENING_WORKERS``, or this process alone
     below ``IN_PROCESS_BELOW`` travellers. The hits are written here, through the same code
     as every other screening, one transaction per chunk with the run's ``done`` and
@@ -104,17 +105,21 @@ def rescreen(
         if progress is not None:
             progress(RescreenProgress(0, total, 0))
         if workers is None:
-            small = total < IN_PROCESS_BELOW or not len(index)
+            small = total < IN_PROCESS_BELOW or not (len(index) or rules)
             workers = 1 if small else settings.AEGIS_SCREENING_WORKERS
-        chunks = screening.retained_person_chunks(
-            up_to=up_to, chunk_size=settings.AEGIS_RESCREEN_CHUNK_SIZE
+        # Persons, rule facts and rules are built and evaluated in the workers from values()
+        # rows, beside the matching: the parent only reads rows and writes what was found.
+        chunks = screening.retained_row_chunks(
+            up_to=up_to, chunk_size=settings.AEGIS_RESCREEN_CHUNK_SIZE, with_facts=bool(rules)
         )
-        results = rescreen_chunks(chunks, index, workers=workers, start_method=start_method)
+        results = rescreen_chunks_with(
+            chunks, index, screening.rescreen_row(rules), workers=workers, start_method=start_method
+        )
         with closing(results):
             for matched in results:
                 with transaction.atomic():
-                    new_hits += screening.screen_matched(
-                        matched=matched, versions=versions, rules=rules, index=index
+                    new_hits += screening.screen_checked(
+                        checked=matched, versions=versions, rules=rules, index=index
                     )
                     screened += len(matched)
                     ScreeningRun.objects.filter(pk=run_id).update(

@@ -13,6 +13,7 @@ from paxscreen.batch.rescreen import (
     default_workers,
     hit_sort_key,
     rescreen_chunks,
+    rescreen_chunks_with,
     rescreen_in_process,
     rescreen_partition,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "default_workers",
     "hit_sort_key",
     "rescreen_chunks",
+    "rescreen_chunks_with",
     "rescreen_in_process",
     "rescreen_partition",
 ]

@@ -11,6 +11,7 @@ matches themselves, for a caller that keeps more of them than a hit row holds.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -35,6 +36,7 @@ __all__ = [
     "default_workers",
     "hit_sort_key",
     "rescreen_chunks",
+    "rescreen_chunks_with",
     "rescreen_in_process",
     "rescreen_partition",
 ]
@@ -53,6 +55,8 @@ _IN_FLIGHT_PER_WORKER = 3  # tasks queued ahead per worker: bounded memory, no i
 _NO_CHUNK: Any = object()
 _Chunk = TypeVar("_Chunk")
 _Result = TypeVar("_Result")
+_Row = TypeVar("_Row")
+_Checked = TypeVar("_Checked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +219,39 @@ def rescreen_chunks(
     )
 
 
+def rescreen_chunks_with(
+    chunks: Iterable[Sequence[_Row]],
+    index: MatchIndex,
+    prepare: Callable[[_Row], tuple[Person, _Checked]],
+    *,
+    threshold: float = THRESHOLD,
+    workers: int | None = None,
+    start_method: str | None = None,
+) -> Generator[list[tuple[str, list[Match], _Checked]], None, None]:
+    """As :func:`rescreen_chunks`, for chunks of a caller's rows: each row is turned by
+    ``prepare`` into the person to match against ``index`` and whatever else the caller
+    screens it for (rules on a traveller's facts), in the worker, so that reading a row is
+    all the caller's process does. Yields, per chunk, each person's ``query_id``, matches
+    and the second item ``prepare`` returned.
+
+    ``prepare`` must be picklable (a module-level function or an instance of a module-level
+    class) and import nothing a bare worker process cannot (no Django).
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold {threshold} is outside [0, 1]")
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    return _screen_chunks(
+        functools.partial(_screen_prepared, prepare),
+        iter(chunks),
+        index,
+        threshold=threshold,
+        workers=workers,
+        start_method=start_method,
+    )
+
+
 def _rescreen(
     batches: Iterator[pa.RecordBatch],
     index: MatchIndex,
@@ -256,7 +293,7 @@ def _screen_chunks(
 ) -> Generator[_Result, None, None]:
     """``screen(index, threshold, chunk)`` of each chunk, in chunk order: in this process with
     one worker, else in a pool of ``workers`` processes that each hold the index. ``screen``
-    must be a module-level function (it is pickled by name)."""
+    must be a module-level function or a partial of one (pickled with each chunk)."""
     if workers == 1:
         for chunk in chunks:
             yield screen(index, threshold, chunk)
@@ -317,6 +354,19 @@ def _screen_persons(
     index: MatchIndex, threshold: float, persons: Sequence[Person]
 ) -> list[tuple[str, list[Match]]]:
     return [(person.query_id, index.screen(person, threshold)) for person in persons]
+
+
+def _screen_prepared(
+    prepare: Callable[[_Row], tuple[Person, _Checked]],
+    index: MatchIndex,
+    threshold: float,
+    rows: Sequence[_Row],
+) -> list[tuple[str, list[Match], _Checked]]:
+    screened = []
+    for row in rows:
+        person, checked = prepare(row)
+        screened.append((person.query_id, index.screen(person, threshold), checked))
+    return screened
 
 
 def _screen_batch(

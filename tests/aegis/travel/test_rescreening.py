@@ -245,13 +245,13 @@ def test_a_small_rescreening_stays_in_this_process_a_large_one_uses_the_setting(
     settings.AEGIS_SCREENING_WORKERS = 3
     monkeypatch.setattr(tasks, "IN_PROCESS_BELOW", in_process_below)
     started: list[tuple[int, str]] = []
-    engine = tasks.rescreen_chunks
+    engine = tasks.rescreen_chunks_with
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         started.append((kwargs["workers"], kwargs["start_method"]))
         return engine(*args, **kwargs)
 
-    monkeypatch.setattr(tasks, "rescreen_chunks", spy)
+    monkeypatch.setattr(tasks, "rescreen_chunks_with", spy)
 
     run = _run()
 
@@ -305,7 +305,7 @@ def test_a_failed_run_says_why(
     def broken(**kwargs: Any) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("aegis.travel.screening.screen_matched", broken)
+    monkeypatch.setattr("aegis.travel.screening.screen_checked", broken)
 
     with pytest.raises(CommandError, match="failed: disk full"):
         call_command("rescreen", "--workers", "1", "--quiet", stdout=io.StringIO())

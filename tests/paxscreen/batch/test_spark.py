@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from paxscreen.batch import RescreenProgress, rescreen_in_process
-from paxscreen.batch.spark import collect_hits, hits_from_rows, main, rescreen_on_spark
+from paxscreen.batch.spark import (
+    _index_broadcast,
+    collect_hits,
+    hits_from_rows,
+    main,
+    rescreen_on_spark,
+    stage_cpu_accumulator,
+)
 from paxscreen.batch.synthetic import PlantedTraveller
 from paxscreen.match import THRESHOLD, MatchIndex
 
@@ -19,20 +26,27 @@ def canonical(hits: Any) -> list[tuple[str, str, float, str]]:
     return sorted((h.query_id, h.reference_number, h.score, h.explanation) for h in hits)
 
 
+@pytest.mark.parametrize("partitions", [None, 3])
 def test_spark_and_in_process_give_the_same_hits(
-    spark: Any, un_index: MatchIndex, mixed_store: Path, planted: list[PlantedTraveller]
+    spark: Any,
+    un_index: MatchIndex,
+    mixed_store: Path,
+    planted: list[PlantedTraveller],
+    partitions: int | None,
 ) -> None:
     # a low threshold: many hits and near-threshold scores, where any drift would show
     threshold = 0.6
+    one_process = list(rescreen_in_process(mixed_store, un_index, threshold=threshold, workers=1))
     in_process = list(rescreen_in_process(mixed_store, un_index, threshold=threshold, workers=2))
 
     on_spark = hits_from_rows(
         rescreen_on_spark(
-            spark, str(mixed_store), un_index, threshold=threshold, partitions=3
+            spark, str(mixed_store), un_index, threshold=threshold, partitions=partitions
         ).collect()
     )
 
     assert len(in_process) > 24
+    assert in_process == one_process  # the same rows in the same order
     assert canonical(on_spark) == canonical(in_process)
     assert sorted(h.as_tuple() for h in on_spark) == sorted(h.as_tuple() for h in in_process)
     found = {(h.query_id, h.reference_number) for h in on_spark if h.score >= THRESHOLD}
@@ -86,3 +100,24 @@ def test_collecting_on_spark_reports_progress_up_to_the_total(
     assert reports[-1] == RescreenProgress(3_024, 3_024, len(hits))
     assert [report.screened for report in reports] == sorted(r.screened for r in reports)
     assert canonical(hits) == canonical(rescreen_in_process(mixed_store, un_index, workers=1))
+
+
+def test_the_store_is_split_in_more_partitions_than_cores_and_the_index_broadcast_once(
+    spark: Any, un_index: MatchIndex, mixed_store: Path
+) -> None:
+    cores = spark.sparkContext.defaultParallelism
+    stage_cpu = stage_cpu_accumulator(spark)
+
+    first = rescreen_on_spark(spark, str(mixed_store), un_index, stage_cpu=stage_cpu)
+    second = rescreen_on_spark(spark, str(mixed_store), un_index)
+
+    # minPartitionNum asks for 2 per core; Spark packs 6 one-row-group files into 3 (the
+    # 12-file benchmark store gets 4): more tasks than cores, so no core idles at the end
+    assert first.rdd.getNumPartitions() > cores
+    assert first.count() == second.count() > 0
+    # one broadcast per session and index: the Python workers keep the index they unpickled
+    assert _index_broadcast(spark, un_index) is _index_broadcast(spark, un_index)
+    persons, screening, to_arrow, batches = stage_cpu.value
+    assert batches > cores
+    assert screening > persons > 0
+    assert to_arrow >= 0

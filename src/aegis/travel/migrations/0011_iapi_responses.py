@@ -9,7 +9,7 @@ import aegis.travel.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("travel", "0007_intake_redaction"),
+        ("travel", "0010_typed_watchlists"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("travel", "0007_intake_redaction"),
+        ("travel", "0011_iapi_responses"),
     ]
 
     operations = [

@@ -34,6 +34,7 @@ from aegis.travel.api import (
     CaseViewSet,
     FlightViewSet,
     InteractiveCheckView,
+    SearchView,
     TravellerViewSet,
 )
 
@@ -79,6 +80,7 @@ urlpatterns = [
         CarrierMessageStatusView.as_view(),
         name="travel-message",
     ),
+    path("travel/search/", SearchView.as_view(), name="travel-search"),
     path("auth/token/", TokenRequestView.as_view(), name="token"),
     path("auth/logout/", TokenLogoutView.as_view(), name="token-logout"),
     # The description of every operation, PIU included, is for signed-in callers only.

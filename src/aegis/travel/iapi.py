@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
-from aegis.travel import intake, screening
+from aegis.travel import intake, screening, search
 from aegis.travel.models import Carrier, Case, Flight, TravelDocument, Traveller
 from paxscreen.edifact import FlightLeg
 
@@ -170,6 +170,11 @@ def _check(
     new_hits = screening.screen_loaded(
         [traveller], active, {traveller.pk: [document]} if created else None
     )
+    if created:
+        # One insert on the latency-critical path: the new traveller's words are all here.
+        search.entry_create(traveller, documents=[check.document_number])
+    else:
+        search.index_travellers([traveller.pk])
     if not new_hits and created:
         # Just created and nothing matched: there is no case to look for.
         return InteractiveAnswer(Verdict.NO_HIT, traveller.pk, None)

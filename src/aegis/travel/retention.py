@@ -35,6 +35,7 @@ from aegis.travel.models import (
     Traveller,
 )
 from aegis.travel.sealing import seal
+from aegis.travel.search import entry_mask
 from paxscreen.edifact import parse
 from paxscreen.edifact.redact import identities, mask, mask_text
 from paxscreen.edifact.typeb import unwrap as unwrap_type_b
@@ -78,6 +79,7 @@ def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     identifiers = list(traveller.identifiers.all())
     # Before the values go: the access log's labels and purposes are searched for them.
     mask_entries(traveller, documents=documents, identifiers=[i.value for i in identifiers])
+    entry_mask(traveller.pk)  # its search words become digests, found only by re-identifiers
     traveller.sealed = seal(
         {
             "surname": traveller.surname,

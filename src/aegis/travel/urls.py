@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aegis.travel import views
+from aegis.travel import search_views, views
 
 app_name = "travel"
 urlpatterns = [
@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("access-log/", views.access_log, name="access_log"),
     path("access-log/export/", views.access_log_export, name="access_log_export"),
+    path("search/", search_views.search_page, name="search"),
 ]

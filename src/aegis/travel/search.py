@@ -395,7 +395,8 @@ def _groups(terms: SearchTerms) -> tuple[list[list[str]], list[list[str]]]:
     if terms.locator:
         keys.append([f"r{_alnum(terms.locator)}"])
     if terms.phone:
-        keys.append(phone_words(terms.phone)[:1])
+        # All digits, or the last seven: written with or without the country code.
+        keys.append(phone_words(terms.phone))
     if terms.email:
         keys.append([f"e{_alnum(terms.email)}"])
     if terms.card:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from aegis.core.middleware import validates_query
 from aegis.core.pagination import paginate
 from aegis.core.permissions import signed_in_user
 from aegis.travel import search
@@ -19,6 +20,7 @@ PER_PAGE = 50
 FIELDS = (*search.FIELD_LIMITS, "date_from", "date_to", "purpose")
 
 
+@validates_query  # a NUL in a term is shown as that field's error
 @logged("search", on_success=False)  # refusals here; a search is logged with its terms below
 @piu_page
 def search_page(request: HttpRequest) -> HttpResponse:

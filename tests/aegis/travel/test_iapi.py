@@ -312,7 +312,7 @@ def test_a_revoked_token_works_no_longer_than_the_refresh_time(
 
 
 @pytest.mark.django_db
-def test_a_check_in_on_a_known_flight_by_a_known_carrier_takes_four_queries(
+def test_a_check_in_on_a_known_flight_by_a_known_carrier_takes_five_queries(
     carrier: Client,
     national_list: WatchlistVersion,
     settings: Any,
@@ -327,9 +327,9 @@ def test_a_check_in_on_a_known_flight_by_a_known_carrier_takes_four_queries(
     another["traveller"]["surname"] = "Adeyemi"
     another["document"]["number"] = "A07654321"
 
-    # Is the traveller on the flight already; insert them, their history row, their document
-    # (and the savepoint and its release, inside the test's transaction).
-    with django_assert_num_queries(4 + 2):
+    # Is the traveller on the flight already; insert them, their history row, their document,
+    # their search entry (and the savepoint and its release, inside the test's transaction).
+    with django_assert_num_queries(5 + 2):
         answer = check(carrier, another)
 
     assert answer.json()["status"] == "no_hit"

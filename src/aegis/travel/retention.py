@@ -35,7 +35,7 @@ from aegis.travel.models import (
     Traveller,
 )
 from aegis.travel.sealing import seal
-from aegis.travel.search import entry_mask
+from aegis.travel.search import entry_mask, index_compact
 from paxscreen.edifact import parse
 from paxscreen.edifact.redact import identities, mask, mask_text
 from paxscreen.edifact.typeb import unwrap as unwrap_type_b
@@ -284,6 +284,8 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
         deleted_cases=deleted.get(Case._meta.label, 0),
         deleted_referrals=deleted.get(Referral._meta.label, 0),
     )
+    if result.masked_travellers or result.deleted_travellers:
+        index_compact()  # no word of a masked or deleted traveller left in the index's pages
     # The retention page shows each run as it was counted here.
     RetentionRun.objects.create(
         as_of=now,

@@ -60,6 +60,7 @@ __all__ = [
     "entry_mask",
     "entry_words",
     "found_ids",
+    "index_compact",
     "index_travellers",
     "search_logged",
     "search_terms",
@@ -262,6 +263,15 @@ def entry_mask(traveller_id: int) -> None:
     entry.names, entry.keys = hashed_text(entry.names), hashed_text(entry.keys)
     entry.masked = True
     entry.save(update_fields=["names", "keys", "masked"])
+
+
+def index_compact() -> None:
+    """Merge the SQLite FTS5 index into one segment, which drops every word of rows deleted
+    or rewritten since (FTS5 keeps them in older segments until a merge): retention calls
+    this after masking and deleting. PostgreSQL's GIN pages are cleaned by VACUUM."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO travel_search_fts(travel_search_fts) VALUES ('optimize')")
 
 
 # ----------------------------------------------------------------------------- terms

@@ -99,8 +99,11 @@ def name_words(name: str) -> list[str]:
     """The name words of a written name: each token's form (``n``) and phonetic key (``p``)."""
     words = []
     for token in normalise_name(name):
-        words.append(f"n{token.form}")
-        key = phonetic_key(token.form)
+        form = _alnum(token.form)
+        if not form:
+            continue
+        words.append(f"n{form}")
+        key = _alnum(phonetic_key(form))
         if len(key) >= 2:  # a one-letter skeleton would find half the manifest
             words.append(f"p{key}")
     return words
@@ -394,8 +397,11 @@ def _groups(terms: SearchTerms) -> tuple[list[list[str]], list[list[str]]]:
     """Word groups for names and keys: every group must match, any word of a group."""
     names = []
     for token in normalise_name(terms.name) if terms.name else ():
-        group = [f"n{token.form}"]
-        key = phonetic_key(token.form)
+        form = _alnum(token.form)
+        if not form:
+            continue
+        group = [f"n{form}"]
+        key = _alnum(phonetic_key(form))
         if len(key) >= 2:
             group.append(f"p{key}")
         names.append(group)

@@ -327,12 +327,11 @@ def main() -> None:
     if not args.no_write:
         url = args.database_url
         shown = re.sub(r"//[^@/]*@", "//", url)
-        command = " ".join(
-            [
-                ".venv/bin/python bench/bench_search.py",
-                *[a if a != url else shown for a in sys.argv[1:]],
-            ]
-        )
+        # The address without its password; what --how says is in the text, not the command.
+        argv = [shown if a == url else a for a in sys.argv[1:]]
+        if "--how" in argv:
+            argv[argv.index("--how") + 1] = '"…"'
+        command = " ".join([".venv/bin/python bench/bench_search.py", *argv])
         write_block(
             url,
             engine_block(

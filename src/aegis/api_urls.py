@@ -20,6 +20,7 @@ from aegis.activities.api import (
 from aegis.coordination.api import BodyViewSet
 from aegis.core.api import MeView, OrganisationViewSet, api_not_found
 from aegis.core.converters import ID_PATTERN
+from aegis.core.middleware import validates_query
 from aegis.funding.api import (
     DonorViewSet,
     ExchangeRateViewSet,
@@ -37,6 +38,7 @@ from aegis.travel.api import (
     InteractiveCheckView,
     InteractivePaxlstAnswerView,
     InteractivePaxlstView,
+    SearchView,
     TravellerViewSet,
 )
 
@@ -93,6 +95,8 @@ urlpatterns = [
         CarrierMessageStatusView.as_view(),
         name="travel-message",
     ),
+    # The search form shows a NUL in a term as that field's error.
+    path("travel/search/", validates_query(SearchView.as_view()), name="travel-search"),
     path("auth/token/", TokenRequestView.as_view(), name="token"),
     path("auth/logout/", TokenLogoutView.as_view(), name="token-logout"),
     # The description of every operation, PIU included, is for signed-in callers only.

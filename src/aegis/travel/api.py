@@ -24,12 +24,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aegis.accounts.tokens import ApiTokenAuthentication
+from aegis.core.models import User
 from aegis.core.permissions import require_permission, signed_in_user
-from aegis.core.rest import query_int
-from aegis.travel import iapi, iapi_edifact, intake, selectors, services
-from aegis.travel.access import ApiAccessLogged, Kind
+from aegis.core.rest import Pagination, query_int
+from aegis.travel import iapi, iapi_edifact, intake, search, selectors, services
+from aegis.travel.access import ApiAccessLogged, Kind, record
 from aegis.travel.forms import CaseFilterForm, piu_people
 from aegis.travel.models import (
+    AccessLog,
     Carrier,
     CarrierMessage,
     Case,
@@ -38,6 +40,7 @@ from aegis.travel.models import (
     Hit,
     IapiInterchange,
     InterchangeMessage,
+    TravelDocument,
     Traveller,
 )
 from aegis.travel.otp import CarrierDoor, PiuVerified
@@ -861,3 +864,117 @@ class CaseViewSet(ApiAccessLogged, viewsets.ReadOnlyModelViewSet[Case]):
             due_at=body.validated_data["due_at"],
         )
         return Response(CaseTaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+
+class SearchFlightSerializer(serializers.ModelSerializer[Flight]):
+    carrier = serializers.CharField(source="carrier.code")
+
+    class Meta:
+        model = Flight
+        fields = ("id", "carrier", "number", "departure", "origin", "destination", "direction")
+
+
+class SearchTravellerSerializer(serializers.ModelSerializer[Traveller]):
+    flight = SearchFlightSerializer()
+    documents: serializers.SlugRelatedField[TravelDocument] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number"
+    )
+    booking = serializers.CharField(source="booking.record_locator", default=None)
+    case = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Traveller
+        fields = (
+            "id",
+            "surname",
+            "given_names",
+            "date_of_birth",
+            "nationality",
+            "masked_at",
+            "documents",
+            "flight",
+            "booking",
+            "case",
+        )
+
+    def get_case(self, traveller: Traveller) -> dict[str, Any] | None:
+        case = getattr(traveller, "case", None)
+        return {"id": case.pk, "status": case.status} if case is not None else None
+
+
+_SEARCH_PARAMETERS = [
+    OpenApiParameter("name", str, description="Name, folded and matched by sound"),
+    OpenApiParameter("document", str, description="Travel document number"),
+    OpenApiParameter("locator", str, description="Booking record locator (PNR)"),
+    OpenApiParameter("phone", str, description="Phone: all digits, or the last seven"),
+    OpenApiParameter("email", str, description="E-mail address"),
+    OpenApiParameter("card", str, description="Payment card: the last four digits"),
+    OpenApiParameter("flight", str, description="Flight designator, e.g. LH400"),
+    OpenApiParameter("date_from", dt.date, description="Departing on or after (YYYY-MM-DD)"),
+    OpenApiParameter("date_to", dt.date, description="Departing on or before (YYYY-MM-DD)"),
+    OpenApiParameter("purpose", str, required=True, description="Why: kept in the access log"),
+]
+
+
+class SearchView(APIView):
+    """One search over travellers, documents, bookings, contacts, flights and cases (past
+    flights included). Every term given must match; ``purpose`` is required. Each search is
+    in the access log with its terms and purpose; masked travellers are found only by a
+    user who may re-identify them."""
+
+    permission_classes = (permissions.IsAuthenticated, PiuVerified)
+
+    @extend_schema(
+        parameters=_SEARCH_PARAMETERS,
+        responses=inline_serializer(
+            "TravelSearch",
+            {
+                "count": serializers.IntegerField(),
+                "more": serializers.BooleanField(),
+                "next": serializers.CharField(allow_null=True),
+                "previous": serializers.CharField(allow_null=True),
+                "flights": SearchFlightSerializer(many=True),
+                "results": SearchTravellerSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        user = signed_in_user(request)
+        search.travel_search_allowed(user=user)
+        terms, purpose = search.search_terms(request.query_params)
+        result = search.travel_search(user=user, terms=terms)
+        found = search.found_ids(result)
+        paginator = Pagination()
+        page: list[int] = paginator.paginate_queryset(found.ids, request, view=self) or []  # type: ignore[arg-type]
+        travellers = search.travellers_for(page)
+        search.search_logged(
+            user=user,
+            terms=terms,
+            purpose=purpose,
+            shown=len(travellers) + len(result.flights),
+            path=request.get_full_path(),
+        )
+        return Response(
+            {
+                "count": len(found.ids),
+                "more": found.more,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "flights": SearchFlightSerializer(result.flights, many=True).data,
+                "results": SearchTravellerSerializer(travellers, many=True).data,
+            }
+        )
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        final = super().finalize_response(request, response, *args, **kwargs)
+        user = getattr(request, "user", None)
+        if final.status_code == status.HTTP_403_FORBIDDEN and isinstance(user, User):
+            record(
+                user=user,
+                action=AccessLog.Action.REFUSED,
+                what="search",
+                path=request.get_full_path(),
+            )
+        return final

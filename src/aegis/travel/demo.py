@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import random
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
@@ -224,3 +225,83 @@ def _refer_one_case(police: Organisation) -> None:
         agency_kind="police",
         reason="Name and date of birth match a person on the UN SC Consolidated List.",
     )
+
+
+GROW_SEED = 2021
+GROW_TRAVELLERS_PER_FLIGHT = 200
+GROW_PNR_SHARE = 4  # one flight in four comes as a PNR push (bookings, contacts, cards)
+GROW_FREQUENT = 500  # people who fly again and again (same passport on several trips)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GrownPiu:
+    messages: int = 0
+    travellers: int = 0
+    hits: int = 0
+
+
+def _frequent_travellers(rng: random.Random, count: int) -> list[PlantedTraveller]:
+    people = generate_manifests(rng, flights=1, travellers_per_flight=count)[0].travellers
+    return [
+        PlantedTraveller(
+            surname=person.surname,
+            given_names=tuple(person.given_names),
+            date_of_birth=person.date_of_birth,
+            sex=person.sex,
+            nationality=person.nationality,
+            document_number=person.documents[0].number if person.documents else None,
+        )
+        for person in people
+    ]
+
+
+def grow_piu(
+    travellers: int,
+    *,
+    seed: int = GROW_SEED,
+    per_flight: int = GROW_TRAVELLERS_PER_FLIGHT,
+    progress: Callable[[GrownPiu], None] | None = None,
+) -> GrownPiu:
+    """Add about ``travellers`` synthetic travellers through the real intake (parsed,
+    stored, indexed for search and screened, one interchange a flight), over the last
+    eleven months and the next few weeks: manifests, and one flight in four as PNR pushes
+    with bookings, contacts and cards; a pool of frequent travellers flies again and again.
+
+    For measuring search and lists at scale (``aegis demo --travellers N``); not idempotent:
+    each call adds flights (a different ``seed`` gives different ones).
+    """
+    rng = random.Random(seed)  # noqa: S311 - reproducible synthetic traffic, not secrets
+    frequent = _frequent_travellers(rng, GROW_FREQUENT)
+    start = timezone.now().date() - dt.timedelta(days=330)
+    grown = GrownPiu()
+    number = 0
+    while grown.travellers < travellers:
+        number += 1
+        planted = rng.sample(frequent, 2)
+        if number % GROW_PNR_SHARE == 0:
+            text = generate_pnrgov(
+                rng,
+                flights=1,
+                bookings_per_flight=max(1, per_flight // 2),
+                planted=planted,
+                start=start,
+            )
+        else:
+            [manifest] = generate_manifests(
+                rng, flights=1, travellers_per_flight=per_flight, planted=planted, start=start
+            )
+            leg = manifest.legs[0]
+            segments = serialize_manifest(manifest, message_reference=f"G{number:08d}")
+            prepared = leg.departure_time or dt.datetime(2026, 1, 1)  # noqa: DTZ001 - naive, as EDIFACT
+            text = _interchange(segments, leg.carrier or "XX", number, prepared)
+        result = message_receive(
+            content=text.encode(),
+            door=CarrierMessage.Door.COMMAND,
+            source=f"grow:{seed}:{number}",
+        )
+        grown = GrownPiu(
+            grown.messages + 1, grown.travellers + result.travellers, grown.hits + result.hits
+        )
+        if progress is not None:
+            progress(grown)
+    return grown

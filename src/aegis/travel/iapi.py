@@ -24,7 +24,7 @@ from django.utils import timezone
 from aegis.core.audit import save_audited
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
-from aegis.travel import intake, screening
+from aegis.travel import intake, screening, search
 from aegis.travel.models import Carrier, Case, CheckIn, Flight, TravelDocument, Traveller
 from paxscreen.edifact import FlightLeg
 
@@ -223,10 +223,13 @@ def _check(
     )
     if created:
         check_in = CheckIn.objects.create(traveller=traveller, carrier=carrier)
+        # One insert on the latency-critical path: the new traveller's words are all here.
+        search.entry_create(traveller, documents=[check.document_number])
     else:
         check_in, _new = CheckIn.objects.get_or_create(
             traveller=traveller, defaults={"carrier": carrier}
         )
+        search.index_travellers([traveller.pk])
     if not new_hits and created:
         # Just created and nothing matched: there is no case to look for.
         return InteractiveAnswer(

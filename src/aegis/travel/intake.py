@@ -27,7 +27,7 @@ from simple_history.utils import bulk_create_with_history
 
 from aegis.core.models import User
 from aegis.core.permissions import require_permission
-from aegis.travel import screening
+from aegis.travel import screening, search
 from aegis.travel.models import (
     Booking,
     BookingVersion,
@@ -707,6 +707,8 @@ def _process(
         sorted({item.message_type for item in parsed if item.message_type != "INTERCHANGE"})
     )[:100]
     _load_parts(parsed, message, result, positions)
+    # Names, documents, the booking and its contacts may have changed: search finds them now.
+    search.index_travellers(result.changed)
     if message.status != CarrierMessage.Status.LOADED:
         # The reasons quote the message (names, dates): they stay on its page, out of logs
         # that no retention run masks.

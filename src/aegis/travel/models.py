@@ -804,6 +804,7 @@ class AccessLog(models.Model):
         BACKTEST = "backtest", _("Rule back-test")
         REIDENTIFY = "reidentify", _("Re-identification")
         REFUSED = "refused", _("Refused")
+        SEARCH = "search", _("Search")
 
     class RecordKind(models.TextChoices):
         NONE = "", _("List")
@@ -1026,3 +1027,35 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"check-in {self.pk}"
+
+
+class SearchEntry(models.Model):
+    """What the search finds a traveller by: one row per traveller, kept by
+    ``travel/search.py`` on intake and masking, and indexed by the database's own full-text
+    index (SQLite FTS5 table ``travel_search_fts``, PostgreSQL GIN on ``to_tsvector``).
+
+    ``names`` and ``keys`` are words made by ``search.entry_words`` (paxscreen's folded
+    name forms and phonetic keys; document, locator, phone, e-mail, card and ticket words).
+    A masked traveller's words are keyed digests: no name is readable, and only a search
+    allowed to find masked records looks for those digests.
+    """
+
+    traveller = models.OneToOneField(
+        Traveller, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="+")
+    departure = models.DateTimeField(_("departure"))
+    masked = models.BooleanField(_("masked"), default=False)
+    names = models.TextField(_("name words"), blank=True)
+    keys = models.TextField(_("key words"), blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes: ClassVar = [
+            models.Index(fields=["departure"], name="travel_search_departure"),
+            models.Index(fields=["flight", "departure"], name="travel_search_flight"),
+        ]
+
+    def __str__(self) -> str:
+        return f"search entry of traveller {self.traveller_id}"

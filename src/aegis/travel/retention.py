@@ -38,6 +38,7 @@ from aegis.travel.models import (
     Traveller,
 )
 from aegis.travel.sealing import seal
+from aegis.travel.search import entry_mask, index_compact
 from paxscreen.edifact import parse
 from paxscreen.edifact.redact import identities, mask, mask_text
 from paxscreen.edifact.typeb import unwrap as unwrap_type_b
@@ -81,6 +82,7 @@ def _mask_traveller(traveller: Traveller, now: dt.datetime) -> None:
     identifiers = list(traveller.identifiers.all())
     # Before the values go: the access log's labels and purposes are searched for them.
     mask_entries(traveller, documents=documents, identifiers=[i.value for i in identifiers])
+    entry_mask(traveller.pk)  # its search words become digests, found only by re-identifiers
     traveller.sealed = seal(
         {
             "surname": traveller.surname,
@@ -293,6 +295,8 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
         deleted_cases=deleted.get(Case._meta.label, 0),
         deleted_referrals=deleted.get(Referral._meta.label, 0),
     )
+    if result.masked_travellers or result.deleted_travellers:
+        index_compact()  # no word of a masked or deleted traveller left in the index's pages
     # The retention page shows each run as it was counted here.
     RetentionRun.objects.create(
         as_of=now,

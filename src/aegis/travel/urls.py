@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aegis.travel import dashboard, views, watchlist_views
+from aegis.travel import dashboard, search_views, views, watchlist_views
 
 app_name = "travel"
 urlpatterns = [
@@ -43,4 +43,5 @@ urlpatterns = [
     path("cases/<id:pk>/notes/question/", views.case_task, name="case_task"),
     path("cases/questions/<id:pk>/answer/", views.case_task_answer, name="case_task_answer"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("search/", search_views.search_page, name="search"),
 ]

@@ -30,3 +30,20 @@ def test_the_piu_demo_loads_a_week_of_screened_traffic_once() -> None:
     referral = Referral.objects.get()
     assert referral.case.status == Case.Status.IN_REVIEW
     assert referral.agency.name == "National Police (demo PIU)"
+
+
+def test_growing_the_piu_goes_through_the_intake_and_the_search_index() -> None:
+    from aegis.travel.demo import grow_piu
+    from aegis.travel.models import CarrierMessage, Identifier, SearchEntry
+
+    grown = grow_piu(450, per_flight=60)
+
+    messages = CarrierMessage.objects.filter(source__startswith="grow:")
+    assert grown.travellers >= 450
+    assert grown.messages == messages.count()
+    assert set(messages.values_list("status", flat=True)) == {"loaded"}
+    assert Traveller.objects.count() == grown.travellers
+    assert SearchEntry.objects.count() == grown.travellers
+    # One flight in four comes as PNR pushes: bookings with contacts and cards to search by.
+    assert Identifier.objects.filter(kind="card").exists()
+    assert Traveller.objects.filter(booking__isnull=False).exists()

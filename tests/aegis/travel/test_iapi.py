@@ -345,8 +345,9 @@ def test_a_check_in_on_a_known_flight_by_a_known_carrier_takes_five_queries(
     another["document"]["number"] = "A07654321"
 
     # Is the traveller on the flight already; insert them, their history row, their document,
-    # their check-in (and the savepoint and its release, inside the test's transaction).
-    with django_assert_num_queries(5 + 2):
+    # their check-in, their search entry (and the savepoint and its release, inside the
+    # test's transaction).
+    with django_assert_num_queries(6 + 2):
         answer = check(carrier, another)
 
     assert answer.json()["status"] == "no_hit"

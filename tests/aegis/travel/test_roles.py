@@ -81,6 +81,7 @@ PAGES = {
             F(R.PIU_ANALYST, R.AGENCY_LIAISON, *OFFICE): 403,
         },
     ),
+    "search": ("travel:search", None, {PIU_STAFF: 200, F(R.AGENCY_LIAISON, *OFFICE): 403}),
     "access log export": (
         "travel:access_log_export",
         None,
@@ -196,6 +197,11 @@ API = {
         "/api/v1/travel/cases/?status=open&order=score",
         None,
         {F(*PIU_STAFF, R.AGENCY_LIAISON): 200, OFFICE: 403},
+    ),
+    "search": (
+        "/api/v1/travel/search/?name=RI+WON+HO&purpose=role+matrix",
+        None,
+        {PIU_STAFF: 200, F(R.AGENCY_LIAISON, *OFFICE): 403},
     ),
     "other case": (
         "/api/v1/travel/cases/{}/",

@@ -28,7 +28,7 @@ def decided_at_from_history(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("travel", "0007_intake_redaction"),
+        ("travel", "0008_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "aegis.funding",
     "aegis.reporting",
     "aegis.travel",
+    "aegis.site",
 ]
 
 MIDDLEWARE = [

@@ -23,7 +23,7 @@ from aegis.reporting.composition import (
     default_boxes,
     draft_items,
 )
-from aegis.reporting.models import Box, Issue, IssueVersion, Item, Photo
+from aegis.reporting.models import Box, Issue, IssueVersion, NewsletterItem, Photo
 
 
 @transaction.atomic
@@ -144,11 +144,11 @@ class Regeneration:
         return _("Regenerated: %(changes)s. Figures refreshed.") % {"changes": ", ".join(parts)}
 
 
-def _composed(item: Item) -> None:
+def _composed(item: NewsletterItem) -> None:
     item.composed_headline, item.composed_blurb = item.headline, item.blurb
 
 
-def _reworded(item: Item) -> bool:
+def _reworded(item: NewsletterItem) -> bool:
     return (item.headline, item.blurb) != (item.composed_headline, item.composed_blurb)
 
 
@@ -191,7 +191,7 @@ def issue_refresh(*, actor: User, issue: Issue) -> Regeneration:
         section: max(
             issue.items.filter(section=section).values_list("position", flat=True), default=0
         )
-        for section in Item.Section.values
+        for section in NewsletterItem.Section.values
     }
     for activity_id, new in fresh.items():
         if activity_id in kept:
@@ -212,9 +212,9 @@ def issue_refresh(*, actor: User, issue: Issue) -> Regeneration:
 
 
 @transaction.atomic
-def item_accept_proposal(*, actor: User, item: Item) -> Item:
+def item_accept_proposal(*, actor: User, item: NewsletterItem) -> NewsletterItem:
     """Take the record's new wording proposed by the last regeneration."""
-    require_permission(actor, "reporting.change_item")
+    require_permission(actor, "reporting.change_newsletteritem")
     _require_draft(item.issue)
     if not (item.proposed_headline or item.proposed_blurb):
         raise ValidationError(_("This item has no proposed wording."))
@@ -232,19 +232,19 @@ _KEEP = object()
 def item_update(
     *,
     actor: User,
-    item: Item,
+    item: NewsletterItem,
     headline: str,
     blurb: str,
     photo_caption: str = "",
     photo_credit: str = "",
     photo: Photo | object | None = _KEEP,
-) -> Item:
+) -> NewsletterItem:
     """Re-word an item for this issue only; the activity record is left as it is.
 
     ``photo``: a stored photo (``photos.photo_store``), None to take it off, or left out
     to keep the item's.
     """
-    require_permission(actor, "reporting.change_item")
+    require_permission(actor, "reporting.change_newsletteritem")
     _require_draft(item.issue)
     item.headline, item.blurb, item.photo_caption, item.photo_credit = (
         headline.strip(),
@@ -262,9 +262,9 @@ def item_update(
 
 
 @transaction.atomic
-def item_move(*, actor: User, item: Item, offset: int) -> Item:
+def item_move(*, actor: User, item: NewsletterItem, offset: int) -> NewsletterItem:
     """Move ``item`` up (offset -1) or down (+1) within its section."""
-    require_permission(actor, "reporting.change_item")
+    require_permission(actor, "reporting.change_newsletteritem")
     _require_draft(item.issue)
     siblings = list(item.issue.items.filter(section=item.section).order_by("position", "pk"))
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)

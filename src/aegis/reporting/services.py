@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from aegis.core.audit import save_audited
 from aegis.core.models import ReviewComment, User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import Actor, acting_user, require_permission
 from aegis.core.review import require_second_person, review_comment_add
 from aegis.reporting.composition import (
     DEFAULT_FOOTER,
@@ -27,17 +27,16 @@ from aegis.reporting.models import Box, Issue, IssueVersion, NewsletterItem, Pho
 
 
 @transaction.atomic
-def issue_generate(*, actor: User | None, month: date) -> Issue:
+def issue_generate(*, actor: Actor, month: date) -> Issue:
     """Compose the draft issue of ``month`` from published records.
 
     Raises ValidationError when the month already has an issue.
     """
-    if actor is not None:
-        require_permission(actor, "reporting.add_issue")
+    require_permission(actor, "reporting.add_issue")
     month = month.replace(day=1)
     if Issue.objects.filter(month=month).exists():
         raise ValidationError({"month": _("This month already has an issue.")})
-    figures = compose_figures(month, actor)
+    figures = compose_figures(month, acting_user(actor))
     introduction = compose_introduction(figures)
     # The standing text (footer, hashtags, boxes) carries over from the latest earlier issue.
     previous = Issue.objects.filter(month__lt=month).order_by("-month").first()
@@ -45,7 +44,7 @@ def issue_generate(*, actor: User | None, month: date) -> Issue:
         month=month,
         figures=figures,
         generated_at=timezone.now(),
-        created_by=actor,
+        created_by=acting_user(actor),
         introduction=introduction,
         composed_introduction=introduction,
         footer=previous.footer if previous else DEFAULT_FOOTER,

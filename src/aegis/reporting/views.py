@@ -194,8 +194,9 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     user = signed_in_user(request)
     issue = selectors.issue_get(user=user, pk=pk)
     item = get_object_or_404(NewsletterItem, pk=item_pk, issue=issue)
-    if not user.has_perm("reporting.change_newsletteritem"):
-        raise PermissionDenied(_("Your role may not edit the newsletter."))
+    require_permission(
+        user, "reporting.change_newsletteritem", _("Your role may not edit the newsletter.")
+    )
     form = ItemForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
         fresh = get_object_or_404(NewsletterItem, pk=item_pk, issue=issue)

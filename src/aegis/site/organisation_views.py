@@ -6,7 +6,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,8 +27,9 @@ logger = logging.getLogger(__name__)
 
 
 def _require_view(user: User) -> None:
-    if not user.has_perm("core.view_organisation"):
-        raise PermissionDenied(_("Your role has no access to the organisation registry."))
+    require_permission(
+        user, "core.view_organisation", _("Your role has no access to the organisation registry.")
+    )
 
 
 @login_required

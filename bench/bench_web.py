@@ -137,8 +137,8 @@ def _bench_data(accounts_file: str, office: int, piu: int) -> None:
 DEMO_SOURCES = (
     "src/aegis/*/migrations/*.py",
     "src/aegis/*/demo.py",
-    "src/aegis/core/management/commands/demo.py",
-    "src/aegis/core/reference.py",
+    "src/aegis/site/management/commands/demo.py",
+    "src/aegis/site/reference.py",
     "src/aegis/core/roles.py",
 )
 

@@ -3,16 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from aegis.accounts.views import SignOutView
-from aegis.core import views as core_views
 from aegis.reporting.urls import public_patterns
+from aegis.site import views as site_views
 
-handler400 = "aegis.core.views.bad_request"
+handler400 = "aegis.site.views.bad_request"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
-    path("search/", core_views.search, name="search"),
-    path("organisations/", include("aegis.core.urls")),
+    path("", site_views.home, name="home"),
+    path("healthz", site_views.healthz, name="healthz"),
+    path("search/", site_views.search, name="search"),
+    path("organisations/", include("aegis.site.organisation_urls")),
     path("activities/", include("aegis.activities.urls")),
     path("coordination/", include("aegis.coordination.urls")),
     path("highlights/", include("aegis.reporting.urls")),

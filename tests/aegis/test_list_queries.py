@@ -25,6 +25,7 @@ from aegis.activities.models import (
 )
 from aegis.coordination.models import Body, Membership
 from aegis.core.models import Country, Organisation
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.funding.models import Pledge
 from aegis.reporting import services as reporting
@@ -153,7 +154,7 @@ def _more_issues() -> None:
     editor, reviewer = UserFactory(role=Role.OFFICE_EDITOR), UserFactory(role=Role.OFFICE_EDITOR)
     for _ in range(2):
         month = 1 + next(_SERIAL) % 12
-        issue = reporting.issue_generate(actor=None, month=date(2019, month, 1))
+        issue = reporting.issue_generate(actor=SYSTEM, month=date(2019, month, 1))
         issue = reporting.issue_transition(actor=editor, issue=issue, step="submit")
         issue = reporting.issue_transition(actor=reviewer, issue=issue, step="approve")
         reporting.issue_transition(actor=reviewer, issue=issue, step="publish", confirmed=True)

@@ -30,6 +30,7 @@ from aegis.accounts.models import (
 from aegis.accounts.otp import needs_second_factor
 from aegis.accounts.tokens import password_stamp, token_digest
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM, Actor, acting_user
 from aegis.core.roles import PIU_ROLES, user_roles
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # base32: no 0/1/8/9 to mistake for O/I/B/g
@@ -40,8 +41,10 @@ def _random_code(groups: int, size: int) -> str:
     return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(size)) for _ in range(groups))
 
 
-def _record(actor: User | None, subject: User, action: str, detail: str = "") -> None:
-    SecurityEvent.objects.create(actor=actor, subject=subject, action=action, detail=detail)
+def _record(actor: Actor, subject: User, action: str, detail: str = "") -> None:
+    SecurityEvent.objects.create(
+        actor=acting_user(actor), subject=subject, action=action, detail=detail
+    )
 
 
 def may_issue_enrolment_code(actor: User, account: User) -> bool:
@@ -56,20 +59,21 @@ def may_issue_enrolment_code(actor: User, account: User) -> bool:
 
 
 @transaction.atomic
-def enrolment_code_issue(*, actor: User | None, account: User) -> str:
+def enrolment_code_issue(*, actor: Actor, account: User) -> str:
     """A new one-time enrolment code for ``account`` (earlier unused ones stop working).
 
-    ``actor`` None is the command line (whoever runs it holds the server). Raises
+    ``actor`` SYSTEM is the command line (whoever runs it holds the server). Raises
     PermissionDenied when ``actor`` may not issue codes for ``account``.
     """
-    if actor is not None and not may_issue_enrolment_code(actor, account):
+    issuer = acting_user(actor)
+    if issuer is not None and not may_issue_enrolment_code(issuer, account):
         raise PermissionDenied(_("You may not issue an enrolment code for this account."))
     EnrolmentCode.objects.filter(user=account, used_at__isnull=True).delete()
     code = _random_code(4, 4)
     EnrolmentCode.objects.create(
         user=account,
         digest=code_digest(account.pk, code),
-        issued_by=actor,
+        issued_by=issuer,
         expires_at=timezone.now() + dt.timedelta(hours=settings.AEGIS_ENROLMENT_CODE_HOURS),
     )
     _record(actor, account, SecurityEvent.Action.ENROLMENT_CODE_ISSUED)
@@ -178,7 +182,7 @@ def enrolment_candidates(*, actor: User) -> QuerySet[User]:
 @transaction.atomic
 def api_token_issue(
     *,
-    actor: User | None,
+    actor: Actor,
     user: User,
     name: str,
     scopes: list[str],
@@ -192,7 +196,7 @@ def api_token_issue(
     sees personal data; a ``piu`` token without the second factor. ValidationError for
     unknown, missing or mixed carrier scopes.
     """
-    if actor is not None and actor.pk != user.pk and not actor.is_superuser:
+    if actor is not SYSTEM and actor.pk != user.pk and not actor.is_superuser:
         raise PermissionDenied(_("You may issue tokens for your own account only."))
     wanted = sorted(set(scopes))
     if not wanted or not set(wanted) <= set(ApiToken.Scope.values):
@@ -223,9 +227,9 @@ def api_token_issue(
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: User | None, token: ApiToken) -> None:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> None:
     """Revoke ``token`` (its owner or an administrator); revoking twice changes nothing."""
-    if actor is not None and actor.pk != token.user_id and not actor.is_superuser:
+    if actor is not SYSTEM and actor.pk != token.user_id and not actor.is_superuser:
         raise PermissionDenied(_("You may revoke your own tokens only."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

@@ -27,6 +27,7 @@ from aegis.activities.models import (
 )
 from aegis.activities.periods import Period, parse_periods
 from aegis.core.models import Country, Organisation, Region
+from aegis.core.permissions import SYSTEM
 
 SEED = "Monthly Highlights, September 2020"
 ILLUSTRATIVE = "Illustrative demo record"
@@ -448,7 +449,7 @@ def load_seed_activities() -> int:
         if Activity.objects.filter(external_id=external_id).exists():
             continue
         activity = services.activity_create(
-            actor=None,
+            actor=SYSTEM,
             title=item.title,
             kind=item.kind,
             lead_organisation=_org(item.lead),
@@ -462,7 +463,7 @@ def load_seed_activities() -> int:
     for title, kind, parties, signed_on, scope, programme in AGREEMENTS:
         if not Agreement.objects.filter(title=title).exists():
             services.agreement_record(
-                actor=None,
+                actor=SYSTEM,
                 title=title,
                 kind=kind,
                 parties=[_org(key) for key in parties],
@@ -489,7 +490,7 @@ def load_results() -> None:
         )
         if not IndicatorValue.objects.filter(indicator=indicator, unit=uncct).exists():
             services.indicator_value_enter(
-                actor=None,
+                actor=SYSTEM,
                 indicator=indicator,
                 unit=uncct,
                 month=date(2020, 9, 1),
@@ -499,7 +500,7 @@ def load_results() -> None:
                 confirm=True,
             )
         services.indicator_target_set(
-            actor=None,
+            actor=SYSTEM,
             indicator=indicator,
             unit=uncct,
             year=2020,
@@ -549,7 +550,7 @@ def load_illustrative_history(*, count: int = 160, seed: int = 2020) -> int:
         total = rng.randrange(12, 90) if kind in ("workshop", "training", "webinar") else None
         women = round(total * rng.uniform(0.25, 0.55)) if total else None
         activity = services.activity_create(
-            actor=None,
+            actor=SYSTEM,
             title=f"{kind_names[kind]} on {topic} for {country.name}",
             kind=kind,
             lead_organisation=unoct,

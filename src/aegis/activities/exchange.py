@@ -26,7 +26,8 @@ from aegis.activities.models import (
     Programme,
 )
 from aegis.activities.periods import Period, PeriodError, parse_periods
-from aegis.core.models import Country, Organisation, Region, User
+from aegis.core.models import Country, Organisation, Region
+from aegis.core.permissions import Actor
 from aegis.core.tabular import ImportFailed, ImportResult, Row, RowError
 
 COLUMNS = (
@@ -194,7 +195,7 @@ def _row_arguments(row: Row, lookups: _Lookups, errors: list[RowError]) -> dict[
     return found if len(errors) == before else None
 
 
-def import_activities(*, actor: User | None, rows: Sequence[Row]) -> ImportResult:
+def import_activities(*, actor: Actor, rows: Sequence[Row]) -> ImportResult:
     """Create or update one activity per row, all or none.
 
     Raises ImportFailed listing every bad row (line, column, reason); nothing is saved then.

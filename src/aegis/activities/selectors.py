@@ -28,6 +28,7 @@ from aegis.activities.models import (
     OfficeUnit,
 )
 from aegis.core.models import Country, Organisation, User
+from aegis.core.permissions import require_permission
 from aegis.core.roles import Role, user_roles
 
 # Codes of the kinds whose participants count as "individuals trained", and of those that
@@ -64,8 +65,9 @@ class ActivityFilters:
 
 def activity_visible(*, user: User) -> QuerySet[Activity]:
     """Every activity ``user`` may see; raises PermissionDenied for roles without office access."""
-    if not user.has_perm("activities.view_activity"):
-        raise PermissionDenied(_("Your role has no access to activities."))
+    require_permission(
+        user, "activities.view_activity", _("Your role has no access to activities.")
+    )
     activities = Activity.objects.select_related("lead_organisation", "kind")
     if user_roles(user) & _SEES_ALL:
         return activities

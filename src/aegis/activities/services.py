@@ -29,7 +29,7 @@ from aegis.activities.selectors import activity_can_change
 from aegis.core.audit import save_audited
 from aegis.core.locking import claim_version
 from aegis.core.models import Organisation, ReviewComment, User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import SYSTEM, Actor, acting_user, require_permission
 from aegis.core.review import require_second_person, review_comment_add
 from aegis.core.roles import Role, user_roles
 
@@ -67,12 +67,11 @@ RELATED_FIELDS = (
 )
 
 
-def _check_lead_organisation(actor: User | None, organisation: Organisation) -> None:
-    if actor is None:
+def _check_lead_organisation(actor: Actor, organisation: Organisation) -> None:
+    user = acting_user(actor)
+    if user is None or user_roles(user) & {Role.ADMINISTRATOR, Role.OFFICE_EDITOR}:
         return
-    if user_roles(actor) & {Role.ADMINISTRATOR, Role.OFFICE_EDITOR}:
-        return
-    if organisation.pk != actor.organisation_id:
+    if organisation.pk != user.organisation_id:
         raise ValidationError(
             {"lead_organisation": _("You may record activities of your own organisation only.")}
         )
@@ -190,7 +189,7 @@ def principal_update(
 def _apply(
     activity: Activity,
     *,
-    actor: User | None,
+    actor: Actor,
     periods: Sequence[Period] | None,
     fields: dict[str, Any],
     reason: str = "",
@@ -230,21 +229,20 @@ def _apply(
 @transaction.atomic
 def activity_create(
     *,
-    actor: User | None,
+    actor: Actor,
     title: str,
     kind: ActivityKind | str,
     lead_organisation: Organisation,
     periods: Sequence[Period],
     **fields: Any,
 ) -> Activity:
-    """Record a draft activity. ``actor`` None is the system (demo data, imports).
+    """Record a draft activity. ``actor`` SYSTEM is the installation (demo data, imports).
 
     ``fields`` takes any of SCALAR_FIELDS and RELATED_FIELDS. Raises ValidationError
     on bad values and PermissionDenied when the role may not record activities.
     """
-    if actor is not None:
-        require_permission(actor, "activities.add_activity")
-    activity = Activity(created_by=actor)
+    require_permission(actor, "activities.add_activity")
+    activity = Activity(created_by=acting_user(actor))
     return _apply(
         activity,
         actor=actor,
@@ -256,7 +254,7 @@ def activity_create(
 @transaction.atomic
 def activity_update(
     *,
-    actor: User | None,
+    actor: Actor,
     activity: Activity,
     periods: Sequence[Period] | None = None,
     version: int | None = None,
@@ -267,7 +265,8 @@ def activity_update(
     ``version`` is the one the editor read (None: a door without one, e.g. an import);
     raises EditConflict when someone saved the activity since.
     """
-    if actor is not None and not activity_can_change(user=actor, activity=activity):
+    editor = acting_user(actor)
+    if editor is not None and not activity_can_change(user=editor, activity=activity):
         raise PermissionDenied(_("You may not change this activity."))
     submitted = dict(fields)
     if periods is not None:
@@ -394,14 +393,14 @@ def _submitted_section(activity: Activity, section: str | None) -> str:
 def activity_publish_as_system(*, activity: Activity, reason: str) -> Activity:
     """Publish a record that enters the system already public (a published newsletter's facts)."""
     activity.status = Activity.Status.PUBLISHED
-    save_audited(activity, actor=None, reason=reason, update_fields=["status", "updated_at"])
+    save_audited(activity, actor=SYSTEM, reason=reason, update_fields=["status", "updated_at"])
     return activity
 
 
 @transaction.atomic
 def agreement_record(
     *,
-    actor: User | None,
+    actor: Actor,
     title: str,
     kind: str,
     parties: Iterable[Organisation],
@@ -410,8 +409,7 @@ def agreement_record(
     programme: Any = None,
     source: str = "",
 ) -> Agreement:
-    if actor is not None:
-        require_permission(actor, "activities.add_agreement")
+    require_permission(actor, "activities.add_agreement")
     parties = list(parties)
     if len(parties) < 2:
         raise ValidationError({"parties": _("An agreement has at least two parties.")})
@@ -477,7 +475,7 @@ def _affected_issues(
 @transaction.atomic
 def indicator_value_enter(
     *,
-    actor: User | None,
+    actor: Actor,
     indicator: Indicator,
     unit: OfficeUnit,
     month: date,
@@ -499,8 +497,7 @@ def indicator_value_enter(
     a month that has a figure, is the version of it the person corrects: EditConflict if
     someone changed it since.
     """
-    if actor is not None:
-        require_permission(actor, "activities.add_indicatorvalue")
+    require_permission(actor, "activities.add_indicatorvalue")
     if not source_note.strip():
         raise ValidationError({"source_note": _("Say where the figure comes from.")})
     month = month.replace(day=1)
@@ -557,7 +554,7 @@ def indicator_value_enter(
 
 @transaction.atomic
 def indicator_save(
-    *, actor: User | None, indicator: Indicator | None, version: int | None = None, **fields: Any
+    *, actor: Actor, indicator: Indicator | None, version: int | None = None, **fields: Any
 ) -> Indicator:
     """Create an indicator (``indicator`` None) or change one, from INDICATOR_FIELDS.
 
@@ -567,11 +564,9 @@ def indicator_save(
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise TypeError(f"Not indicator fields: {', '.join(sorted(unknown))}")
-    if actor is not None:
-        require_permission(
-            actor,
-            "activities.add_indicator" if indicator is None else "activities.change_indicator",
-        )
+    require_permission(
+        actor, "activities.add_indicator" if indicator is None else "activities.change_indicator"
+    )
     if indicator is None:
         indicator = Indicator()
     else:
@@ -588,7 +583,7 @@ def indicator_save(
 @transaction.atomic
 def indicator_target_set(
     *,
-    actor: User | None,
+    actor: Actor,
     indicator: Indicator,
     unit: OfficeUnit,
     year: int,
@@ -600,13 +595,10 @@ def indicator_target_set(
     has one (a form for a new target must not silently replace it); ``version`` is the one
     the editor read of an existing target (EditConflict if someone saved it since)."""
     record = IndicatorTarget.objects.filter(indicator=indicator, unit=unit, year=year).first()
-    if actor is not None:
-        require_permission(
-            actor,
-            "activities.add_indicatortarget"
-            if record is None
-            else "activities.change_indicatortarget",
-        )
+    require_permission(
+        actor,
+        "activities.add_indicatortarget" if record is None else "activities.change_indicatortarget",
+    )
     if record is not None and new:
         raise ValidationError(
             {

@@ -15,6 +15,7 @@ from datetime import date
 from aegis.coordination.models import Body, Membership
 from aegis.coordination.services import body_create, membership_add
 from aegis.core.models import Organisation
+from aegis.core.permissions import SYSTEM
 
 COMPACT_LAUNCH = date(2018, 12, 6)
 # Entities that joined after the launch: 38 founders + these 5 = 43 by September 2020.
@@ -72,7 +73,7 @@ def load_coordination() -> int:
     if Body.objects.filter(kind=Body.Kind.COMPACT).exists():
         return 0
     compact = body_create(
-        actor=None,
+        actor=SYSTEM,
         name="Global Counter-Terrorism Coordination Compact",
         short_name="Compact",
         kind=Body.Kind.COMPACT,
@@ -80,12 +81,12 @@ def load_coordination() -> int:
         description="Launched by the Secretary-General in December 2018. " + ILLUSTRATIVE,
     )
     for key in FOUNDING_ENTITIES:
-        membership_add(actor=None, body=compact, organisation=_org(key), joined_on=COMPACT_LAUNCH)
+        membership_add(actor=SYSTEM, body=compact, organisation=_org(key), joined_on=COMPACT_LAUNCH)
     for key, joined in LATER_ENTITIES:
-        membership_add(actor=None, body=compact, organisation=_org(key), joined_on=joined)
+        membership_add(actor=SYSTEM, body=compact, organisation=_org(key), joined_on=joined)
 
     committee = body_create(
-        actor=None,
+        actor=SYSTEM,
         name="Coordination Committee of the Compact",
         short_name="Coordination Committee",
         kind=Body.Kind.COMMITTEE,
@@ -94,7 +95,7 @@ def load_coordination() -> int:
         description="Chaired by the Under-Secretary-General for Counter-Terrorism. " + ILLUSTRATIVE,
     )
     membership_add(
-        actor=None,
+        actor=SYSTEM,
         body=committee,
         organisation=_org("UNOCT"),
         joined_on=COMPACT_LAUNCH,
@@ -103,7 +104,7 @@ def load_coordination() -> int:
     chairs: set[str] = set()
     for name, chair, co_chairs, members in WORKING_GROUPS:
         group = body_create(
-            actor=None,
+            actor=SYSTEM,
             name=name,
             kind=Body.Kind.WORKING_GROUP,
             part_of=compact,
@@ -118,7 +119,7 @@ def load_coordination() -> int:
             *((key, Membership.Role.MEMBER) for key in members),
         ):
             membership_add(
-                actor=None,
+                actor=SYSTEM,
                 body=group,
                 organisation=_org(key),
                 joined_on=date(2019, 4, 1),
@@ -127,11 +128,11 @@ def load_coordination() -> int:
         chairs.add(chair)
     for key in sorted(chairs - {"UNOCT"}):
         membership_add(
-            actor=None, body=committee, organisation=_org(key), joined_on=date(2019, 4, 1)
+            actor=SYSTEM, body=committee, organisation=_org(key), joined_on=date(2019, 4, 1)
         )
 
     board = body_create(
-        actor=None,
+        actor=SYSTEM,
         name="Advisory Board of the United Nations Counter-Terrorism Centre",
         short_name="UNCCT Advisory Board",
         kind=Body.Kind.ADVISORY_BOARD,
@@ -140,14 +141,14 @@ def load_coordination() -> int:
     )
     for name in ADVISORY_BOARD_STATES:
         membership_add(
-            actor=None,
+            actor=SYSTEM,
             body=board,
             organisation=_org(name),
             joined_on=date(2011, 9, 19),
             role=Membership.Role.CHAIR if name == "Saudi Arabia" else Membership.Role.MEMBER,
         )
     membership_add(
-        actor=None,
+        actor=SYSTEM,
         body=board,
         organisation=_org("EU"),
         joined_on=date(2011, 9, 19),

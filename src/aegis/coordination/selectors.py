@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from aegis.coordination.models import Body, Membership
 from aegis.core.models import User
+from aegis.core.permissions import require_permission
 
 
 def _require_view(user: User) -> None:
-    if not user.has_perm("coordination.view_body"):
-        raise PermissionDenied(_("Your role has no access to the Compact's records."))
+    require_permission(
+        user, "coordination.view_body", _("Your role has no access to the Compact's records.")
+    )
 
 
 def body_list(*, user: User, kind: str = "") -> QuerySet[Body]:

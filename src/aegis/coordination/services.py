@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from aegis.coordination.models import Body, Membership
 from aegis.coordination.selectors import members_on
 from aegis.core.audit import save_audited
-from aegis.core.models import Organisation, User
-from aegis.core.permissions import require_permission
+from aegis.core.models import Organisation
+from aegis.core.permissions import Actor, require_permission
 
 
 @transaction.atomic
 def body_create(
     *,
-    actor: User | None,
+    actor: Actor,
     name: str,
     kind: str,
     short_name: str = "",
@@ -27,8 +27,7 @@ def body_create(
     revitalised_on: date | None = None,
     description: str = "",
 ) -> Body:
-    if actor is not None:
-        require_permission(actor, "coordination.add_body")
+    require_permission(actor, "coordination.add_body")
     body = Body(
         name=name.strip(),
         kind=kind,
@@ -46,7 +45,7 @@ def body_create(
 @transaction.atomic
 def membership_add(
     *,
-    actor: User | None,
+    actor: Actor,
     body: Body,
     organisation: Organisation,
     joined_on: date,
@@ -56,8 +55,7 @@ def membership_add(
 
     Raises ValidationError when it is already a member on that date.
     """
-    if actor is not None:
-        require_permission(actor, "coordination.add_membership")
+    require_permission(actor, "coordination.add_membership")
     if members_on(body=body, on=joined_on).filter(organisation=organisation).exists():
         raise ValidationError(
             {"organisation": _("%(org)s is already a member on that date.") % {"org": organisation}}
@@ -69,9 +67,8 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_end(*, actor: User | None, membership: Membership, left_on: date) -> Membership:
-    if actor is not None:
-        require_permission(actor, "coordination.change_membership")
+def membership_end(*, actor: Actor, membership: Membership, left_on: date) -> Membership:
+    require_permission(actor, "coordination.change_membership")
     membership.left_on = left_on
     membership.full_clean()
     save_audited(membership, actor=actor, reason="left")

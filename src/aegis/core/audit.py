@@ -10,6 +10,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aegis.core.permissions import Actor, acting_user
+
 _ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
@@ -30,15 +32,16 @@ class AuditEntry:
 
 
 def save_audited(
-    record: models.Model, *, actor: object | None, reason: str = "", **save_options: Any
+    record: models.Model, *, actor: Actor, reason: str = "", **save_options: Any
 ) -> None:
-    """Save ``record`` with its history entry naming ``actor`` (None: the system) and ``reason``.
+    """Save ``record`` with its history entry naming ``actor`` (SYSTEM: no user) and ``reason``.
 
     Services call this instead of ``save()`` so that the audit trail names the
     author whichever door the change came through (page, API, command line).
     """
-    if actor is not None:
-        record._history_user = actor  # type: ignore[attr-defined]
+    user = acting_user(actor)
+    if user is not None:
+        record._history_user = user  # type: ignore[attr-defined]
     if reason:
         record._change_reason = reason  # type: ignore[attr-defined]
     record.save(**save_options)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from aegis.core import services
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 
 K = Organisation.Kind
@@ -136,7 +137,7 @@ def load_organisations() -> int:
     for acronym, name, kind, country in ORGANISATIONS:
         if not Organisation.objects.filter(name=name).exists():
             services.organisation_create(
-                actor=None, name=name, acronym=acronym, kind=kind, country=country
+                actor=SYSTEM, name=name, acronym=acronym, kind=kind, country=country
             )
             created += 1
     return created

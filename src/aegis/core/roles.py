@@ -39,7 +39,7 @@ PIU_ROLES = frozenset(
 _VIEW_OFFICE = (
     "core.view_organisation",
     "reporting.view_issue",
-    "reporting.view_item",
+    "reporting.view_newsletteritem",
     "activities.view_activity",
     "activities.view_agreement",
     "activities.view_indicator",
@@ -112,7 +112,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # Communications staff: the newsletter.
         "reporting.add_issue",
         "reporting.change_issue",
-        "reporting.change_item",
+        "reporting.change_newsletteritem",
         "reporting.publish_issue",
         *_VIEW_FUNDING,
     ),

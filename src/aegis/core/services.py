@@ -8,7 +8,7 @@ from django.db import transaction
 from aegis.core.audit import save_audited
 from aegis.core.locking import claim_version
 from aegis.core.models import Organisation, User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import Actor, require_permission
 from aegis.core.roles import Role
 
 _ORGANISATION_FIELDS = ("name", "acronym", "kind", "country", "website", "external_id")
@@ -17,7 +17,7 @@ _ORGANISATION_FIELDS = ("name", "acronym", "kind", "country", "website", "extern
 @transaction.atomic
 def organisation_create(
     *,
-    actor: User | None,
+    actor: Actor,
     name: str,
     kind: str,
     acronym: str = "",
@@ -25,9 +25,8 @@ def organisation_create(
     website: str = "",
     external_id: str = "",
 ) -> Organisation:
-    """Register an organisation; ``actor`` None is the system (demo data, imports)."""
-    if actor is not None:
-        require_permission(actor, "core.add_organisation")
+    """Register an organisation; ``actor`` SYSTEM is the installation (demo data, imports)."""
+    require_permission(actor, "core.add_organisation")
     organisation = Organisation(
         name=name.strip(),
         kind=kind,
@@ -43,7 +42,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(
-    *, actor: User, organisation: Organisation, version: int | None = None, **changes: str
+    *, actor: Actor, organisation: Organisation, version: int | None = None, **changes: str
 ) -> Organisation:
     """Change the given fields; raises EditConflict when saved by someone since ``version``."""
     require_permission(actor, "core.change_organisation")

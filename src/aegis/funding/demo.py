@@ -23,6 +23,7 @@ from pathlib import Path
 from aegis.activities.models import OfficeUnit, Programme
 from aegis.core import services as core_services
 from aegis.core.models import Organisation
+from aegis.core.permissions import SYSTEM
 from aegis.funding import services
 from aegis.funding.models import InKindContribution, Pledge
 
@@ -404,7 +405,7 @@ def _donors() -> int:
     for name, acronym, kind, country in DONORS:
         if not Organisation.objects.filter(name=name).exists():
             core_services.organisation_create(
-                actor=None, name=name, acronym=acronym, kind=kind, country=country
+                actor=SYSTEM, name=name, acronym=acronym, kind=kind, country=country
             )
             created += 1
     return created
@@ -413,7 +414,7 @@ def _donors() -> int:
 def load_funding() -> FundingDemoCounts:
     """Load the demo Trust Fund (rates, donors, pledges, receipts, in kind); return what is new."""
     rates = services.exchange_rates_import(
-        actor=None, text=RATES_FILE.read_text(encoding="utf-8"), source=RATES_FILE.name
+        actor=SYSTEM, text=RATES_FILE.read_text(encoding="utf-8"), source=RATES_FILE.name
     )
     donors = _donors()
     programmes = _programmes()
@@ -427,7 +428,7 @@ def load_funding() -> FundingDemoCounts:
         ).exists():
             continue
         pledge = services.pledge_record(
-            actor=None,
+            actor=SYSTEM,
             donor=donor,
             signed_on=demo.signed_on,
             currency=demo.currency,
@@ -445,7 +446,7 @@ def load_funding() -> FundingDemoCounts:
         pledges += 1
         for received_on, value in demo.receipts:
             services.receipt_record(
-                actor=None, pledge=pledge, received_on=received_on, amount=Decimal(value)
+                actor=SYSTEM, pledge=pledge, received_on=received_on, amount=Decimal(value)
             )
             receipts += 1
     in_kind = 0
@@ -454,7 +455,7 @@ def load_funding() -> FundingDemoCounts:
         if InKindContribution.objects.filter(donor=donor, year=year).exists():
             continue
         services.in_kind_record(
-            actor=None,
+            actor=SYSTEM,
             donor=donor,
             year=year,
             description=description,

@@ -58,7 +58,36 @@ class ExchangeRate(models.Model):
         return f"{self.currency} {self.rate} ({self.effective_date:%Y-%m-%d})"
 
 
-class Pledge(Versioned):
+class ConvertedAmount(Versioned):
+    """An amount in a donor's currency with its conversion to US dollars made when it was
+    recorded (the rate, its effective date and the result stay with the record, so a later
+    rate never changes a past figure): what pledges and receipts share."""
+
+    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency_code])
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, validators=[validate_positive]
+    )
+    usd_rate = models.DecimalField(_("rate used"), max_digits=18, decimal_places=6, editable=False)
+    rate_date = models.DateField(_("rate effective date"), editable=False)
+    usd_amount = models.DecimalField(
+        _("amount in US dollars"), max_digits=18, decimal_places=2, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Pledge(ConvertedAmount):
     """A signed contribution agreement: what a donor promised, in its own currency."""
 
     class Earmark(models.TextChoices):
@@ -73,10 +102,6 @@ class Pledge(Versioned):
         _("agreement reference"), max_length=60, blank=True, help_text=_("Optional.")
     )
     signed_on = models.DateField(_("signed on"))
-    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency_code])
-    amount = models.DecimalField(
-        _("amount"), max_digits=18, decimal_places=2, validators=[validate_positive]
-    )
     earmark = models.CharField(
         _("earmarking"), max_length=20, choices=Earmark.choices, default=Earmark.UNEARMARKED
     )
@@ -95,21 +120,6 @@ class Pledge(Versioned):
         help_text=_("Shown with an asterisk in reports (e.g. the UN Peace and Development Fund)."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    usd_rate = models.DecimalField(_("rate used"), max_digits=18, decimal_places=6, editable=False)
-    rate_date = models.DateField(_("rate effective date"), editable=False)
-    usd_amount = models.DecimalField(
-        _("amount in US dollars"), max_digits=18, decimal_places=2, editable=False
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
@@ -180,38 +190,19 @@ class Instalment(models.Model):
         return f"{self.amount:,} due {self.due_on:%Y-%m-%d}"
 
 
-class Receipt(Versioned):
+class Receipt(ConvertedAmount):
     """Cash received against a pledge, in the pledge's currency, on a date."""
 
     pledge = models.ForeignKey(
         Pledge, verbose_name=_("pledge"), on_delete=models.PROTECT, related_name="receipts"
     )
     received_on = models.DateField(_("received on"))
-    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency_code])
-    amount = models.DecimalField(
-        _("amount"), max_digits=18, decimal_places=2, validators=[validate_positive]
-    )
     is_overpayment = models.BooleanField(
         _("over-payment"),
         default=False,
         help_text=_("Tick to accept more than the pledge leaves outstanding."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    usd_rate = models.DecimalField(_("rate used"), max_digits=18, decimal_places=6, editable=False)
-    rate_date = models.DateField(_("rate effective date"), editable=False)
-    usd_amount = models.DecimalField(
-        _("amount in US dollars"), max_digits=18, decimal_places=2, editable=False
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

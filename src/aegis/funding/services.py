@@ -31,7 +31,7 @@ from aegis.activities.models import Programme
 from aegis.core.audit import save_audited
 from aegis.core.locking import claim_version
 from aegis.core.models import Organisation, User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import Actor, acting_user, require_permission
 from aegis.funding.models import ExchangeRate, InKindContribution, Instalment, Pledge, Receipt
 from aegis.funding.money import (
     RATE_PLACES,
@@ -169,9 +169,7 @@ def _validate_pledge(pledge: Pledge, errors: dict[str, list[str]]) -> None:
             errors.setdefault(field, []).extend(messages)
 
 
-def _replace_schedule(
-    pledge: Pledge, instalments: Sequence[InstalmentLine], actor: User | None
-) -> None:
+def _replace_schedule(pledge: Pledge, instalments: Sequence[InstalmentLine], actor: Actor) -> None:
     for old in pledge.instalments.all():
         old._history_user = actor  # type: ignore[attr-defined]
         old.delete()
@@ -184,7 +182,7 @@ def _replace_schedule(
 @transaction.atomic
 def pledge_record(
     *,
-    actor: User | None,
+    actor: Actor,
     donor: Organisation,
     signed_on: date,
     currency: str,
@@ -199,13 +197,12 @@ def pledge_record(
 ) -> Pledge:
     """Record a signed contribution agreement and convert it at its month's rate.
 
-    ``actor`` None is the system (demo data, imports). Raises PermissionDenied for a
+    ``actor`` SYSTEM is the installation (demo data, imports). Raises PermissionDenied for a
     role that may not record money, ValidationError (field by field) for bad input:
     an unknown currency, an amount not above zero, an inconsistent earmark, a schedule
     that does not add up, or no rate of exchange for the month.
     """
-    if actor is not None:
-        require_permission(actor, "funding.add_pledge")
+    require_permission(actor, "funding.add_pledge")
     pledge = Pledge(
         donor=donor,
         signed_on=signed_on,
@@ -217,7 +214,7 @@ def pledge_record(
         from_other_fund=from_other_fund,
         reference=reference.strip(),
         notes=notes.strip(),
-        created_by=actor,
+        created_by=acting_user(actor),
     )
     errors: dict[str, list[str]] = {}
     _validate_pledge(pledge, errors)
@@ -352,7 +349,7 @@ def _check_receipt_amount(
 @transaction.atomic
 def receipt_record(
     *,
-    actor: User | None,
+    actor: Actor,
     pledge: Pledge,
     received_on: date,
     amount: Decimal,
@@ -366,8 +363,7 @@ def receipt_record(
     when the amount exceeds what the pledge leaves outstanding and is not marked as
     an over-payment, and PermissionDenied for a role that may not record money.
     """
-    if actor is not None:
-        require_permission(actor, "funding.add_receipt")
+    require_permission(actor, "funding.add_receipt")
     # Locking the pledge serialises receipts against it, so two clerks cannot both
     # take the last outstanding amount.
     locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
@@ -378,7 +374,7 @@ def receipt_record(
         amount=amount,
         is_overpayment=is_overpayment,
         notes=notes.strip(),
-        created_by=actor,
+        created_by=acting_user(actor),
     )
     errors: dict[str, list[str]] = {}
     try:
@@ -468,7 +464,7 @@ def receipt_update(
 @transaction.atomic
 def in_kind_record(
     *,
-    actor: User | None,
+    actor: Actor,
     donor: Organisation,
     year: int,
     description: str,
@@ -476,8 +472,7 @@ def in_kind_record(
     notes: str = "",
 ) -> InKindContribution:
     """Record goods or services given, at the dollar value the donor states."""
-    if actor is not None:
-        require_permission(actor, "funding.add_inkindcontribution")
+    require_permission(actor, "funding.add_inkindcontribution")
     contribution = InKindContribution(
         donor=donor,
         year=year,
@@ -517,15 +512,13 @@ def in_kind_update(
 # Rates of exchange
 
 
-def _require_rate_permissions(actor: User | None) -> None:
-    if actor is None:
-        return
+def _require_rate_permissions(actor: Actor) -> None:
     require_permission(actor, "funding.add_exchangerate")
     require_permission(actor, "funding.change_exchangerate")
 
 
 def _set_rate(
-    *, actor: User | None, currency: str, effective_date: date, rate: Decimal, reason: str
+    *, actor: Actor, currency: str, effective_date: date, rate: Decimal, reason: str
 ) -> tuple[ExchangeRate, bool]:
     record = ExchangeRate.objects.filter(currency=currency, effective_date=effective_date).first()
     created = record is None
@@ -543,7 +536,7 @@ def _set_rate(
 @transaction.atomic
 def exchange_rate_set(
     *,
-    actor: User | None,
+    actor: Actor,
     currency: str,
     effective_date: date,
     rate: Decimal,
@@ -643,7 +636,7 @@ def _parse_rate_rows(
 
 
 @transaction.atomic
-def exchange_rates_import(*, actor: User | None, text: str, source: str = "") -> RateImport:
+def exchange_rates_import(*, actor: Actor, text: str, source: str = "") -> RateImport:
     """Import rates from CSV text with the header ``currency,effective_date,rate``.
 
     All or nothing: when any line is bad nothing is written and the ValidationError

@@ -21,14 +21,14 @@ from aegis.coordination.selectors import members_on
 from aegis.core.models import User
 from aegis.funding.models import InKindContribution, Pledge
 from aegis.funding.selectors import fund_summary, top_donors
-from aegis.reporting.models import Box, Issue, Item
+from aegis.reporting.models import Box, Issue, NewsletterItem
 
 Content = dict[str, Any]
 
 SECTION_TITLES = {
-    Item.Section.POLITICAL_LEADERSHIP: "Political Leadership",
-    Item.Section.HIGHLIGHTS: "Highlights",
-    Item.Section.CAPACITY_BUILDING: "Capacity Building",
+    NewsletterItem.Section.POLITICAL_LEADERSHIP: "Political Leadership",
+    NewsletterItem.Section.HIGHLIGHTS: "Highlights",
+    NewsletterItem.Section.CAPACITY_BUILDING: "Capacity Building",
 }
 # The mandate box: the office's five functions, the bold phrase first (GA resolution 71/291).
 MANDATE = (
@@ -96,24 +96,28 @@ def _unit_rank(unit: OfficeUnit | None) -> tuple[int, str]:
     return (order.get(unit.kind, 2), unit.name) if unit else (3, "")
 
 
-def draft_items(month: date) -> list[Item]:
+def draft_items(month: date) -> list[NewsletterItem]:
     """Unsaved items for ``month``: each section in date order, capacity building by unit."""
     activities = list(activities_of_month(month))
-    capacity = [a for a in activities if a.newsletter_section == Item.Section.CAPACITY_BUILDING]
+    capacity = [
+        a for a in activities if a.newsletter_section == NewsletterItem.Section.CAPACITY_BUILDING
+    ]
     capacity.sort(key=lambda a: (_unit_rank(a.office_unit), a.start_date, a.pk))
-    ordered = [a for a in activities if a.newsletter_section != Item.Section.CAPACITY_BUILDING]
+    ordered = [
+        a for a in activities if a.newsletter_section != NewsletterItem.Section.CAPACITY_BUILDING
+    ]
     items = []
     positions: dict[str, int] = {}
     for activity in [*ordered, *capacity]:
         section = activity.newsletter_section
         positions[section] = positions.get(section, 0) + 1
         items.append(
-            Item(
+            NewsletterItem(
                 section=section,
                 position=positions[section],
                 activity=activity,
                 group=_unit_heading(activity.office_unit)
-                if section == Item.Section.CAPACITY_BUILDING
+                if section == NewsletterItem.Section.CAPACITY_BUILDING
                 else "",
                 headline=activity.title,
                 blurb=activity.narrative,
@@ -332,7 +336,7 @@ def paragraphs(text: str) -> list[str]:
     return [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
 
 
-def _photo(item: Item) -> Content | None:
+def _photo(item: NewsletterItem) -> Content | None:
     photo = item.photo
     if photo is None:
         return None
@@ -358,7 +362,7 @@ def _box(box: Box) -> Content:
 def issue_content(
     *,
     month: date,
-    items: list[Item],
+    items: list[NewsletterItem],
     figures: Content,
     introduction: str | None = None,
     boxes: list[Box] | None = None,

@@ -18,6 +18,7 @@ from aegis.activities.demo import ILLUSTRATIVE, SEED, _org
 from aegis.activities.models import Activity, Indicator, IndicatorValue, OfficeUnit, Pillar
 from aegis.activities.periods import parse_periods
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.datasets import DEMO_PHOTO
 from aegis.reporting import services
 from aegis.reporting.composition import office_structure
@@ -126,7 +127,7 @@ def _july_activities() -> int:
         if Activity.objects.filter(external_id=external_id).exists():
             continue
         activity = activity_services.activity_create(
-            actor=None,
+            actor=SYSTEM,
             title=item.title,
             kind=item.kind,
             lead_organisation=_org("UNOCT"),
@@ -147,7 +148,7 @@ def _july_activities() -> int:
         indicator = Indicator.objects.get(code=code)
         if not IndicatorValue.objects.filter(indicator=indicator, unit=uncct, month=JULY).exists():
             activity_services.indicator_value_enter(
-                actor=None,
+                actor=SYSTEM,
                 indicator=indicator,
                 unit=uncct,
                 month=JULY,

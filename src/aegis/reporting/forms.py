@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aegis.reporting import photos
-from aegis.reporting.models import Box, Issue, Item
+from aegis.reporting.models import Box, Issue, NewsletterItem
 
 
 class GenerateForm(forms.Form):
@@ -26,7 +26,7 @@ class GenerateForm(forms.Form):
             raise forms.ValidationError(_("Write the month as YYYY-MM, e.g. 2020-09.")) from None
 
 
-class ItemForm(forms.ModelForm[Item]):
+class ItemForm(forms.ModelForm[NewsletterItem]):
     photo_file = forms.FileField(
         label=_("Photo"),
         required=False,
@@ -39,7 +39,7 @@ class ItemForm(forms.ModelForm[Item]):
     remove_photo = forms.BooleanField(label=_("Take the photo off this item"), required=False)
 
     class Meta:
-        model = Item
+        model = NewsletterItem
         fields = ("headline", "blurb", "photo_file", "photo_caption", "photo_credit")
         widgets = {"blurb": forms.Textarea(attrs={"rows": 8})}
 

@@ -191,7 +191,7 @@ class Photo(models.Model):
         return "jpg" if self.format == "jpeg" else self.format
 
 
-class Item(models.Model):
+class NewsletterItem(models.Model):
     """One entry of an issue: an activity, re-worded for this issue if need be."""
 
     class Section(models.TextChoices):

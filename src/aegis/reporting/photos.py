@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from aegis.core.models import User
+from aegis.core.permissions import Actor, acting_user
 from aegis.reporting.models import Photo
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -96,7 +96,7 @@ def _store(name: str, data: bytes) -> str:
 
 
 @transaction.atomic
-def photo_store(*, actor: User | None, upload: IO[bytes], name: str = "") -> Photo:
+def photo_store(*, actor: Actor, upload: IO[bytes], name: str = "") -> Photo:
     """Store the photo ``upload`` (once per content) and return its record."""
     image, fmt = decode(upload, name=name)
     printed = _encode(image, fmt, PRINT_SIDE)
@@ -110,6 +110,6 @@ def photo_store(*, actor: User | None, upload: IO[bytes], name: str = "") -> Pho
     photo = Photo(key=key, format=fmt, width=printed.width, height=printed.height)
     photo.image.name = _store(f"{folder}/{key}.{extension}", printed.data)
     photo.screen.name = _store(f"{folder}/{key}-{SCREEN_SIDE}.{extension}", screen.data)
-    photo.uploaded_by = actor
+    photo.uploaded_by = acting_user(actor)
     photo.save()
     return photo

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -27,12 +26,14 @@ from aegis.coordination.models import Body
 from aegis.core.chart_labels import HOVER, chart_label, hover_text
 from aegis.core.figures_cache import cached_figures
 from aegis.core.models import Country, User
+from aegis.core.permissions import require_permission
 from aegis.reporting.models import Issue
 
 
 def issue_list(*, user: User) -> QuerySet[Issue]:
-    if not user.has_perm("reporting.view_issue"):
-        raise PermissionDenied(_("Your role has no access to the newsletter."))
+    require_permission(
+        user, "reporting.view_issue", _("Your role has no access to the newsletter.")
+    )
     return Issue.objects.annotate(item_count=Count("items")).order_by("-month")
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from aegis.core.audit import save_audited
 from aegis.core.models import ReviewComment, User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import Actor, acting_user, require_permission
 from aegis.core.review import require_second_person, review_comment_add
 from aegis.reporting.composition import (
     DEFAULT_FOOTER,
@@ -23,21 +23,20 @@ from aegis.reporting.composition import (
     default_boxes,
     draft_items,
 )
-from aegis.reporting.models import Box, Issue, IssueVersion, Item, Photo
+from aegis.reporting.models import Box, Issue, IssueVersion, NewsletterItem, Photo
 
 
 @transaction.atomic
-def issue_generate(*, actor: User | None, month: date) -> Issue:
+def issue_generate(*, actor: Actor, month: date) -> Issue:
     """Compose the draft issue of ``month`` from published records.
 
     Raises ValidationError when the month already has an issue.
     """
-    if actor is not None:
-        require_permission(actor, "reporting.add_issue")
+    require_permission(actor, "reporting.add_issue")
     month = month.replace(day=1)
     if Issue.objects.filter(month=month).exists():
         raise ValidationError({"month": _("This month already has an issue.")})
-    figures = compose_figures(month, actor)
+    figures = compose_figures(month, acting_user(actor))
     introduction = compose_introduction(figures)
     # The standing text (footer, hashtags, boxes) carries over from the latest earlier issue.
     previous = Issue.objects.filter(month__lt=month).order_by("-month").first()
@@ -45,7 +44,7 @@ def issue_generate(*, actor: User | None, month: date) -> Issue:
         month=month,
         figures=figures,
         generated_at=timezone.now(),
-        created_by=actor,
+        created_by=acting_user(actor),
         introduction=introduction,
         composed_introduction=introduction,
         footer=previous.footer if previous else DEFAULT_FOOTER,
@@ -144,11 +143,11 @@ class Regeneration:
         return _("Regenerated: %(changes)s. Figures refreshed.") % {"changes": ", ".join(parts)}
 
 
-def _composed(item: Item) -> None:
+def _composed(item: NewsletterItem) -> None:
     item.composed_headline, item.composed_blurb = item.headline, item.blurb
 
 
-def _reworded(item: Item) -> bool:
+def _reworded(item: NewsletterItem) -> bool:
     return (item.headline, item.blurb) != (item.composed_headline, item.composed_blurb)
 
 
@@ -191,7 +190,7 @@ def issue_refresh(*, actor: User, issue: Issue) -> Regeneration:
         section: max(
             issue.items.filter(section=section).values_list("position", flat=True), default=0
         )
-        for section in Item.Section.values
+        for section in NewsletterItem.Section.values
     }
     for activity_id, new in fresh.items():
         if activity_id in kept:
@@ -212,9 +211,9 @@ def issue_refresh(*, actor: User, issue: Issue) -> Regeneration:
 
 
 @transaction.atomic
-def item_accept_proposal(*, actor: User, item: Item) -> Item:
+def item_accept_proposal(*, actor: User, item: NewsletterItem) -> NewsletterItem:
     """Take the record's new wording proposed by the last regeneration."""
-    require_permission(actor, "reporting.change_item")
+    require_permission(actor, "reporting.change_newsletteritem")
     _require_draft(item.issue)
     if not (item.proposed_headline or item.proposed_blurb):
         raise ValidationError(_("This item has no proposed wording."))
@@ -232,19 +231,19 @@ _KEEP = object()
 def item_update(
     *,
     actor: User,
-    item: Item,
+    item: NewsletterItem,
     headline: str,
     blurb: str,
     photo_caption: str = "",
     photo_credit: str = "",
     photo: Photo | object | None = _KEEP,
-) -> Item:
+) -> NewsletterItem:
     """Re-word an item for this issue only; the activity record is left as it is.
 
     ``photo``: a stored photo (``photos.photo_store``), None to take it off, or left out
     to keep the item's.
     """
-    require_permission(actor, "reporting.change_item")
+    require_permission(actor, "reporting.change_newsletteritem")
     _require_draft(item.issue)
     item.headline, item.blurb, item.photo_caption, item.photo_credit = (
         headline.strip(),
@@ -262,9 +261,9 @@ def item_update(
 
 
 @transaction.atomic
-def item_move(*, actor: User, item: Item, offset: int) -> Item:
+def item_move(*, actor: User, item: NewsletterItem, offset: int) -> NewsletterItem:
     """Move ``item`` up (offset -1) or down (+1) within its section."""
-    require_permission(actor, "reporting.change_item")
+    require_permission(actor, "reporting.change_newsletteritem")
     _require_draft(item.issue)
     siblings = list(item.issue.items.filter(section=item.section).order_by("position", "pk"))
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)

@@ -24,7 +24,7 @@ from aegis.core.tabular import table_response
 from aegis.reporting import photos, selectors, services
 from aegis.reporting.composition import Content, content_for_issue
 from aegis.reporting.forms import BoxFormSet, GenerateForm, IssueTextForm, ItemForm
-from aegis.reporting.models import Issue, Item, Photo
+from aegis.reporting.models import Issue, NewsletterItem, Photo
 from aegis.reporting.rendering import render_fragment, render_markdown, render_pdf
 
 
@@ -68,7 +68,9 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     issue = selectors.issue_get(user=user, pk=pk)
     content = content_for_issue(issue)
-    editable = issue.status == Issue.Status.DRAFT and user.has_perm("reporting.change_item")
+    editable = issue.status == Issue.Status.DRAFT and user.has_perm(
+        "reporting.change_newsletteritem"
+    )
     return render(
         request,
         "reporting/issue_detail.html",
@@ -108,7 +110,7 @@ def issue_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # The newsletter's order of sections, for the editor's list of items.
-_SECTION_ORDER = {section: rank for rank, section in enumerate(Item.Section.values)}
+_SECTION_ORDER = {section: rank for rank, section in enumerate(NewsletterItem.Section.values)}
 
 
 @login_required
@@ -164,7 +166,7 @@ _STEP_DONE = {
 def item_accept(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     user = signed_in_user(request)
     issue = selectors.issue_get(user=user, pk=pk)
-    item = get_object_or_404(Item, pk=item_pk, issue=issue)
+    item = get_object_or_404(NewsletterItem, pk=item_pk, issue=issue)
     try:
         services.item_accept_proposal(actor=user, item=item)
     except ValidationError as error:
@@ -179,7 +181,7 @@ def item_accept(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def item_move(request: HttpRequest, pk: int, item_pk: int, direction: str) -> HttpResponse:
     user = signed_in_user(request)
     issue = selectors.issue_get(user=user, pk=pk)
-    item = get_object_or_404(Item, pk=item_pk, issue=issue)
+    item = get_object_or_404(NewsletterItem, pk=item_pk, issue=issue)
     try:
         services.item_move(actor=user, item=item, offset=-1 if direction == "up" else 1)
     except ValidationError as error:
@@ -191,12 +193,13 @@ def item_move(request: HttpRequest, pk: int, item_pk: int, direction: str) -> Ht
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     user = signed_in_user(request)
     issue = selectors.issue_get(user=user, pk=pk)
-    item = get_object_or_404(Item, pk=item_pk, issue=issue)
-    if not user.has_perm("reporting.change_item"):
-        raise PermissionDenied(_("Your role may not edit the newsletter."))
+    item = get_object_or_404(NewsletterItem, pk=item_pk, issue=issue)
+    require_permission(
+        user, "reporting.change_newsletteritem", _("Your role may not edit the newsletter.")
+    )
     form = ItemForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        fresh = get_object_or_404(Item, pk=item_pk, issue=issue)
+        fresh = get_object_or_404(NewsletterItem, pk=item_pk, issue=issue)
         data = dict(form.cleaned_data)
         upload, remove = data.pop("photo_file", None), data.pop("remove_photo", False)
         try:
@@ -345,7 +348,7 @@ def public_photo(request: HttpRequest, name: str) -> HttpResponseBase:
     photo = Photo.objects.filter(key=key).first()
     if photo is None or extension != photo.extension:
         raise Http404(_("No such photo."))
-    if not photo.public and not request.user.has_perm("reporting.view_item"):
+    if not photo.public and not request.user.has_perm("reporting.view_newsletteritem"):
         raise Http404(_("No such photo."))
     stored = photo.screen if name.startswith(f"{key}-") else photo.image
     try:

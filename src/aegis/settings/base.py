@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "aegis.funding",
     "aegis.reporting",
     "aegis.travel",
+    "aegis.site",
 ]
 
 MIDDLEWARE = [

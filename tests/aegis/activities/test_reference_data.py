@@ -18,6 +18,7 @@ from aegis.activities.exchange import import_activities
 from aegis.activities.models import Activity, ActivityKind, Principal
 from aegis.activities.services import kind_update
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.core.tabular import ImportFailed, Row
 from aegis.reporting.selectors import activity_charts
@@ -323,7 +324,7 @@ def test_imports_take_a_kind_by_code_or_name_and_name_the_row_of_an_unknown_one(
         "lead_organisation": "IAEA",
     }
     ok = import_activities(
-        actor=None,
+        actor=SYSTEM,
         rows=[
             Row(2, {**row, "external_id": "jul-1", "kind": "consultation"}),
             Row(3, {**row, "external_id": "jul-2", "kind": "Consultation"}),
@@ -331,7 +332,7 @@ def test_imports_take_a_kind_by_code_or_name_and_name_the_row_of_an_unknown_one(
     )
     with pytest.raises(ImportFailed) as failed:
         import_activities(
-            actor=None, rows=[Row(2, {**row, "external_id": "jul-3", "kind": "visit"})]
+            actor=SYSTEM, rows=[Row(2, {**row, "external_id": "jul-3", "kind": "visit"})]
         )
 
     assert ok.created == 2

@@ -18,6 +18,7 @@ from aegis.activities.models import Indicator, IndicatorValue, OfficeUnit
 from aegis.activities.selectors import indicator_progress
 from aegis.activities.services import ChangeNeedsConfirmation, indicator_value_enter
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.reporting.models import Issue
 
@@ -92,7 +93,7 @@ def test_a_monthly_july_of_2754_warns_that_september_would_become_8393(
     IndicatorValue.objects.filter(indicator=trained).delete()
     for number, value in enumerate((612, 540, 498, 655, 702, 810, 903, 876, 946), start=1):
         indicator_value_enter(
-            actor=None,
+            actor=SYSTEM,
             indicator=trained,
             unit=uncct,
             month=date(2020, number, 1),
@@ -158,7 +159,7 @@ def test_the_page_shows_the_warning_and_saves_only_once_confirmed(
 def test_a_year_to_date_figure_below_the_months_before_it_is_refused() -> None:
     with pytest.raises(ValidationError) as raised:
         indicator_value_enter(
-            actor=None,
+            actor=SYSTEM,
             indicator=Indicator.objects.get(code="individuals-trained"),
             unit=OfficeUnit.objects.get(acronym="UNCCT"),
             month=date(2020, 7, 1),

@@ -16,6 +16,7 @@ from django.test import Client
 from aegis.activities.models import Indicator, IndicatorValue, OfficeUnit
 from aegis.activities.selectors import indicator_progress
 from aegis.activities.services import indicator_value_enter
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("office_demo")]
@@ -93,7 +94,7 @@ def test_women_and_men_above_the_figure_are_refused_on_the_field_and_nothing_sav
 
     with pytest.raises(ValidationError) as raised:
         indicator_value_enter(
-            actor=None,
+            actor=SYSTEM,
             indicator=Indicator.objects.get(code=TRAINED),
             unit=_uncct(),
             month=date(2020, 7, 1),
@@ -118,7 +119,7 @@ def test_monthly_and_cumulative_women_derive_each_other() -> None:
         (5, "monthly", 702, 300, None),
     ):
         indicator_value_enter(
-            actor=None,
+            actor=SYSTEM,
             indicator=trained,
             unit=uncct,
             month=date(2020, month, 1),
@@ -151,7 +152,7 @@ def test_a_cumulative_women_figure_below_the_months_before_it_is_refused() -> No
     uncct = _uncct()
     IndicatorValue.objects.filter(indicator=trained, unit=uncct).delete()
     indicator_value_enter(
-        actor=None,
+        actor=SYSTEM,
         indicator=trained,
         unit=uncct,
         month=date(2020, 1, 1),
@@ -162,7 +163,7 @@ def test_a_cumulative_women_figure_below_the_months_before_it_is_refused() -> No
 
     with pytest.raises(ValidationError) as raised:
         indicator_value_enter(
-            actor=None,
+            actor=SYSTEM,
             indicator=trained,
             unit=uncct,
             month=date(2020, 2, 1),

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.aegis.funding.factories import DonorFactory, ExchangeRateFactory
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.funding import services
 from aegis.funding.models import Receipt
@@ -26,7 +27,7 @@ def test_record_a_receipt_in_eur_and_see_the_balance_and_dashboard_change(
     ExchangeRateFactory(currency="EUR", effective_date=date(2020, 9, 1), rate=Decimal("0.855"))
     spain = DonorFactory(name="Spain")
     pledge = services.pledge_record(
-        actor=None,
+        actor=SYSTEM,
         donor=spain,
         signed_on=date(2020, 9, 10),
         currency="EUR",

@@ -75,7 +75,7 @@ def test_healthz_fails_on_a_read_only_database() -> None:
 
 
 def test_healthz_fails_with_migrations_not_applied(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("aegis.core.views.migrations_pending", lambda: ["accounts.0001_security"])
+    monkeypatch.setattr("aegis.site.views.migrations_pending", lambda: ["accounts.0001_security"])
 
     response = Client().get("/healthz")
 
@@ -126,7 +126,7 @@ def test_healthz_names_both_a_pending_migration_and_the_broker(
     settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.AEGIS_BROKER_URL = "amqp://guest:guest@127.0.0.1:1/%2F"
-    monkeypatch.setattr("aegis.core.views.migrations_pending", lambda: ["accounts.0002_x"])
+    monkeypatch.setattr("aegis.site.views.migrations_pending", lambda: ["accounts.0002_x"])
 
     body = Client().get("/healthz").json()
 

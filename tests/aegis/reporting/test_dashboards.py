@@ -20,6 +20,7 @@ from aegis.activities.periods import Period
 from aegis.activities.services import activity_create, activity_publish_as_system
 from aegis.core.chart_labels import chart_label
 from aegis.core.models import Country, Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.funding.models import Pledge
 from aegis.funding.services import receipt_record
@@ -70,7 +71,7 @@ def test_a_published_activity_shows_on_the_next_view_of_every_dashboard(
     assert not [q for q in queries.captured_queries if "activities_activity" in q["sql"]]
 
     activity = activity_create(
-        actor=None,
+        actor=SYSTEM,
         title="Workshop on countering the financing of terrorism, Reykjavik",
         kind="workshop",
         lead_organisation=Organisation.objects.get(acronym="UNOCT"),
@@ -103,7 +104,7 @@ def test_a_receipt_changes_the_funding_dashboard_on_the_next_view(
         if p.amount > sum(r.amount for r in p.receipts.all())
     )
     receipt_record(
-        actor=None,
+        actor=SYSTEM,
         pledge=pledge,
         received_on=date(2020, 9, 30),
         amount=Decimal("1000.00"),

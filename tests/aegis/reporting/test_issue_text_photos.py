@@ -20,7 +20,7 @@ from aegis.core.roles import Role
 from aegis.datasets import DATA_DIR, DEMO_PHOTO
 from aegis.reporting import services
 from aegis.reporting.composition import content_for_issue, content_for_month
-from aegis.reporting.models import Issue, Item, Photo
+from aegis.reporting.models import Issue, NewsletterItem, Photo
 from aegis.reporting.rendering import render_fragment, render_markdown, render_pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("highlights_demo")]
@@ -56,7 +56,7 @@ def _editor_client(user: User) -> Client:
     return client
 
 
-def _edit(client: Client, issue: Issue, item: Item, **extra: object) -> tuple[int, str]:
+def _edit(client: Client, issue: Issue, item: NewsletterItem, **extra: object) -> tuple[int, str]:
     data = {
         "headline": item.headline,
         "blurb": item.blurb,

@@ -16,7 +16,7 @@ from aegis.core.models import User
 from aegis.core.roles import Role
 from aegis.reporting import services
 from aegis.reporting.composition import content_for_issue
-from aegis.reporting.models import Issue, Item
+from aegis.reporting.models import Issue, NewsletterItem
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("highlights_demo")]
 SEPTEMBER = date(2020, 9, 1)
@@ -51,12 +51,12 @@ def test_generate_reword_reorder_approve_publish(make_user: Callable[..., User])
     issue = _review_and_publish(issue, editor, make_user(Role.OFFICE_EDITOR))
 
     assert issue.items.count() == 15
-    assert _headlines(issue, Item.Section.POLITICAL_LEADERSHIP) == [
+    assert _headlines(issue, NewsletterItem.Section.POLITICAL_LEADERSHIP) == [
         "2020 OSCE-wide Counter-Terrorism Conference",
         'Second edition of the NuSec Talks "Security through Law"',
         "2nd Ministerial Meeting of the Group of Friends of Victims of Terrorism (GoF)",
     ]
-    highlights = _headlines(issue, Item.Section.HIGHLIGHTS)
+    highlights = _headlines(issue, NewsletterItem.Section.HIGHLIGHTS)
     assert highlights.index("UNOCT opens a series of roundtables with civil society") == 2
     assert Activity.objects.get(external_id="highlights-2020-09-04").narrative == record_text
     assert (issue.status, issue.snapshot["month"]) == ("published", "2020-09")

@@ -1,5 +1,5 @@
 """Kept for the migration graph: pillars and mandate functions are loaded by
-``aegis.core.reference`` after every migrate, so that they also survive the flushes
+``aegis.site.reference`` after every migrate, so that they also survive the flushes
 of transactional tests."""
 
 from django.db import migrations

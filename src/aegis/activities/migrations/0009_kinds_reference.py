@@ -13,7 +13,7 @@ from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 # The kinds the office used until now: code, name, newsletter section proposed for it
-# (frozen here; aegis.core.reference creates the same into an empty table).
+# (frozen here; aegis.site.reference creates the same into an empty table).
 KINDS = (
     ("high_level_event", "High-level event", "political_leadership"),
     ("conference", "Conference", "highlights"),

@@ -1,4 +1,4 @@
-"""Kept for the migration graph: countries are loaded by ``aegis.core.reference`` after
+"""Kept for the migration graph: countries are loaded by ``aegis.site.reference`` after
 every migrate, so that they also survive the flushes of transactional tests."""
 
 from django.db import migrations

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from aegis.accounts.models import ApiToken
 from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"No active account {options['username']!r}.")
         try:
             key = api_token_issue(
-                actor=None, user=user, name=options["name"], scopes=options["scope"]
+                actor=SYSTEM, user=user, name=options["name"], scopes=options["scope"]
             )
         except (PermissionDenied, ValidationError) as error:
             raise CommandError(" ".join(getattr(error, "messages", [str(error)]))) from error

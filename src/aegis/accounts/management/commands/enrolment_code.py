@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aegis.accounts.services import enrolment_code_issue
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 
 
 class Command(BaseCommand):
@@ -24,5 +25,5 @@ class Command(BaseCommand):
         account = User.objects.filter(username=options["username"], is_active=True).first()
         if account is None:
             raise CommandError(f"No active account {options['username']!r}.")
-        code = enrolment_code_issue(actor=None, account=account)
+        code = enrolment_code_issue(actor=SYSTEM, account=account)
         self.stdout.write(f"Enrolment code for {account.username}: {code}")

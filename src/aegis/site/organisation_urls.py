@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aegis.core import views
+from aegis.site import organisation_views as views
 
 app_name = "organisations"
 urlpatterns = [

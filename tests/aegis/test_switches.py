@@ -25,6 +25,7 @@ from django.test import Client
 
 from aegis.core import queue as tasks_queue
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.core.switches import HalfCommand, SwitchedOff, half_of_module
 from aegis.travel.doors import queue_consume, queue_publish
@@ -334,7 +335,7 @@ def test_a_task_of_a_switched_off_half_is_skipped_and_its_run_says_why(
 ) -> None:
     settings.AEGIS_TASKS = "eager"
     with django_capture_on_commit_callbacks(execute=True):
-        run = rescreen_start(actor=None, reason="test")  # queued while the PIU is on
+        run = rescreen_start(actor=SYSTEM, reason="test")  # queued while the PIU is on
         settings.AEGIS_PIU_ENABLED = False  # the worker's installation has it off
 
     run.refresh_from_db()

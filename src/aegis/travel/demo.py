@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from aegis import datasets
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -161,21 +162,21 @@ def load_piu() -> PiuDemo:
         logger.warning("The UN list is not at %s: the demo PIU has no UN list.", UN_LIST)
     else:
         services.watchlist_load(
-            actor=None,
+            actor=SYSTEM,
             name="UN SC Consolidated List",
             content=UN_LIST.read_text(encoding="utf-8"),
             file_format=Watchlist.Format.UN_XML,
             rescreen=False,
         )
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_LIST,
         file_format=Watchlist.Format.CSV,
         rescreen=False,
     )
     young_from_conflict_zone = services.rule_create(
-        actor=None,
+        actor=SYSTEM,
         name="Young traveller from a conflict zone",
         description="Under 25, flying from Iraq or Iran.",
         severity=Rule.Severity.MEDIUM,
@@ -185,20 +186,23 @@ def load_piu() -> PiuDemo:
         ],
     )
     late_booking = services.rule_create(
-        actor=None,
+        actor=SYSTEM,
         name="Booked within two days of departure",
         severity=Rule.Severity.LOW,
         conditions=[{"field": "days_booked_before_departure", "op": "lt", "value": "2"}],
     )
     for rule in (young_from_conflict_zone, late_booking):
-        services.rule_set_active(actor=None, rule=rule, active=True, rescreen=False)
+        services.rule_set_active(actor=SYSTEM, rule=rule, active=True, rescreen=False)
 
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo traffic, not secrets
     planted = [*_un_planted(4), *NATIONAL_PLANTED[1:]]
     totals = PiuDemo()
     for number, text in enumerate([*_week_of_manifests(rng, planted), _linked_pnr_traffic(rng)], 1):
         result = message_receive(
-            content=text.encode(), door=CarrierMessage.Door.COMMAND, source=f"{DEMO_SOURCE}{number}"
+            actor=SYSTEM,
+            content=text.encode(),
+            door=CarrierMessage.Door.COMMAND,
+            source=f"{DEMO_SOURCE}{number}",
         )
         totals = PiuDemo(
             totals.messages + 1, totals.travellers + result.travellers, totals.hits + result.hits
@@ -295,6 +299,7 @@ def grow_piu(
             prepared = leg.departure_time or dt.datetime(2026, 1, 1)  # noqa: DTZ001 - naive, as EDIFACT
             text = _interchange(segments, leg.carrier or "XX", number, prepared)
         result = message_receive(
+            actor=SYSTEM,
             content=text.encode(),
             door=CarrierMessage.Door.COMMAND,
             source=f"grow:{seed}:{number}",

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 
+from aegis.core.permissions import SYSTEM
 from aegis.core.switches import require_half
 from aegis.travel.intake import IntakeRefused, IntakeResult, message_receive, too_large
 from aegis.travel.models import Carrier, CarrierMessage
@@ -118,6 +119,7 @@ def folder_scan(
         try:
             content = _read_bounded(path)
             result = message_receive(
+                actor=SYSTEM,
                 content=content,
                 door=CarrierMessage.Door.FOLDER,
                 source=path.name,
@@ -210,6 +212,7 @@ def queue_consume(
             headers: dict[str, Any] = (properties.headers or {}) if properties else {}
             try:
                 result = message_receive(
+                    actor=SYSTEM,
                     content=body,
                     door=CarrierMessage.Door.AMQP,
                     source=f"amqp:{queue}:{headers.get('carrier', '')}".rstrip(":"),
@@ -333,7 +336,7 @@ def iapi_queue_consume(
             reply_to = (properties.reply_to if properties else "") or reply_queue
             try:
                 answer = iapi_edifact.paxlst_check(
-                    actor=None,
+                    actor=SYSTEM,
                     carrier=carrier,
                     content=body,
                     door=CarrierMessage.Door.AMQP,

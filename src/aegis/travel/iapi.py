@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from aegis.core.audit import save_audited
 from aegis.core.models import User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import Actor, require_permission
 from aegis.travel import intake, screening, search
 from aegis.travel.models import Carrier, Case, CheckIn, Flight, TravelDocument, Traveller
 from paxscreen.edifact import FlightLeg
@@ -181,7 +181,7 @@ def _load(carrier: Carrier, check: CheckedTraveller, *, at: dt.datetime) -> Trav
 
 
 def interactive_check(
-    *, actor: User | None, carrier: Carrier, check: CheckedTraveller
+    *, actor: Actor, carrier: Carrier, check: CheckedTraveller
 ) -> InteractiveAnswer:
     """Load and screen one traveller of ``carrier``'s flight; say whether a hit awaits review.
 
@@ -190,8 +190,7 @@ def interactive_check(
     the system, for the AMQP door). The lists and rules screened against may be
     ``AEGIS_IAPI_REFRESH_SECONDS`` old.
     """
-    if actor is not None:
-        require_permission(actor, "travel.submit_carriermessage")
+    require_permission(actor, "travel.submit_carriermessage")
     active = screening.active_screening(max_age=settings.AEGIS_IAPI_REFRESH_SECONDS)
     try:
         with transaction.atomic():

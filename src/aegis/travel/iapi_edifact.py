@@ -24,8 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from aegis.core.models import User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import Actor, require_permission
 from aegis.travel import iapi, intake
 from aegis.travel.models import Carrier, CarrierMessage, CheckIn, IapiInterchange, Traveller
 from paxscreen.airports import airport
@@ -196,7 +195,7 @@ def _flight_label(carrier: str, leg: EdifactLeg) -> str:
 def _answer_message(
     message: ParsedMessage,
     scope: Carrier | None,
-    actor: User | None,
+    actor: Actor,
     control: str,
     answered: list[tuple[int, int]],
 ) -> tuple[cusres.Response, list[str]]:
@@ -280,7 +279,7 @@ def _interchange_text(header_sender: str, recipient: str, responses: list[cusres
 
 def paxlst_check(
     *,
-    actor: User | None,
+    actor: Actor,
     carrier: Carrier | None,
     content: bytes,
     door: str,
@@ -289,13 +288,12 @@ def paxlst_check(
     """Check every traveller of an interactive PAXLST interchange; answer its CUSRES.
 
     ``carrier`` is the sender (its flights only); None accepts any carrier's (an AMQP door
-    configured with ``*``). ``actor`` None is the system (the AMQP door); a user must hold
+    configured with ``*``). ``actor`` SYSTEM is the system (the AMQP door); a user must hold
     ``travel.submit_carriermessage``. Raises ``intake.IntakeRefused`` for an empty or
     oversized body (nothing stored); anything else is answered. A resent interchange (same
     carrier, same UNB reference) is answered again, loading nothing twice.
     """
-    if actor is not None:
-        require_permission(actor, "travel.submit_carriermessage")
+    require_permission(actor, "travel.submit_carriermessage")
     intake.check_size(content)
     text = decode(content)
     try:

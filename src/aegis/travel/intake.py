@@ -25,8 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from aegis.core.models import User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import Actor, acting_user, require_permission
 from aegis.travel import screening, search
 from aegis.travel.models import (
     Booking,
@@ -650,21 +649,20 @@ def message_receive(
     door: str,
     source: str = "",
     carrier: Carrier | None = None,
-    actor: User | None = None,
+    actor: Actor,
 ) -> IntakeResult:
     """Store, parse, load and screen one raw interchange; idempotent by content.
 
     ``carrier`` is the sender: given, every flight and booking of the interchange must be
     its own (a message about another carrier's flight is quarantined); None accepts any
-    carrier. ``actor`` None is the system (folder, queue and command-line doors); a user
+    carrier. ``actor`` SYSTEM is the installation (folder, queue and command-line doors); a user
     (the HTTP door) must hold ``travel.submit_carriermessage``. Each EDIFACT message of
     the interchange is loaded or quarantined on its own. Returns what happened; a message
     seen before comes back with ``duplicate`` set and nothing loaded again. Raises
     :class:`IntakeRefused` for an empty or oversized message (nothing stored), never for
     a bad one: that is quarantined with its error.
     """
-    if actor is not None:
-        require_permission(actor, "travel.submit_carriermessage")
+    require_permission(actor, "travel.submit_carriermessage")
     check_size(content)
     digest = hashlib.sha256(content).hexdigest()
     existing = CarrierMessage.objects.filter(sha256=digest).first()
@@ -723,21 +721,22 @@ def _process(
     return result
 
 
-def message_retry(*, message_id: int, actor: User | None) -> IntakeResult:
+def message_retry(*, message_id: int, actor: Actor) -> IntakeResult:
     """Parse a stored interchange again and load its quarantined messages (after a fix).
 
-    Loaded messages are left as they are. ``actor`` None is the command line; a user
+    Loaded messages are left as they are. ``actor`` SYSTEM is the command line; a user
     must hold ``travel.retry_carriermessage``. Raises ``CarrierMessage.DoesNotExist``.
     """
-    if actor is not None:
-        require_permission(actor, "travel.retry_carriermessage")
+    require_permission(actor, "travel.retry_carriermessage")
     message = CarrierMessage.objects.select_related("carrier").get(pk=message_id)
     parts = list(message.parts.all())
     positions = {part.position for part in parts if part.status != CarrierMessage.Status.LOADED}
     if parts and not positions:
         return IntakeResult(message=message, duplicate=False)
     _envelope, parsed = _parse(message.content)
-    logger.info("Retrying message %s (%s)", message.sha256[:12], actor or "command line")
+    logger.info(
+        "Retrying message %s (%s)", message.sha256[:12], acting_user(actor) or "command line"
+    )
     return _process(message, parsed, positions if parts else None)
 
 

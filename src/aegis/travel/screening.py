@@ -22,6 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from aegis.core.audit import save_audited
+from aegis.core.permissions import SYSTEM
 from aegis.travel import notifications
 from aegis.travel import rules as rule_engine
 from aegis.travel.identity import Identity, traveller_identities
@@ -336,7 +337,7 @@ def _case_for(traveller: Traveller, severity: int) -> Case:
     case = Case.objects.filter(traveller=traveller).first()
     if case is None:
         case = Case(traveller=traveller, flight_id=traveller.flight_id, severity=severity)
-        save_audited(case, actor=None, reason="opened by screening")
+        save_audited(case, actor=SYSTEM, reason="opened by screening")
         return case
     changed = []
     if severity > case.severity:
@@ -350,7 +351,7 @@ def _case_for(traveller: Traveller, severity: int) -> Case:
         changed.append("new_hits_at")
         reason = "new hit after the decision"
     if changed:
-        save_audited(case, actor=None, reason=reason, update_fields=[*changed, "updated_at"])
+        save_audited(case, actor=SYSTEM, reason=reason, update_fields=[*changed, "updated_at"])
     return case
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from aegis.core.audit import save_audited
 from aegis.core.models import Organisation, User
-from aegis.core.permissions import require_permission
+from aegis.core.permissions import SYSTEM, Actor, acting_user, require_permission
 from aegis.core.roles import PIU_ROLES, Role, user_roles
 from aegis.travel import access, screening, tasks
 from aegis.travel import rules as rule_engine
@@ -118,7 +118,7 @@ def watchlist_file(content: str | bytes, file_format: str) -> tuple[str, str]:
 @transaction.atomic
 def watchlist_load(
     *,
-    actor: User | None,
+    actor: Actor,
     name: str,
     content: str | bytes,
     file_format: str,
@@ -133,8 +133,7 @@ def watchlist_load(
     the current version without a new one. ``rescreen`` queues a re-screening of every
     retained traveller.
     """
-    if actor is not None:
-        require_permission(actor, "travel.add_watchlistversion")
+    require_permission(actor, "travel.add_watchlistversion")
     content, file_format = watchlist_file(content, file_format)
     try:
         parsed = screening.parse_watchlist(
@@ -166,14 +165,14 @@ def watchlist_load(
             {"line": row.line, "where": row.where, "reason": row.reason, "reference": row.reference}
             for row in parsed.rejected
         ],
-        loaded_by=actor,
+        loaded_by=acting_user(actor),
     )
     version.full_clean()
     version.save()
     if latest is not None:
         suppressions_reevaluate(previous=latest, current=version, current_list=parsed)
     if rescreen:
-        rescreen_start(actor=None, reason=f"watchlist {version}")
+        rescreen_start(actor=SYSTEM, reason=f"watchlist {version}")
     return version
 
 
@@ -253,22 +252,24 @@ def _conditions(raw: Any) -> dict[str, Any]:
 @transaction.atomic
 def rule_create(
     *,
-    actor: User | None,
+    actor: Actor,
     name: str,
     conditions: Sequence[Mapping[str, Any]] | Mapping[str, Any],
     severity: int = Rule.Severity.MEDIUM,
     description: str = "",
 ) -> Rule:
     """A new, inactive rule with its first version; test it, then activate it."""
-    if actor is not None:
-        require_permission(actor, "travel.add_rule")
+    require_permission(actor, "travel.add_rule")
     rule = Rule(
-        name=name.strip(), description=description.strip(), severity=severity, created_by=actor
+        name=name.strip(),
+        description=description.strip(),
+        severity=severity,
+        created_by=acting_user(actor),
     )
     rule.full_clean()
     save_audited(rule, actor=actor, reason="created")
     RuleVersion.objects.create(
-        rule=rule, number=1, conditions=_conditions(conditions), created_by=actor
+        rule=rule, number=1, conditions=_conditions(conditions), created_by=acting_user(actor)
     )
     return rule
 
@@ -287,7 +288,10 @@ def rule_update(
     locked = Rule.objects.select_for_update().get(pk=rule.pk)
     number = (locked.versions.order_by("-number").values_list("number", flat=True).first()) or 0
     version = RuleVersion.objects.create(
-        rule=locked, number=number + 1, conditions=_conditions(conditions), created_by=actor
+        rule=locked,
+        number=number + 1,
+        conditions=_conditions(conditions),
+        created_by=acting_user(actor),
     )
     if severity is not None:
         locked.severity = severity
@@ -296,22 +300,21 @@ def rule_update(
     locked.full_clean()
     save_audited(locked, actor=actor, reason=f"version {version.number}")
     if locked.is_active:
-        rescreen_start(actor=None, reason=f"rule {locked.name} v{version.number}")
+        rescreen_start(actor=SYSTEM, reason=f"rule {locked.name} v{version.number}")
     return version
 
 
 @transaction.atomic
-def rule_set_active(*, actor: User | None, rule: Rule, active: bool, rescreen: bool = True) -> Rule:
+def rule_set_active(*, actor: Actor, rule: Rule, active: bool, rescreen: bool = True) -> Rule:
     """Put a rule in or out of force; activating it re-screens the retained travellers."""
-    if actor is not None:
-        require_permission(actor, "travel.change_rule")
+    require_permission(actor, "travel.change_rule")
     locked = Rule.objects.select_for_update().get(pk=rule.pk)
     if locked.is_active == active:
         return locked
     locked.is_active = active
     save_audited(locked, actor=actor, reason="activated" if active else "deactivated")
     if active and rescreen:
-        rescreen_start(actor=None, reason=f"rule {locked.name} activated")
+        rescreen_start(actor=SYSTEM, reason=f"rule {locked.name} activated")
     return locked
 
 
@@ -319,14 +322,13 @@ def rule_set_active(*, actor: User | None, rule: Rule, active: bool, rescreen: b
 
 
 @transaction.atomic
-def rescreen_start(*, actor: User | None, reason: str) -> ScreeningRun:
+def rescreen_start(*, actor: Actor, reason: str) -> ScreeningRun:
     """Queue a background re-screening of every retained, unmasked traveller.
 
     One run waits at a time (a database constraint): while one waits, it is returned, and
     it will screen against the lists and rules in force when it starts.
     """
-    if actor is not None:
-        require_permission(actor, "travel.add_screeningrun")
+    require_permission(actor, "travel.add_screeningrun")
     waiting = ScreeningRun.objects.filter(status=ScreeningRun.Status.QUEUED).first()
     if waiting is not None:
         return waiting
@@ -526,7 +528,11 @@ def case_task_create(
     if due_at <= timezone.now():
         raise ValidationError({"due_at": _("The due time has passed already.")})
     task = CaseTask(
-        case=case, created_by=actor, assignee=assignee, question=question.strip(), due_at=due_at
+        case=case,
+        created_by=acting_user(actor),
+        assignee=assignee,
+        question=question.strip(),
+        due_at=due_at,
     )
     task.full_clean()
     task.save()
@@ -604,7 +610,7 @@ def _suppress(*, case: Case, actor: User, reason: str) -> list[Suppression]:
                 Suppression.objects.filter(pk=suppression.pk).update(
                     case=case,
                     reason=reason,
-                    created_by=actor,
+                    created_by=acting_user(actor),
                     expires_at=expires,
                     watchlist_version_id=version_id,
                     entry_changed_at=None,
@@ -648,7 +654,7 @@ def suppression_revoke(*, actor: User, suppression: Suppression, reason: str) ->
     if locked.revoked_at is not None:
         raise ValidationError(_("This suppression has been revoked already."))
     _revoke(Suppression.objects.filter(pk=locked.pk), actor=actor, reason=reason.strip())
-    rescreen_start(actor=None, reason=f"suppression {locked.pk} revoked")
+    rescreen_start(actor=SYSTEM, reason=f"suppression {locked.pk} revoked")
     locked.refresh_from_db()
     return locked
 

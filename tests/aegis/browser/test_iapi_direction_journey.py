@@ -16,6 +16,7 @@ from tests.aegis.travel.conftest import NATIONAL_LIST
 from tests.aegis.travel.factories import CarrierFactory
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import iapi, services
 from aegis.travel.models import Case, CheckIn, Watchlist
@@ -27,14 +28,14 @@ def test_send_a_carrier_do_not_board(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_LIST,
         file_format=Watchlist.Format.CSV,
         rescreen=False,
     )
     answer = iapi.interactive_check(
-        actor=None,
+        actor=SYSTEM,
         carrier=CarrierFactory(code="ZZ"),
         check=iapi.CheckedTraveller(
             flight_number="506",

@@ -15,6 +15,7 @@ from tests.aegis.travel.conftest import MIRIAM, NATIONAL_LIST, paxlst
 from tests.aegis.travel.test_intake_hostile import HADDAD, OKAFOR, interchange, message
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -29,7 +30,7 @@ def test_close_a_hit_as_a_false_match(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_LIST,
         file_format=Watchlist.Format.CSV,

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from tests.aegis.travel.conftest import MIRIAM, NATIONAL_LIST, paxlst
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -25,7 +26,7 @@ def test_a_supervisor_confirms_then_revokes_a_suppression(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_LIST,
         file_format=Watchlist.Format.CSV,

@@ -18,6 +18,7 @@ from tests.aegis.travel.conftest import NATIONAL_LIST
 from tests.aegis.travel.test_travel_history import KESTREL, OUTBOUND, RETURN, paxlst
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -44,7 +45,7 @@ def test_a_passport_on_two_flights_leads_to_a_co_traveller_s_case(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_LIST,
         file_format=Watchlist.Format.CSV,
@@ -129,7 +130,7 @@ def test_a_graph_of_a_few_hundred_people_stays_drawn_and_readable(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_LIST,
         file_format=Watchlist.Format.CSV,

@@ -17,6 +17,7 @@ from tests.paxscreen.watchlists.test_rejected_rows import SIX_PERSONS
 
 from aegis import datasets
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -39,7 +40,7 @@ def test_a_supervisor_sees_the_rejected_rows_and_the_version_diff(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=FIRST,
         file_format=Watchlist.Format.CSV,
@@ -99,7 +100,7 @@ def test_an_analyst_reads_the_listing_behind_a_hit(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="UN SC Consolidated List",
         content=datasets.UN_SC_LIST.read_text(encoding="utf-8"),
         file_format=Watchlist.Format.UN_XML,

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aegis import datasets
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.models import Watchlist, WatchlistVersion
@@ -54,7 +55,7 @@ def un_xml_text() -> str:
 @pytest.fixture
 def national_list() -> WatchlistVersion:
     return services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_LIST,
         file_format=Watchlist.Format.CSV,
@@ -65,7 +66,7 @@ def national_list() -> WatchlistVersion:
 @pytest.fixture
 def un_list(un_xml_text: str) -> WatchlistVersion:
     return services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="UN SC Consolidated List",
         content=un_xml_text,
         file_format=Watchlist.Format.UN_XML,

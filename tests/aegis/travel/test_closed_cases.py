@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -67,7 +68,7 @@ def test_a_new_hit_on_a_closed_case_keeps_the_decision_and_tells_the_assignee(
     case: Case = decided["case"]  # type: ignore[assignment]
     analyst: User = decided["analyst"]  # type: ignore[assignment]
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_ENTRY,
         file_format=Watchlist.Format.CSV,
@@ -135,7 +136,7 @@ def test_an_assignee_without_an_address_is_told_in_the_application_only(
     analyst: User = decided["analyst"]  # type: ignore[assignment]
     User.objects.filter(pk=analyst.pk).update(email="")
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=NATIONAL_ENTRY,
         file_format=Watchlist.Format.CSV,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import dashboard, services
 from aegis.travel.intake import message_receive
@@ -43,7 +44,7 @@ def week(
     FlightFactory(carrier=CarrierFactory(code="QQ"), departure=now - dt.timedelta(hours=1))
     later = now + dt.timedelta(days=20)  # the factories' flights: outside both periods
     noisy = services.rule_create(
-        actor=None, name="Noisy rule", conditions=[{"field": "age", "op": "lt", "value": "90"}]
+        actor=SYSTEM, name="Noisy rule", conditions=[{"field": "age", "op": "lt", "value": "90"}]
     )
     version = noisy.versions.get()
     rule_cases = [

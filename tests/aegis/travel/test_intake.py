@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel.intake import message_receive, message_retry
 from aegis.travel.models import (
@@ -206,7 +207,7 @@ def test_a_retried_message_keeps_its_intake_counts() -> None:
     )
     result = receive(content)
 
-    message_retry(message_id=result.message.pk, actor=None)
+    message_retry(message_id=result.message.pk, actor=SYSTEM)
 
     stored = CarrierMessage.objects.get(pk=result.message.pk)
     assert (stored.removed_sensitive, stored.removed_by_category) == (

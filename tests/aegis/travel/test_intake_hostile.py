@@ -18,6 +18,7 @@ from django.test import Client
 
 from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.travel import intake
 from aegis.travel.doors import folder_scan, queue_publish
 from aegis.travel.intake import IntakeRefused, message_receive, message_retry
@@ -446,7 +447,7 @@ def test_a_quarantined_message_is_loaded_by_a_retry_after_the_fix(
     assert out.getvalue().splitlines()[0] == f"message {stored.pk}: loaded, 1 travellers, 0 hits"
     assert Traveller.objects.count() == 2
     # A second retry has nothing left to do and loads nothing twice.
-    assert message_retry(message_id=stored.pk, actor=None).travellers == 0
+    assert message_retry(message_id=stored.pk, actor=SYSTEM).travellers == 0
     assert Traveller.objects.count() == 2
 
 

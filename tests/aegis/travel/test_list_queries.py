@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -69,7 +70,7 @@ def _more_watchlists(supervisor: User) -> None:
     name = f"National list {next(_SERIAL)}"
     for surname in ("Kestrel", "Osprey"):
         services.watchlist_load(
-            actor=None,
+            actor=SYSTEM,
             name=name,
             content=NATIONAL_LIST.replace("Kestrel", surname),
             file_format=Watchlist.Format.CSV,

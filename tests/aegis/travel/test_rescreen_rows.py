@@ -11,6 +11,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from aegis.core.permissions import SYSTEM
 from aegis.travel import services, tasks
 from aegis.travel.models import Booking, Hit, Rule, ScreeningRun, TravelDocument, Traveller
 from aegis.travel.rescreen_rows import RescreenRow, row_facts
@@ -86,9 +87,9 @@ def test_facts_and_persons_from_rows_are_those_of_model_objects(varied: list[Tra
 
 def _rule(name: str, conditions: list[dict[str, str]]) -> None:
     rule = services.rule_create(
-        actor=None, name=name, conditions=conditions, severity=Rule.Severity.MEDIUM
+        actor=SYSTEM, name=name, conditions=conditions, severity=Rule.Severity.MEDIUM
     )
-    services.rule_set_active(actor=None, rule=rule, active=True, rescreen=False)
+    services.rule_set_active(actor=SYSTEM, rule=rule, active=True, rescreen=False)
 
 
 def _hits() -> set[tuple[Any, ...]]:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aegis.core import queue
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import screening, services, tasks
 from aegis.travel.models import (
@@ -84,15 +85,15 @@ def travellers() -> dict[str, Traveller]:
         status=Case.Status.CLOSED, outcome=Case.Outcome.NO_ACTION
     )
     services.watchlist_load(
-        actor=None, name="National list", content=LISTED, file_format="csv", rescreen=False
+        actor=SYSTEM, name="National list", content=LISTED, file_format="csv", rescreen=False
     )
     rule = services.rule_create(
-        actor=None,
+        actor=SYSTEM,
         name="Ukrainian nationals",
         conditions=[{"field": "nationality", "op": "eq", "value": "UKR"}],
         severity=Rule.Severity.LOW,
     )
-    services.rule_set_active(actor=None, rule=rule, active=True, rescreen=False)
+    services.rule_set_active(actor=SYSTEM, rule=rule, active=True, rescreen=False)
     return found
 
 
@@ -264,7 +265,7 @@ def test_a_new_list_version_rescreens_through_the_task(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         services.watchlist_load(
-            actor=None,
+            actor=SYSTEM,
             name="National list",
             content=LISTED + "NAT-4,Someone Else Entirely,,1950-01-01,FRA,male,,,,person,\n",
             file_format=Watchlist.Format.CSV,
@@ -347,8 +348,8 @@ def test_a_list_loaded_while_a_run_waits_is_screened_by_that_run(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     with django_capture_on_commit_callbacks() as sent:
-        first = services.rescreen_start(actor=None, reason="watchlist National list v1")
-        second = services.rescreen_start(actor=None, reason="rule Ukrainian nationals v2")
+        first = services.rescreen_start(actor=SYSTEM, reason="watchlist National list v1")
+        second = services.rescreen_start(actor=SYSTEM, reason="rule Ukrainian nationals v2")
 
     assert second == first
     assert (ScreeningRun.objects.get().reason, len(sent)) == ("watchlist National list v1", 1)
@@ -441,7 +442,7 @@ def test_a_run_the_broker_would_not_take_is_failed_with_the_error(
     monkeypatch.setattr(queue, "actor", refuse)
 
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.rescreen_start(actor=None, reason="watchlist loaded")
+        run = services.rescreen_start(actor=SYSTEM, reason="watchlist loaded")
 
     run.refresh_from_db()
     assert (run.status, run.error, run.finished_at is not None) == (

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -42,7 +43,7 @@ WREN = "NAT-2,Tobias Wren,,1961-11-20,NZL,male,,,,person,\n"
 
 def _load(*lines: str) -> WatchlistVersion:
     return services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National list",
         content=HEADER + "".join(lines),
         file_format=Watchlist.Format.CSV,

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -51,7 +52,7 @@ LOST_DOCUMENTS = (
 
 def _lost_documents() -> WatchlistVersion:
     return services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="Lost and stolen documents",
         content=LOST_DOCUMENTS,
         file_format=Watchlist.Format.CSV,
@@ -162,7 +163,7 @@ def test_a_listed_entity_as_e_mail_domain_is_found_again_by_the_rescreening(
     Hit.objects.all().delete()
 
     with django_capture_on_commit_callbacks(execute=True):  # tasks run at once in tests
-        services.rescreen_start(actor=None, reason="test")
+        services.rescreen_start(actor=SYSTEM, reason="test")
 
     assert ScreeningRun.objects.get().status == ScreeningRun.Status.DONE
     hit = Hit.objects.get(traveller=traveller)

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -184,7 +185,7 @@ def test_the_command_line_reports_rejected_rows_and_screens_again(
 
 def test_the_service_stores_counts_per_kind(un_xml_text: str) -> None:
     version = services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="UN SC Consolidated List",
         content=un_xml_text,
         file_format=Watchlist.Format.UN_XML,
@@ -200,14 +201,14 @@ def test_a_list_that_moves_from_csv_to_xlsx_keeps_its_diff(
     piu_client: Callable[..., Client],
 ) -> None:
     first = services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National",
         content=f"{HEADER}\nNAT-4,ABD-AL-MAJID AZIZ AL-ZINDANI,,1950,YEM,male,,,,person,\n",
         file_format=Watchlist.Format.CSV,
         rescreen=False,
     )
     second = services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="National",
         content=_xlsx(
             [HEADER.split(","), ["NAT-4", "ABD-AL-MAJID AZIZ AL-ZINDANI", None, 1951, "YEM"]]

@@ -19,6 +19,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from aegis.core import queue
+from aegis.core.permissions import SYSTEM
 from aegis.travel import services
 from aegis.travel.intake import message_receive
 from aegis.travel.models import ScreeningRun, Watchlist
@@ -97,7 +98,7 @@ def test_a_worker_killed_during_a_rescreening_leaves_it_to_the_next_one(
             door="folder",
         )
     services.watchlist_load(
-        actor=None,
+        actor=SYSTEM,
         name="UN SC Consolidated List",
         content=un_xml_text,
         file_format=Watchlist.Format.UN_XML,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from aegis.core.permissions import SYSTEM
 from aegis.core.switches import HalfCommand
 from aegis.travel.doors import ANY_CARRIER, door_carrier
 from aegis.travel.intake import IntakeRefused, IntakeResult, message_receive, message_retry
@@ -68,7 +69,7 @@ class Command(HalfCommand):
 
         for message_id in options["retry"]:
             try:
-                emit(f"message {message_id}", message_retry(message_id=message_id, actor=None))
+                emit(f"message {message_id}", message_retry(message_id=message_id, actor=SYSTEM))
             except CarrierMessage.DoesNotExist:
                 raise CommandError(f"No carrier message {message_id}.") from None
         try:
@@ -82,6 +83,7 @@ class Command(HalfCommand):
                 raise CommandError(f"{path}: {error}") from error
             try:
                 result = message_receive(
+                    actor=SYSTEM,
                     content=content,
                     door=CarrierMessage.Door.COMMAND,
                     source=str(path),

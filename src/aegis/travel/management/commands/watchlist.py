@@ -12,6 +12,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.db import IntegrityError, transaction
 
 from aegis.core import queue
+from aegis.core.permissions import SYSTEM
 from aegis.core.switches import HalfCommand
 from aegis.travel import tasks
 from aegis.travel.models import ScreeningRun, Watchlist, WatchlistVersion
@@ -49,7 +50,7 @@ class Command(HalfCommand):
         )
         try:
             version = watchlist_load(
-                actor=None,
+                actor=SYSTEM,
                 name=name,
                 content=content,
                 file_format=file_format,
@@ -79,14 +80,14 @@ class Command(HalfCommand):
         """Screen again as the upload page does; without a broker, here and now, so the
         command ends with the run done (or failed, saying why) and never leaves it queued."""
         if settings.AEGIS_TASKS == "broker":
-            run = rescreen_start(actor=None, reason=reason)
+            run = rescreen_start(actor=SYSTEM, reason=reason)
             self.stdout.write(f"re-screening run {run.pk}: queued for the worker (aegis worker).")
             return
         try:
             with transaction.atomic():
                 run = ScreeningRun.objects.create(reason=reason[:200])
         except IntegrityError:
-            run = rescreen_start(actor=None, reason=reason)
+            run = rescreen_start(actor=SYSTEM, reason=reason)
             self.stdout.write(f"re-screening run {run.pk}, already waiting, will screen it.")
             return
         # Forking is safe only from a process with one thread (a command, not a server).

@@ -51,6 +51,7 @@ from typing import Any
 import psutil
 
 from aegis import datasets
+from aegis.core.permissions import SYSTEM
 from host import cpu_model
 from paxscreen.batch import HitRow, rescreen_in_process
 from paxscreen.batch.store import write_store
@@ -337,6 +338,7 @@ def piu(travellers: int, *, repeat: int, rebuild: bool) -> int:
                 ).encode(),
                 door=CarrierMessage.Door.COMMAND,
                 source=f"bench:{reference}",
+                actor=SYSTEM,
             )
         added = Traveller.objects.count() - have
     if added:

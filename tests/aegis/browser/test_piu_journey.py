@@ -36,7 +36,7 @@ def test_close_a_hit_as_a_false_match(
         file_format=Watchlist.Format.CSV,
         rescreen=False,
     )
-    message_receive(content=paxlst(MIRIAM_WITH_PASSPORT), door="command")
+    message_receive(content=paxlst(MIRIAM_WITH_PASSPORT), door="command", actor=SYSTEM)
     case = Case.objects.get()
     analyst = make_user(Role.PIU_ANALYST, username="nadia", password="a-long-test-password")
     device = TOTPDevice.objects.create(user=analyst, name="phone", confirmed=True)
@@ -74,7 +74,9 @@ def test_close_a_hit_as_a_false_match(
     assert (case.status, case.outcome, case.assignee) == ("closed", "false_match", analyst)
     assert Suppression.objects.filter(key="NAT-1").count() == 1
 
-    again = message_receive(content=paxlst(MIRIAM_WITH_PASSPORT, seed=99), door="command")
+    again = message_receive(
+        content=paxlst(MIRIAM_WITH_PASSPORT, seed=99), door="command", actor=SYSTEM
+    )
 
     assert (again.status, again.hits, Hit.objects.count()) == ("loaded", 0, 1)
 
@@ -84,7 +86,7 @@ def test_a_quarantined_second_message_is_shown_beside_its_loaded_first(
 ) -> None:
     # Issue 14: the second message lost its UNT and the first declares a wrong count.
     content = interchange(message("EK2011", HADDAD, unt=99), message("EK2012", OKAFOR, close=False))
-    received = message_receive(content=content, door="folder", source="ek201.edi")
+    received = message_receive(content=content, door="folder", source="ek201.edi", actor=SYSTEM)
     supervisor = make_user(Role.PIU_SUPERVISOR, username="sami", password="a-long-test-password")
     device = TOTPDevice.objects.create(user=supervisor, name="phone", confirmed=True)
     base = str(live_server)

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from tests.aegis.travel.conftest import paxlst
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel.intake import message_receive
 from aegis.travel.models import Rule, Traveller
@@ -51,7 +52,7 @@ def test_a_built_rule_hits_the_next_message(
     page.get_by_role("button", name="Activate").click()
     expect(page.get_by_role("status")).to_contain_text("Rule activated")
 
-    message_receive(content=paxlst(SAAD), door="command")
+    message_receive(content=paxlst(SAAD), door="command", actor=SYSTEM)
     saad = Traveller.objects.select_related("flight").get(surname="ALQAHTANI")
     on = saad.flight.departure.date()
     age = on.year - 1985 - ((on.month, on.day) < (6, 1))

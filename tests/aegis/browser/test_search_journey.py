@@ -15,6 +15,7 @@ from tests.aegis.browser.conftest import ARTIFACTS
 from tests.aegis.travel.conftest import MIRIAM, paxlst
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel.intake import message_receive
 from aegis.travel.models import AccessLog, Traveller
@@ -27,8 +28,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_search_a_passport_seen_on_two_flights(
     page: Page, live_server: object, make_user: Callable[..., User]
 ) -> None:
-    message_receive(content=paxlst(MIRIAM_WITH_PASSPORT, seed=7), door="command")
-    message_receive(content=paxlst(MIRIAM_WITH_PASSPORT, seed=8), door="command")
+    message_receive(content=paxlst(MIRIAM_WITH_PASSPORT, seed=7), door="command", actor=SYSTEM)
+    message_receive(content=paxlst(MIRIAM_WITH_PASSPORT, seed=8), door="command", actor=SYSTEM)
     trips = Traveller.objects.filter(surname="KESTREL").select_related("flight__carrier")
     assert trips.count() == 2
     analyst = make_user(Role.PIU_ANALYST, username="nadia", password="a-long-test-password")

@@ -33,7 +33,7 @@ def test_a_supervisor_confirms_then_revokes_a_suppression(
         rescreen=False,
     )
     miriam = dataclasses.replace(MIRIAM, document_number="K0412398")
-    message_receive(content=paxlst(miriam), door="command")
+    message_receive(content=paxlst(miriam), door="command", actor=SYSTEM)
     analyst = make_user(Role.PIU_ANALYST, username="nadia")
     case = services.case_transition(actor=analyst, case=Case.objects.get(), transition="review")
     services.case_transition(

@@ -1,6 +1,7 @@
-"""An analyst opens a traveller whose passport was seen on two flights, sees both trips in
-the travel history, follows the link to a co-traveller with a hit and opens that case; and
-the link graph of a traveller with a few hundred linked people stays drawn and readable."""
+"""An analyst searches a passport seen on two flights, opens the traveller's travel history,
+sees both trips, follows the link to a co-traveller with a hit and takes her case from the
+sorted case list (issue 21); and the link graph of a traveller with a few hundred linked
+people stays drawn and readable."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
-from aegis.travel.models import Case, Traveller, Watchlist
+from aegis.travel.models import AccessLog, Case, Traveller, Watchlist
 from paxscreen.synthetic.people import generate_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,16 +53,26 @@ def test_a_passport_on_two_flights_leads_to_a_co_traveller_s_case(
         rescreen=False,
     )
     for content in (OUTBOUND, RETURN):
-        message_receive(content=content, door="command", source="test")
+        message_receive(content=content, door="command", source="test", actor=SYSTEM)
     back = Traveller.objects.get(surname="MULLER")
     kestrel_case = Case.objects.get(traveller__surname="KESTREL", flight=back.flight)
     base = str(live_server)
 
-    # Step 1 — reaching the traveller. (At merge, the search page's step goes here: search
-    # the passport C4J7K2L9M and open the result; this journey starts from its address.)
-    traveller_page = f"/piu/travellers/{back.pk}/"
-    sign_in(page, base, make_user, traveller_page)
+    # Step 1 — the search: the passport, with the purpose the access log keeps.
+    analyst = sign_in(page, base, make_user, "/piu/")
+    page.locator(".piu-nav").get_by_role("link", name="Search").click()
+    page.get_by_label("Document number").fill("C4J7K2L9M")
+    page.get_by_label("Purpose of this search").fill("Referral 12: other trips of the holder")
+    page.get_by_role("button", name="Search").click()
+    results = page.locator(".search-results tbody tr")
+    expect(results).to_have_count(2)
+    expect(page.locator(".search-results")).to_contain_text("LH400")
+    expect(page.locator(".search-results")).to_contain_text("LH401")
+    results.filter(has_text="LH401").get_by_role("link", name="MULLER, ANNA").click()
+    expect(page).to_have_url(re.compile(rf"/piu/travellers/{back.pk}/"))
     expect(page.get_by_role("heading", name="MULLER, ANNA")).to_be_visible()
+    searched = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
+    assert (searched.user, searched.purpose) == (analyst, "Referral 12: other trips of the holder")
 
     # Step 2 — both trips in the travel history.
     history = page.locator(".piu-history")
@@ -87,6 +98,19 @@ def test_a_passport_on_two_flights_leads_to_a_co_traveller_s_case(
 
     expect(page).to_have_url(re.compile(rf"/piu/cases/{kestrel_case.pk}/$"))
     expect(page.locator(".piu-hit").first).to_contain_text("Miriam Oduya Kestrel")
+
+    # Step 4 — the case list, sorted by departure (both flights have left: the later first),
+    # and the case taken from it.
+    page.locator(".piu-nav").get_by_role("link", name="Cases").click()
+    listed = page.locator("table tbody tr", has_text="KESTREL")
+    expect(listed).to_have_count(2)
+    expect(listed.first).to_contain_text("LH401")
+    expect(listed.nth(1)).to_contain_text("LH400")
+    listed.first.get_by_role("link", name=str(kestrel_case.pk), exact=True).click()
+    page.get_by_role("button", name="Start review").click()
+    expect(page.get_by_role("status")).to_contain_text(str(kestrel_case.pk))
+    kestrel_case.refresh_from_db()
+    assert (kestrel_case.status, kestrel_case.assignee) == (Case.Status.IN_REVIEW, analyst)
 
 
 def _crowd(flights: int, aboard: int, pool_size: int) -> None:
@@ -123,7 +147,10 @@ def _crowd(flights: int, aboard: int, pool_size: int) -> None:
             (f"{departure:%y%m%d%H%M}", f"{arrival:%y%m%d%H%M}"),
             *people,
         )
-        assert message_receive(content=content, door="command", source="test").status == "loaded"
+        assert (
+            message_receive(content=content, door="command", source="test", actor=SYSTEM).status
+            == "loaded"
+        )
 
 
 def test_a_graph_of_a_few_hundred_people_stays_drawn_and_readable(

@@ -106,7 +106,7 @@ def test_an_analyst_reads_the_listing_behind_a_hit(
         file_format=Watchlist.Format.UN_XML,
         rescreen=False,
     )
-    message_receive(content=paxlst(ZAHRANI, seed=11), door="command")
+    message_receive(content=paxlst(ZAHRANI, seed=11), door="command", actor=SYSTEM)
     case = Case.objects.get()
     analyst = make_user(Role.PIU_ANALYST, username="nadia", password="a-long-test-password")
     device = TOTPDevice.objects.create(user=analyst, name="phone", confirmed=True)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import access, services
 from aegis.travel.intake import message_receive
@@ -35,7 +36,7 @@ def _entries(*fields: str) -> list[tuple[object, ...]]:
 def gtas_flight() -> Flight:
     """A real GTAS sample, loaded through intake."""
     content = (GTAS / "pnr-messages" / "gtas-loader-infant.edi").read_bytes()
-    message_receive(content=content, door="command")
+    message_receive(content=content, door="command", actor=SYSTEM)
     return Flight.objects.get()
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import selectors, services
 from aegis.travel.intake import message_receive
@@ -70,8 +71,10 @@ def test_a_stored_origin_country_rule_fires_live_for_a_kabul_departure(
     )
     services.rule_set_active(actor=supervisor, rule=Rule.objects.get(pk=rule.pk), active=True)
 
-    message_receive(content=_from("KBL"), door="command")
-    message_receive(content=_from("FRA").replace(b"UA0989", b"UA0990"), door="command")
+    message_receive(content=_from("KBL"), door="command", actor=SYSTEM)
+    message_receive(
+        content=_from("FRA").replace(b"UA0989", b"UA0990"), door="command", actor=SYSTEM
+    )
 
     kabul = Flight.objects.get(origin="KBL")
     fired = Hit.objects.filter(kind=Hit.Kind.RULE, key=f"rule:{rule.pk}")
@@ -86,7 +89,7 @@ def test_a_stored_origin_country_rule_fires_live_for_a_kabul_departure(
 def test_an_unknown_airport_is_shown_on_the_traveller_and_counted_in_the_back_test(
     make_user: Callable[..., User], piu_client: Callable[..., Client]
 ) -> None:
-    message_receive(content=_from("QQQ"), door="command")
+    message_receive(content=_from("QQQ"), door="command", actor=SYSTEM)
     flight = Flight.objects.get()
     traveller = flight.travellers.order_by("pk").first()
     supervisor = make_user(Role.PIU_SUPERVISOR)

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -319,7 +320,7 @@ def test_comments_questions_and_referrals_are_in_the_history(
 ) -> None:
     colleague = make_user(Role.PIU_ANALYST, username="karim")
     liaison = make_user(Role.AGENCY_LIAISON, username="officer")
-    message_receive(content=paxlst(MIRIAM), door="command")
+    message_receive(content=paxlst(MIRIAM), door="command", actor=SYSTEM)
     case = Case.objects.get() if Case.objects.exists() else _case_on(NOW + dt.timedelta(days=1))
     client = piu_client(None, user=analyst)
     client.post(reverse("travel:case_transition", args=[case.pk, "review"]))
@@ -479,6 +480,7 @@ def test_a_card_that_paid_two_tickets_is_listed_once_on_the_booking_page(
     message_receive(
         content=(GTAS / "pnr-messages" / "gtas-loader-2_pnrs_basic.edi").read_bytes(),
         door="command",
+        actor=SYSTEM,
     )
     booking = Booking.objects.get(record_locator="MFN4TI")
 

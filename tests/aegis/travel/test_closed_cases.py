@@ -38,7 +38,7 @@ def decided(
     analyst = make_user(Role.PIU_ANALYST, username="nadia", email="nadia@piu.example")
     liaison = make_user(Role.AGENCY_LIAISON, organisation=organisation)
     first = paxlst(RI_WON_HO)
-    message_receive(content=first, door="command")
+    message_receive(content=first, door="command", actor=SYSTEM)
     case = Case.objects.get()
     case = services.case_transition(actor=analyst, case=case, transition="review")
     referral = services.referral_create(
@@ -77,7 +77,7 @@ def test_a_new_hit_on_a_closed_case_keeps_the_decision_and_tells_the_assignee(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        result = message_receive(content=_resent(decided["message"]), door="command")  # type: ignore[arg-type]
+        result = message_receive(content=_resent(decided["message"]), door="command", actor=SYSTEM)  # type: ignore[arg-type]
 
     assert (result.status, result.duplicate) == ("loaded", False)
     case.refresh_from_db()
@@ -122,7 +122,7 @@ def test_the_same_message_again_adds_no_hit_and_tells_nobody(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        message_receive(content=_resent(decided["message"]), door="command")  # type: ignore[arg-type]
+        message_receive(content=_resent(decided["message"]), door="command", actor=SYSTEM)  # type: ignore[arg-type]
 
     case = Case.objects.get()
     assert (case.new_hits_at, Hit.objects.count()) == (None, 1)
@@ -145,7 +145,7 @@ def test_an_assignee_without_an_address_is_told_in_the_application_only(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        message_receive(content=_resent(decided["message"]), door="command")  # type: ignore[arg-type]
+        message_receive(content=_resent(decided["message"]), door="command", actor=SYSTEM)  # type: ignore[arg-type]
 
     assert CaseNotification.objects.get().user == analyst
     assert mail.outbox == []

@@ -36,7 +36,7 @@ def week(
     liaison = make_user(Role.AGENCY_LIAISON, username="officer")
     # Through the intake: twelve travellers, one of them listed, on a flight that left two
     # days ago; its manifest arrives now, so it is late.
-    message_receive(content=paxlst(MIRIAM), door="command")
+    message_receive(content=paxlst(MIRIAM), door="command", actor=SYSTEM)
     Flight.objects.update(departure=now - dt.timedelta(days=2))
     listed = Case.objects.get()
     carrier = listed.flight.carrier.code

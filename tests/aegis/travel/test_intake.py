@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def receive(content: bytes, door: str = CarrierMessage.Door.COMMAND) -> object:
-    return message_receive(content=content, door=door, source="test")
+    return message_receive(content=content, door=door, source="test", actor=SYSTEM)
 
 
 def test_a_gtas_manifest_becomes_a_flight_with_its_travellers() -> None:

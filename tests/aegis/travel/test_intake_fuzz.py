@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from aegis.accounts.services import api_token_issue
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.travel.intake import IntakeRefused, message_receive
 from aegis.travel.models import CarrierMessage
 from paxscreen.synthetic.traffic import generate_paxlst, generate_pnrgov
@@ -70,7 +71,7 @@ _FUZZ = settings(
 def test_the_intake_service_stores_or_refuses_any_damaged_file(data: bytes) -> None:
     with transaction.atomic():
         try:
-            result = message_receive(content=data, door=CarrierMessage.Door.FOLDER)
+            result = message_receive(content=data, door=CarrierMessage.Door.FOLDER, actor=SYSTEM)
         except IntakeRefused as refused:
             assert refused.code in {"empty", "too-large"}
         else:

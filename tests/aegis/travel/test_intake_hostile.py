@@ -91,7 +91,9 @@ def interchange(*messages: list[str], sender: str = "EK") -> bytes:
 
 
 def receive(content: bytes, **kwargs: object) -> intake.IntakeResult:
-    return message_receive(content=content, door=CarrierMessage.Door.COMMAND, **kwargs)  # type: ignore[arg-type]
+    return message_receive(
+        content=content, door=CarrierMessage.Door.COMMAND, **kwargs, actor=SYSTEM
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -80,8 +80,8 @@ def _more_watchlists(supervisor: User) -> None:
 
 def _more_messages(supervisor: User) -> None:
     for _ in range(2):
-        message_receive(content=paxlst(MIRIAM, seed=next(_SERIAL)), door="command")
-    message_receive(content=b"UNA:+.? 'not an interchange", door="command")
+        message_receive(content=paxlst(MIRIAM, seed=next(_SERIAL)), door="command", actor=SYSTEM)
+    message_receive(content=b"UNA:+.? 'not an interchange", door="command", actor=SYSTEM)
 
 
 def _more_access(supervisor: User) -> None:

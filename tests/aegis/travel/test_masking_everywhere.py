@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import DatabaseError, models
 
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import access, retention, services
 from aegis.travel.intake import message_receive
@@ -51,7 +52,7 @@ def _text_rows_containing(*needles: str) -> list[str]:
 def test_a_traveller_with_two_documents_is_masked_with_everyone_else() -> None:
     """The GTAS sample gtas-loader-infant.edi gives a traveller two documents."""
     content = (GTAS / "pnr-messages" / "gtas-loader-infant.edi").read_bytes()
-    message_receive(content=content, door="command")
+    message_receive(content=content, door="command", actor=SYSTEM)
     twice = [t for t in Traveller.objects.all() if t.documents.count() >= 2]
     assert twice, "the sample has a traveller with two documents"
     departure = Traveller.objects.order_by("-flight__departure").first().flight.departure
@@ -71,7 +72,7 @@ def test_after_masking_no_table_holds_the_name_birth_date_or_passport(
     analyst = make_user(Role.PIU_ANALYST)
     agency = Organisation.objects.create(name="Police", kind=Organisation.Kind.OTHER)
     make_user(Role.AGENCY_LIAISON, organisation=agency)
-    message_receive(content=paxlst(RI_WON_HO), door="command")
+    message_receive(content=paxlst(RI_WON_HO), door="command", actor=SYSTEM)
     case = Case.objects.get()
     case = services.case_transition(actor=analyst, case=case, transition="review")
     services.referral_create(
@@ -140,7 +141,7 @@ def test_after_masking_no_column_holds_anything_of_travellers_with_several_docum
     """The all-columns scan on a real sample; run on SQLite and on PostgreSQL
     (``DATABASE_URL``)."""
     content = (GTAS / "pnr-messages" / "gtas-loader-infant.edi").read_bytes()
-    message_receive(content=content, door="command")
+    message_receive(content=content, door="command", actor=SYSTEM)
     assert any(t.documents.count() >= 2 for t in Traveller.objects.all())
     assert {row.split(": ")[1] for row in _text_rows_containing(*INFANT_NEEDLES)} == set(
         INFANT_NEEDLES
@@ -160,7 +161,7 @@ def test_after_masking_no_column_holds_anything_of_travellers_with_several_docum
 def test_a_record_that_fails_is_reported_and_the_others_are_still_masked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    message_receive(content=paxlst(RI_WON_HO, travellers=5), door="command")
+    message_receive(content=paxlst(RI_WON_HO, travellers=5), door="command", actor=SYSTEM)
     first = Traveller.objects.order_by("pk").first()
     mask = retention._mask_traveller
 
@@ -182,7 +183,7 @@ def test_a_record_that_fails_is_reported_and_the_others_are_still_masked(
 
 
 def test_deletion_after_five_years_takes_the_history_rows_too() -> None:
-    message_receive(content=paxlst(RI_WON_HO, travellers=5), door="command")
+    message_receive(content=paxlst(RI_WON_HO, travellers=5), door="command", actor=SYSTEM)
     departure = Traveller.objects.first().flight.departure
     before = Traveller.history.count()
     assert before == Traveller.objects.count() == 5
@@ -198,7 +199,7 @@ def test_deletion_after_five_years_takes_the_history_rows_too() -> None:
 def test_warnings_that_quote_the_message_are_masked_with_it() -> None:
     # A carrier's system appended a stray copy of a name segment after the interchange.
     content = paxlst(RI_WON_HO) + b"NAD+FL+++RI:WON HO:PASSPORT 381310014'\n"
-    message_receive(content=content, door="command")
+    message_receive(content=content, door="command", actor=SYSTEM)
     message = CarrierMessage.objects.get()
     assert any("WON HO" in line for line in message.warnings)
     departure = Traveller.objects.first().flight.departure

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel.intake import message_receive
 from aegis.travel.models import AccessLog, Case, Referral, Rule, Traveller
@@ -110,7 +111,9 @@ def test_an_analyst_refers_a_case_and_the_liaison_answers(
 
 def test_the_case_page_draws_the_network_of_linked_travellers(analyst: Client) -> None:
     for name in ("gtas-loader-2_pnrs_basic.edi", "gtas-loader-3_pnrs.edi"):
-        message_receive(content=(GTAS / "pnr-messages" / name).read_bytes(), door="command")
+        message_receive(
+            content=(GTAS / "pnr-messages" / name).read_bytes(), door="command", actor=SYSTEM
+        )
     centre = Traveller.objects.filter(booking__record_locator="MFN4TI").order_by("pk").first()
     assert centre is not None
     case = HitFactory(case__traveller=centre, traveller=centre).case

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aegis.core.models import Organisation, User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -57,9 +58,9 @@ def _counts() -> tuple[int, int, int, int]:
 @pytest.fixture
 def traffic(national_list: object) -> Flight:
     """API and PNR traffic of two flights; returns the later one (the anchor in time)."""
-    message_receive(content=paxlst(MIRIAM), door="command")
+    message_receive(content=paxlst(MIRIAM), door="command", actor=SYSTEM)
     pnr = generate_pnrgov(random.Random(5), flights=1, bookings_per_flight=3, start=START)
-    message_receive(content=pnr.encode(), door="command")
+    message_receive(content=pnr.encode(), door="command", actor=SYSTEM)
     return Flight.objects.order_by("-departure").first()
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from aegis import datasets
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import search
 from aegis.travel.intake import message_receive
@@ -33,7 +34,7 @@ EVERYONE = {"CHISOLM", "DOOLIN", "FENWICK", "WOO"}
 
 @pytest.fixture
 def booking() -> None:
-    result = message_receive(content=PNR3.read_bytes(), door="command")
+    result = message_receive(content=PNR3.read_bytes(), door="command", actor=SYSTEM)
     assert (result.travellers, result.message.status) == (4, "loaded")
 
 
@@ -83,7 +84,7 @@ def test_a_fuzzy_name_finds_a_spelling_variant_on_a_manifest(
     planted = PlantedTraveller(
         "AL-RASHID", ("MUHAMMAD",), dt.date(1980, 5, 1), "M", "IRQ", "X1234567"
     )
-    message_receive(content=paxlst(planted, travellers=8), door="command")
+    message_receive(content=paxlst(planted, travellers=8), door="command", actor=SYSTEM)
     analyst = make_user(Role.PIU_ANALYST)
 
     assert surnames(analyst, name="Mohammed Alrashid") == {"AL-RASHID"}

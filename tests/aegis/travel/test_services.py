@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import services
 from aegis.travel.intake import message_receive
@@ -65,7 +66,7 @@ def test_a_confirmed_false_match_never_hits_the_same_person_again(
     analyst: User, national_list: object
 ) -> None:
     with_passport = dataclasses.replace(MIRIAM, document_number="K0412398")
-    message_receive(content=paxlst(with_passport), door="command")
+    message_receive(content=paxlst(with_passport), door="command", actor=SYSTEM)
     case = Case.objects.get()
     services.case_transition(actor=analyst, case=case, transition="review")
 
@@ -77,7 +78,7 @@ def test_a_confirmed_false_match_never_hits_the_same_person_again(
         justification="Date of birth differs on the passport scan.",
     )
     # The same person flies again with the same passport, on another flight.
-    result = message_receive(content=paxlst(with_passport, seed=99), door="command")
+    result = message_receive(content=paxlst(with_passport, seed=99), door="command", actor=SYSTEM)
 
     assert result.hits == 0
     assert list(Suppression.objects.values_list("identity_kind", "key", "reason")) == [
@@ -208,7 +209,7 @@ def test_a_new_case_is_reviewed_before_it_is_referred(analyst: User) -> None:
 def test_a_rule_is_versioned_and_hits_when_activated(
     analyst: User, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
-    message_receive(content=paxlst(seed=3), door="command")
+    message_receive(content=paxlst(seed=3), door="command", actor=SYSTEM)
     rule = services.rule_create(
         actor=analyst,
         name="Crew-less young travellers",
@@ -245,7 +246,7 @@ def test_a_rule_with_an_unknown_field_is_refused(analyst: User) -> None:
 def test_a_new_watchlist_version_rescreens_the_retained_travellers(
     supervisor: User, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
-    message_receive(content=paxlst(MIRIAM), door="command")
+    message_receive(content=paxlst(MIRIAM), door="command", actor=SYSTEM)
     assert not Hit.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -58,7 +58,7 @@ def _kestrel(aliases: str = "", programme: str = "") -> str:
 def _miriam_flies(seed: int) -> Traveller:
     """MIRIAM KESTREL with her passport on a flight of its own, loaded and screened by
     intake."""
-    message_receive(content=paxlst(KENYAN, seed=seed), door="command")
+    message_receive(content=paxlst(KENYAN, seed=seed), door="command", actor=SYSTEM)
     return Traveller.objects.filter(surname="KESTREL").order_by("-pk").first()
 
 

@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aegis.core.models import User
+from aegis.core.permissions import SYSTEM
 from aegis.core.roles import Role
 from aegis.travel import links, selectors
 from aegis.travel.intake import message_receive
@@ -99,7 +100,7 @@ RETURN = paxlst(
 @pytest.fixture
 def two_trips(national_list: WatchlistVersion) -> tuple[Traveller, Traveller]:
     for content in (OUTBOUND, RETURN):
-        result = message_receive(content=content, door="command", source="test")
+        result = message_receive(content=content, door="command", source="test", actor=SYSTEM)
         assert (result.status, result.travellers) == ("loaded", 3)
     return (
         Traveller.objects.get(surname="MUELLER"),
@@ -241,7 +242,7 @@ def test_history_and_links_run_the_same_queries_as_trips_grow(
 ) -> None:
     user = make_user(Role.PIU_ANALYST)
     for content in (OUTBOUND, RETURN):
-        message_receive(content=content, door="command", source="test")
+        message_receive(content=content, door="command", source="test", actor=SYSTEM)
 
     def another_trip(day: int) -> None:
         """The same passport with Kestrel again and a stranger on one more flight."""
@@ -257,6 +258,7 @@ def test_history_and_links_run_the_same_queries_as_trips_grow(
             ),
             door="command",
             source="test",
+            actor=SYSTEM,
         )
 
     def count() -> int:
@@ -287,7 +289,10 @@ GTAS_PNRS = ("gtas-parsers-pnrWithBags.txt", "gtas-parsers-pnrWithPrefixesAndBoo
 def gtas_bookings() -> Traveller:
     for name in GTAS_PNRS:
         content = (GTAS / "pnr-messages" / name).read_bytes()
-        assert message_receive(content=content, door="command", source=name).status == "loaded"
+        assert (
+            message_receive(content=content, door="command", source=name, actor=SYSTEM).status
+            == "loaded"
+        )
     return Traveller.objects.get(booking__record_locator="8A4E83", surname="ADONAY")
 
 

@@ -72,7 +72,7 @@ def _traveller_with(*documents: tuple[str, str]) -> Traveller:
 def test_the_hit_page_shows_list_reference_listing_date_and_narrative(
     un_list: WatchlistVersion, piu_client: Callable[..., Client]
 ) -> None:
-    message_receive(content=paxlst(ZAHRANI, seed=11), door="folder")
+    message_receive(content=paxlst(ZAHRANI, seed=11), door="folder", actor=SYSTEM)
     hit = Hit.objects.get(kind=Hit.Kind.WATCHLIST)
     assert hit.key == "QDi.392"
 
@@ -130,7 +130,7 @@ def test_a_listed_persons_passport_as_second_document_is_a_hit_that_says_the_nam
 def test_a_name_hit_with_the_document_does_not_say_the_name_differs(
     un_list: WatchlistVersion,
 ) -> None:
-    message_receive(content=paxlst(ZAHRANI, seed=12), door="folder")
+    message_receive(content=paxlst(ZAHRANI, seed=12), door="folder", actor=SYSTEM)
 
     hit = Hit.objects.get(key="QDi.392")
     assert not any("name does not match" in line for line in hit.explanation)

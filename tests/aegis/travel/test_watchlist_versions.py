@@ -159,7 +159,7 @@ def test_an_xlsx_list_is_stored_reloaded_and_screens_travellers(
     )
     assert "1 row not loaded" in page
     # the stored version is read again for the live path: a traveller arriving is a hit
-    message_receive(content=paxlst(ZINDANI, seed=4), door="folder")
+    message_receive(content=paxlst(ZINDANI, seed=4), door="folder", actor=SYSTEM)
     hit = Hit.objects.get(kind=Hit.Kind.WATCHLIST)
     assert (hit.key, hit.watchlist_version) == ("NAT-4", version)
 
@@ -167,7 +167,7 @@ def test_an_xlsx_list_is_stored_reloaded_and_screens_travellers(
 def test_the_command_line_reports_rejected_rows_and_screens_again(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    message_receive(content=paxlst(ZINDANI, seed=5, travellers=20), door="folder")
+    message_receive(content=paxlst(ZINDANI, seed=5, travellers=20), door="folder", actor=SYSTEM)
     path = tmp_path / "national.csv"
     path.write_text(SIX_PERSONS + "\n", encoding="utf-8")
 

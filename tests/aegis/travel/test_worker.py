@@ -96,6 +96,7 @@ def test_a_worker_killed_during_a_rescreening_leaves_it_to_the_next_one(
         message_receive(
             content=paxlst(*([RI_WON_HO] if seed == 2 else []), seed=seed, travellers=60),
             door="folder",
+            actor=SYSTEM,
         )
     services.watchlist_load(
         actor=SYSTEM,
@@ -148,7 +149,7 @@ def test_without_a_broker_the_command_line_finishes_its_rescreening_before_it_ex
 ) -> None:
     # The embedded default runs tasks in a thread: `aegis watchlist` must not exit (and
     # leave its run queued for ever) while the re-screening it asked for is going on.
-    message_receive(content=paxlst(RI_WON_HO, seed=2, travellers=60), door="folder")
+    message_receive(content=paxlst(RI_WON_HO, seed=2, travellers=60), door="folder", actor=SYSTEM)
     database_url, count = _database_for_worker(tmp_path)
     env = {
         **os.environ,

@@ -28,6 +28,17 @@ public_patterns = (
             views.public_issue_download,
             name="issue-download",
         ),
+        # The issue in another UN language; English keeps the addresses above.
+        path(
+            "highlights/<slug:slug>/<slug:language>/",
+            views.public_issue_translated,
+            name="issue-language",
+        ),
+        path(
+            "highlights/<slug:slug>/<slug:language>/download.<slug:fmt>",
+            views.public_issue_translated_download,
+            name="issue-language-download",
+        ),
     ],
     "public",
 )

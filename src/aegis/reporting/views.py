@@ -22,7 +22,12 @@ from aegis.core.review import review_thread
 from aegis.core.tabular import FORMATS as TABLE_FORMATS
 from aegis.core.tabular import table_response
 from aegis.reporting import photos, selectors, services
-from aegis.reporting.composition import Content, content_for_issue
+from aegis.reporting.composition import (
+    Content,
+    content_for_issue,
+    published_languages,
+    published_translation,
+)
 from aegis.reporting.forms import BoxFormSet, GenerateForm, IssueTextForm, ItemForm
 from aegis.reporting.models import Issue, NewsletterItem, Photo
 from aegis.reporting.rendering import render_fragment, render_markdown, render_pdf
@@ -336,8 +341,43 @@ def public_issue(request: HttpRequest, slug: str, version: int | None = None) ->
             "body": render_fragment(content),
             "versions": versions,
             "version": version,
+            "languages": published_languages(issue),
+            "language": "en",
         },
     )
+
+
+def public_issue_translated(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    """The issue in ``language`` once that language's translation is published."""
+    issue = selectors.published_issue(slug)
+    content = _published_in(issue, language)
+    return render(
+        request,
+        "reporting/public_issue.html",
+        {
+            "issue": issue,
+            "body": render_fragment(content),
+            "versions": [],
+            "version": None,
+            "languages": published_languages(issue),
+            "language": language,
+        },
+    )
+
+
+def _published_in(issue: Issue, language: str) -> Content:
+    content = published_translation(issue, language)
+    if content is None:
+        raise Http404(_("This issue is not published in that language."))
+    return content
+
+
+def public_issue_translated_download(
+    request: HttpRequest, slug: str, language: str, fmt: str
+) -> HttpResponse:
+    issue = selectors.published_issue(slug)
+    content = _published_in(issue, language)
+    return _download(content, fmt, f"monthly-highlights-{issue.slug}-{language}")
 
 
 def public_photo(request: HttpRequest, name: str) -> HttpResponseBase:

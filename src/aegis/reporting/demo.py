@@ -212,7 +212,7 @@ def _translate(issue: Issue, language: str, editor: User, reviewer: User) -> Non
         footer=demo_translations.FOOTER[language],
     )
     for item in issue.items.select_related("activity"):
-        external_id = item.activity.external_id if item.activity else ""
+        external_id = (item.activity.external_id if item.activity else "") or ""
         words = demo_translations.ITEMS[language].get(external_id)
         if words is None:
             continue

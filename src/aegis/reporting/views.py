@@ -341,7 +341,7 @@ def public_issue(request: HttpRequest, slug: str, version: int | None = None) ->
             "body": render_fragment(content),
             "versions": versions,
             "version": version,
-            "languages": published_languages(issue),
+            "issue_languages": published_languages(issue),
             "language": "en",
         },
     )
@@ -359,7 +359,7 @@ def public_issue_translated(request: HttpRequest, slug: str, language: str) -> H
             "body": render_fragment(content),
             "versions": [],
             "version": None,
-            "languages": published_languages(issue),
+            "issue_languages": published_languages(issue),
             "language": language,
         },
     )

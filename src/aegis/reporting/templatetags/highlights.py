@@ -21,3 +21,9 @@ def en(text: object) -> str | SafeString:
     if value.startswith(FALLBACK):
         return format_html('<bdi class="hl-en" lang="en" dir="ltr">{}</bdi>', value)
     return value
+
+
+@register.filter
+def in_english(text: object) -> bool:
+    """Whether ``text`` is printed in English in another language's issue."""
+    return str(text).startswith(FALLBACK)

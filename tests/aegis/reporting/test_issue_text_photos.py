@@ -104,7 +104,7 @@ def test_a_phone_photo_is_stored_resized_without_its_camera_data_and_printed(
     assert b"".join(shown.streaming_content) == (media / photo.screen.name).read_bytes()  # type: ignore[attr-defined]
     page = Client().get("/public/highlights/2020-09/").content.decode()
     assert f'<img src="{url}" width="1365" height="1600" alt="{CAPTION}">' in page
-    assert '<span class="hl-credit">UN Photo</span>' in page
+    assert '<bdi class="hl-credit" dir="auto">UN Photo</bdi>' in page
     pdf = tmp_path / "issue.pdf"
     pdf.write_bytes(render_pdf(issue.snapshot))
     if shutil.which("pdfimages"):

@@ -273,3 +273,28 @@ def test_arabic_and_chinese_pdfs_embed_their_fonts_in_logical_order_and_are_tagg
 def test_draft_translation_content_is_what_approval_freezes(september: Issue) -> None:
     arabic = IssueTranslation.objects.get(issue=september, language="ar")
     assert content_for_translation(september, "ar")["sections"] == arabic.snapshot["sections"]
+
+
+def test_translators_page_saves_drafts_and_a_second_person_publishes(september: Issue) -> None:
+    editor, reviewer = Client(), Client()
+    editor.force_login(User.objects.get(username="editor"))
+    reviewer.force_login(User.objects.get(username="reviewer"))
+    item = september.items.order_by("section", "position").first()
+    assert item is not None
+    url = f"/highlights/{september.pk}/translations/es/"
+    page = editor.get(url).content.decode()
+    assert item.headline in page  # the English source beside each field
+    data = {"introduction": "La Oficina presta apoyo a los Estados Miembros.", "footer": ""}
+    data[f"headline_{item.pk}"] = "Conferencia de la OSCE sobre la lucha contra el terrorismo"
+    response = editor.post(url, data)
+    assert response.status_code == 302
+    words = ItemTranslation.objects.get(item=item, language="es")
+    assert (words.status, words.headline) == ("draft", data[f"headline_{item.pk}"])
+    editor.post(f"{url}submit/")
+    editor.post(f"{url}approve/")  # refused: the translator's own work
+    assert IssueTranslation.objects.get(issue=september, language="es").status == "in_review"
+    reviewer.post(f"{url}approve/")
+    assert IssueTranslation.objects.get(issue=september, language="es").status == "published"
+    public = Client().get("/public/highlights/2020-09/es/").content.decode()
+    assert data[f"headline_{item.pk}"] in public and 'lang="es" dir="ltr"' in public
+    assert "Translations:" in editor.get(f"/highlights/{september.pk}/").content.decode()

@@ -258,7 +258,7 @@ def test_the_issues_text_is_composed_from_records_kept_by_regenerate_and_frozen(
         "hashtags": "#UNOCT #CounterTerrorism",
     }
     assert "<h2>Upcoming events</h2>" in page and "Changed after publication" not in page
-    assert '<p class="hl-hashtags">#UNOCT #CounterTerrorism</p>' in page
+    assert '<p class="hl-hashtags" dir="ltr">#UNOCT #CounterTerrorism</p>' in page
     # The text of the published issue carries over to the next month's draft.
     october = services.issue_generate(actor=editor, month=date(2020, 10, 1))
     assert (october.hashtags, october.boxes.count()) == ("#UNOCT #CounterTerrorism", 2)

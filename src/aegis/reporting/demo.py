@@ -223,6 +223,7 @@ def _translate(issue: Issue, language: str, editor: User, reviewer: User) -> Non
             language=language,
             headline=headline,
             blurb=blurb,
+            group=demo_translations.GROUPS[language].get(item.group, ""),
             photo_caption=demo_translations.PHOTO_CAPTION[language] if item.photo_id else "",
         )
     services.translation_transition(actor=editor, issue=issue, language=language, step="submit")

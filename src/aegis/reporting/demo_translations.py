@@ -8,7 +8,8 @@ whose text is not given here print in English, marked [EN].
 
 from __future__ import annotations
 
-# external id of the item's activity: (headline, text or "" for English marked [EN])
+# external id of the item's activity: (headline, text or "" for English marked [EN]).
+# Every headline is translated; the texts of the first items only.
 ITEMS: dict[str, dict[str, tuple[str, str]]] = {
     "fr": {
         "highlights-2020-09-01": (
@@ -42,6 +43,57 @@ ITEMS: dict[str, dict[str, tuple[str, str]]] = {
             "Contribution de l'Espagne au Bureau de lutte contre le terrorisme",
             "",
         ),
+        "highlights-2020-09-05": (
+            "Mémorandum d'accord entre le Bureau de lutte contre le terrorisme et l'Institut "
+            "international pour la justice et l'état de droit",
+            "",
+        ),
+        "highlights-2020-09-07": (
+            "Mémorandum d'accord entre le Bureau de lutte contre le terrorisme et l'Association "
+            "du transport aérien international",
+            "",
+        ),
+        "highlights-2020-09-08": (
+            "Cinquième réunion de coordination entre l'ONU et le Forum mondial de lutte contre "
+            "le terrorisme",
+            "",
+        ),
+        "highlights-2020-09-09": (
+            "Webinaires de formation et atelier sur place avec des jeunes soudanais",
+            "",
+        ),
+        "highlights-2020-09-10": (
+            "Webinaires à orientation géographique sur la gestion des frontières et la lutte "
+            "contre le terrorisme",
+            "",
+        ),
+        "highlights-2020-09-11": (
+            "Atelier d'experts à distance sur l'utilisation de la réalité virtuelle et des "
+            "drones pour lutter contre le terrorisme faisant appel aux armes de destruction "
+            "massive",
+            "",
+        ),
+        "highlights-2020-09-12": (
+            "Manifestation parallèle : l'expérience de l'Asie centrale et l'appui de l'ONU aux "
+            "États Membres qui rapatrient leurs ressortissants de la République arabe syrienne "
+            "et de l'Iraq",
+            "",
+        ),
+        "highlights-2020-09-13": (
+            "Réunion de haut niveau et réunion du groupe d'experts sur la prévention de "
+            "l'extrémisme violent par le sport",
+            "",
+        ),
+        "highlights-2020-09-14": (
+            "Évaluation approfondie des cadres de l'Ouganda et première réunion du groupe de "
+            "travail d'experts du Programme relatif aux cellules de fusion",
+            "",
+        ),
+        "highlights-2020-09-15": (
+            "Évaluation approfondie de l'état de préparation de la Sierra Leone à la mise en "
+            "place de son unité d'informations passagers",
+            "",
+        ),
     },
     "ar": {
         "highlights-2020-09-01": (
@@ -67,6 +119,49 @@ ITEMS: dict[str, dict[str, tuple[str, str]]] = {
             "",
         ),
         "highlights-2020-09-06": ("مساهمة إسبانيا في مكتب مكافحة الإرهاب", ""),
+        "highlights-2020-09-05": (
+            "مذكرة تفاهم بين مكتب مكافحة الإرهاب والمعهد الدولي للعدالة وسيادة القانون",
+            "",
+        ),
+        "highlights-2020-09-07": (
+            "مذكرة تفاهم بين مكتب مكافحة الإرهاب والاتحاد الدولي للنقل الجوي",
+            "",
+        ),
+        "highlights-2020-09-08": (
+            "الاجتماع التنسيقي الخامس بين الأمم المتحدة والمنتدى العالمي لمكافحة الإرهاب",
+            "",
+        ),
+        "highlights-2020-09-09": (
+            "حلقات دراسية شبكية تدريبية وحلقة عمل ميدانية مع الشباب السوداني",
+            "",
+        ),
+        "highlights-2020-09-10": (
+            "حلقات دراسية شبكية ذات تركيز جغرافي بشأن إدارة الحدود ومكافحة الإرهاب",
+            "",
+        ),
+        "highlights-2020-09-11": (
+            "حلقة عمل للخبراء عن بعد بشأن استخدام الواقع الافتراضي والطائرات المسيرة لمكافحة "
+            "الإرهاب باستخدام أسلحة الدمار الشامل",
+            "",
+        ),
+        "highlights-2020-09-12": (
+            "حدث جانبي: تجربة آسيا الوسطى ودعم الأمم المتحدة للدول الأعضاء في إعادة رعاياها "
+            "من الجمهورية العربية السورية والعراق",
+            "",
+        ),
+        "highlights-2020-09-13": (
+            "اجتماع رفيع المستوى واجتماع فريق خبراء بشأن منع التطرف العنيف من خلال الرياضة",
+            "",
+        ),
+        "highlights-2020-09-14": (
+            "تقييم معمق لأطر أوغندا والاجتماع الأول لفريق الخبراء العامل التابع لبرنامج خلايا "
+            "دمج المعلومات",
+            "",
+        ),
+        "highlights-2020-09-15": (
+            "تقييم معمق لمدى استعداد سيراليون لإنشاء وحدة معلومات الركاب الخاصة بها",
+            "",
+        ),
     },
 }
 
@@ -93,4 +188,20 @@ FOOTER = {
 PHOTO_CAPTION = {
     "fr": "Deuxième réunion ministérielle du Groupe des amis des victimes du terrorisme",
     "ar": "الاجتماع الوزاري الثاني لمجموعة أصدقاء ضحايا الإرهاب",
+}
+
+# The office's units as the capacity-building section heads them (English: the record's name).
+GROUPS = {
+    "fr": {
+        "UN Counter-Terrorism Centre (UNCCT)": (
+            "Centre des Nations Unies pour la lutte contre le terrorisme (UNCCT)"
+        ),
+        "Special Projects and Innovation Branch (SPIB)": (
+            "Service des projets spéciaux et de l'innovation (SPIB)"
+        ),
+    },
+    "ar": {
+        "UN Counter-Terrorism Centre (UNCCT)": "مركز الأمم المتحدة لمكافحة الإرهاب",
+        "Special Projects and Innovation Branch (SPIB)": "فرع المشاريع الخاصة والابتكار",
+    },
 }

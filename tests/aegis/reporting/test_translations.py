@@ -163,8 +163,13 @@ def test_untranslated_record_text_is_marked_english_never_mixed_silently(
         # A headline in English is marked; so is a text left in English under a French one.
         if item["text"] and not item["text"].startswith("[EN] "):
             assert not item["headline"].startswith("[EN] ")
-    marked = [i["headline"] for i in items if i["headline"].startswith("[EN] ")]
-    assert "[EN] MoU between UNOCT and the International Air Transport Association" in marked
+    iata = next(i for i in items if "Association du transport aérien" in i["headline"])
+    assert iata["text"].startswith("[EN] The MoU with the International Air Transport")
+    groups = [g["heading"] for s in french["sections"] for g in s["groups"] if g["heading"]]
+    assert "Centre des Nations Unies pour la lutte contre le terrorisme (UNCCT)" in groups
+    assert all(
+        g.startswith("[EN] ") for g in groups if "Centre des" not in g and "Service" not in g
+    )
     markdown = render_markdown(french)
     assert "[EN] Pillar" not in markdown and "Pilier I" in markdown
     assert all(p["title"].startswith("[EN] ") for p in french["pillars"])  # records' names

@@ -7,11 +7,14 @@ Markdown at any later time.
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.formats import date_format
 
 from aegis.activities.models import Activity, Indicator, OfficeUnit, Pillar
 from aegis.activities.periods import Period, format_periods
@@ -21,7 +24,8 @@ from aegis.coordination.selectors import members_on
 from aegis.core.models import User
 from aegis.funding.models import InKindContribution, Pledge
 from aegis.funding.selectors import fund_summary, top_donors
-from aegis.reporting.models import Box, Issue, NewsletterItem
+from aegis.reporting.languages import in_language, label
+from aegis.reporting.models import Box, Issue, IssueTranslation, ItemTranslation, NewsletterItem
 
 Content = dict[str, Any]
 
@@ -432,9 +436,25 @@ def content_for_issue_draft(issue: Issue) -> Content:
     )
 
 
-def content_for_month(month: date, actor: User | None = None) -> Content:
-    """The month's issue: the published one if any, else composed afresh (nothing saved)."""
+def content_for_month(month: date, actor: User | None = None, language: str = "en") -> Content:
+    """The month's issue: the published one if any, else composed afresh (nothing saved).
+
+    In another language: its published translation, else the translation as it stands,
+    else the composition with every record's text marked as English."""
     issue = Issue.objects.filter(month=month.replace(day=1)).first()
+    if language != "en":
+        if issue is not None:
+            published = published_translation(issue, language)
+            return published or content_for_translation(issue, language)
+        items = translated_items(draft_items(month), {}, language)
+        return localised(
+            issue_content(
+                month=month.replace(day=1),
+                items=items,
+                figures=compose_figures(month, actor),
+            ),
+            language,
+        )
     if issue is not None and issue.status == Issue.Status.PUBLISHED:
         return content_for_issue(issue)
     return issue_content(
@@ -442,3 +462,123 @@ def content_for_month(month: date, actor: User | None = None) -> Content:
         items=draft_items(month),
         figures=compose_figures(month, actor),
     )
+
+
+def published_translation(issue: Issue, language: str) -> Content | None:
+    """The frozen content of ``issue`` in ``language`` once that language is published."""
+    translation_row = issue.translations.filter(
+        language=language, status=IssueTranslation.Status.PUBLISHED
+    ).first()
+    if translation_row is None or not translation_row.snapshot:
+        return None
+    snapshot: Content = translation_row.snapshot
+    return snapshot
+
+
+def published_languages(issue: Issue) -> list[str]:
+    """English first (when the issue is published), then its published translations."""
+    languages = ["en"] if issue.status == Issue.Status.PUBLISHED or issue.snapshot else []
+    return languages + list(
+        issue.translations.filter(status=IssueTranslation.Status.PUBLISHED)
+        .order_by("language")
+        .values_list("language", flat=True)
+    )
+
+
+def month_label(month: date, language: str) -> str:
+    """ "September 2020" in ``language``, from Django's locale formats (CLDR month names)."""
+    with translation.override(language):
+        return date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def _marked(text: str, language: str) -> str:
+    return in_language(text, "", language)
+
+
+def translated_items(
+    items: list[NewsletterItem], translations: dict[int, ItemTranslation], language: str
+) -> list[NewsletterItem]:
+    """Unsaved copies of ``items`` in ``language``: each text translated, or English marked."""
+    result = []
+    for item in items:
+        words = translations.get(item.pk) or ItemTranslation(language=language)
+        result.append(
+            NewsletterItem(
+                section=item.section,
+                position=item.position,
+                group=in_language(item.group, words.group, language),
+                headline=in_language(item.headline, words.headline, language),
+                blurb=in_language(item.blurb, words.blurb, language),
+                dates_text=in_language(item.dates_text, words.dates_text, language),
+                photo=item.photo,
+                photo_caption=in_language(item.photo_caption, words.photo_caption, language),
+                photo_credit=item.photo_credit,  # a name, as printed
+            )
+        )
+    return result
+
+
+def content_for_translation(issue: Issue, language: str) -> Content:
+    """The issue in ``language`` as its translation stands: the translators' words where
+    given, the standing words of the newsletter, and English marked ``[EN]`` elsewhere."""
+    translation_row = issue.translations.filter(language=language).first()
+    items = list(issue.items.select_related("photo"))
+    words = {
+        t.item_id: t
+        for t in ItemTranslation.objects.filter(item__issue=issue, language=language)
+        if t.status != ItemTranslation.Status.UNTRANSLATED
+    }
+    introduction = translation_row.introduction if translation_row else ""
+    footer = translation_row.footer if translation_row else ""
+    content = issue_content(
+        month=issue.month,
+        items=translated_items(items, words, language),
+        figures=issue.figures,
+        introduction=introduction
+        or "\n\n".join(_marked(p, language) for p in paragraphs(issue.introduction)),
+        boxes=[
+            Box(
+                placement=box.placement,
+                title=_marked(box.title, language),
+                body="\n".join(_marked(line, language) for line in box.body.splitlines() if line)
+                if box.body
+                else "",
+                link=box.link,
+            )
+            for box in issue.boxes.all()
+        ],
+        footer=footer or "\n\n".join(_marked(p, language) for p in paragraphs(issue.footer)),
+        hashtags=issue.hashtags,
+    )
+    return localised(content, language)
+
+
+def localised(content: Content, language: str) -> Content:
+    """``content`` with the newsletter's standing words in ``language`` and the records'
+    own words (pillars, donors, results, the mandate) marked as English."""
+    content = copy.deepcopy(content)
+    content["language"] = language
+    content["title"] = label("title", language)
+    content["office"] = label("office", language)
+    content["month_label"] = month_label(date.fromisoformat(f"{content['month']}-01"), language)
+    for section in content["sections"]:
+        section["title"] = label(section["key"], language)
+    mandate = content["mandate"]
+    mandate["established"] = _marked(mandate["established"], language)
+    for function in mandate["functions"]:
+        function["bold"] = _marked(function["bold"], language)
+    for pillar in content.get("pillars", []):
+        pillar["title"] = _marked(pillar["title"], language)
+    contributors = content.get("contributors")
+    if contributors:
+        for donor in contributors["top"]:
+            donor["name"] = _marked(donor["name"], language)
+        for note in contributors["footnotes"]:
+            note["text"] = _marked(note["text"], language)
+    results = content.get("results")
+    if results:
+        results["unit"] = _marked(results["unit"], language)
+        results["period"] = _marked(results["period"], language)
+        for figure in results["figures"]:
+            figure["label"] = _marked(figure["label"], language)
+    return content

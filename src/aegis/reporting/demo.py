@@ -20,7 +20,7 @@ from aegis.activities.periods import parse_periods
 from aegis.core.models import User
 from aegis.core.permissions import SYSTEM
 from aegis.datasets import DEMO_PHOTO
-from aegis.reporting import services
+from aegis.reporting import demo_translations, services
 from aegis.reporting.composition import office_structure
 from aegis.reporting.models import Box, Issue
 from aegis.reporting.photos import photo_store
@@ -194,9 +194,40 @@ def _september(editor: User, reviewer: User) -> Issue:
     )
     issue = services.issue_transition(actor=editor, issue=issue, step="submit")
     issue = services.issue_transition(actor=reviewer, issue=issue, step="approve")
-    return services.issue_transition(
+    issue = services.issue_transition(
         actor=reviewer, issue=issue, step="publish", confirmed=True, note=f"source: {SEED}"
     )
+    for language in ("fr", "ar"):
+        _translate(issue, language, editor, reviewer)
+    return issue
+
+
+def _translate(issue: Issue, language: str, editor: User, reviewer: User) -> None:
+    """September in ``language``: written by the editor, approved (published) by the reviewer."""
+    services.translation_text_update(
+        actor=editor,
+        issue=issue,
+        language=language,
+        introduction=demo_translations.INTRODUCTION[language],
+        footer=demo_translations.FOOTER[language],
+    )
+    for item in issue.items.select_related("activity"):
+        external_id = (item.activity.external_id if item.activity else "") or ""
+        words = demo_translations.ITEMS[language].get(external_id)
+        if words is None:
+            continue
+        headline, blurb = words
+        services.item_translation_update(
+            actor=editor,
+            item=item,
+            language=language,
+            headline=headline,
+            blurb=blurb,
+            group=demo_translations.GROUPS[language].get(item.group, ""),
+            photo_caption=demo_translations.PHOTO_CAPTION[language] if item.photo_id else "",
+        )
+    services.translation_transition(actor=editor, issue=issue, language=language, step="submit")
+    services.translation_transition(actor=reviewer, issue=issue, language=language, step="approve")
 
 
 def load_highlights() -> int:

@@ -100,3 +100,33 @@ class BoxForm(forms.ModelForm[Box]):
 BoxFormSet = forms.inlineformset_factory(
     Issue, Box, form=BoxForm, extra=1, can_delete=True, max_num=6, validate_max=True
 )
+
+
+class TranslationForm(forms.Form):
+    """An issue's words in one language: its introduction and footer, then each item's."""
+
+    introduction = forms.CharField(label=_("introduction"), widget=forms.Textarea, required=False)
+    footer = forms.CharField(
+        label=_("footer"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"headline_{item.pk}"] = forms.CharField(
+                label=_("headline"), max_length=300, required=False, help_text=item.headline
+            )
+            self.fields[f"blurb_{item.pk}"] = forms.CharField(
+                label=_("text for this issue"),
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                help_text=item.blurb,
+            )
+            if item.photo_caption:
+                self.fields[f"caption_{item.pk}"] = forms.CharField(
+                    label=_("photo caption"),
+                    max_length=300,
+                    required=False,
+                    help_text=item.photo_caption,
+                )

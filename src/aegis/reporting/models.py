@@ -237,3 +237,111 @@ class NewsletterItem(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+
+# The UN's other official languages an issue is translated into; English is the source.
+TRANSLATION_LANGUAGES = ("ar", "es", "fr", "ru", "zh-hans")
+RTL_LANGUAGES = frozenset({"ar"})
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    SPANISH = "es", _("Spanish")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    CHINESE = "zh-hans", _("Chinese")
+
+
+class IssueTranslation(models.Model):
+    """An issue in one language: its own text, and its own four-eyes review and publication.
+
+    Published once the English issue is; the snapshot freezes it like the English one.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    footer = models.TextField(_("footer"), blank=True)
+    snapshot = models.JSONField(_("published content"), default=dict, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # Four eyes: whoever translated or submitted it may not approve it.
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        ordering: ClassVar = ["issue", "language"]
+        verbose_name = _("issue translation")
+        verbose_name_plural = _("issue translations")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["issue", "language"], name="one_translation_per_issue")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue} [{self.language}]"
+
+
+class ItemTranslation(models.Model):
+    """One item's words in one language; an item without one prints in English, marked."""
+
+    class Status(models.TextChoices):
+        UNTRANSLATED = "untranslated", _("Untranslated")
+        DRAFT = "draft", _("Draft")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    item = models.ForeignKey(NewsletterItem, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.UNTRANSLATED,
+        editable=False,
+    )
+    group = models.CharField(_("group"), max_length=200, blank=True)
+    headline = models.CharField(_("headline"), max_length=300, blank=True)
+    blurb = models.TextField(_("text for this issue"), blank=True)
+    dates_text = models.CharField(_("dates as printed"), max_length=100, blank=True)
+    photo_caption = models.CharField(_("photo caption"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["item", "language"]
+        verbose_name = _("item translation")
+        verbose_name_plural = _("item translations")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["item", "language"], name="one_translation_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} [{self.language}]"

@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aegis.reporting.composition import Content, board_sentence, compact_sentence
+from aegis.reporting.languages import in_language, label, labels
+from aegis.reporting.models import RTL_LANGUAGES
 from aegis.reporting.photos import SCREEN_SIDE
 
 # One stylesheet for the site's issue pages, the saved HTML (inlined) and the PDF.
@@ -100,8 +102,13 @@ def photo_src(photo: Content, source: PhotoSource) -> str:
 def _context(content: Content, source: PhotoSource = "site", **extra: Any) -> dict[str, Any]:
     content = _photo_sources(content, source)
     boxes = content.get("boxes") or []
+    language = content.get("language", "en")
     return {
         "c": content,
+        "lang": language,
+        "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "labels": labels(language),
+        "corrected": label("corrected", language).format(version=content.get("version")),
         "chart": contributors_chart(content),
         "sentences": sentences(content),
         "boxes_after": {
@@ -134,7 +141,8 @@ def render_pdf(content: Content) -> bytes:
     from weasyprint import HTML  # imported here: it loads Pango, which only PDFs need
 
     document = HTML(string=render_html(content, source="file"), base_url=str(PRINT_CSS.parent))
-    pdf: bytes = document.write_pdf()
+    # Tagged (PDF/UA-1): the structure tree and the document's language, for screen readers.
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf
 
 
@@ -150,6 +158,8 @@ def md(text: object) -> str:
 
 
 def render_markdown(content: Content) -> str:
+    language = content.get("language", "en")
+    words = labels(language)
     lines = [
         f"# {md(content['title'])} — {md(content['month_label'])}",
         "",
@@ -157,10 +167,14 @@ def render_markdown(content: Content) -> str:
         "",
     ]
     if content.get("erratum"):
-        lines += [f"**Corrected (version {content.get('version')}):** {md(content['erratum'])}", ""]
+        lines += [
+            f"**{md(label('corrected', language).format(version=content.get('version')))}** "
+            f"{md(content['erratum'])}",
+            "",
+        ]
     for paragraph in _introduction(content):
         lines += [md(paragraph), ""]
-    lines += ["## UNOCT Mandate", "", content["mandate"]["established"], ""]
+    lines += [f"## {md(words['mandate'])}", "", md(content["mandate"]["established"]), ""]
     lines += [f"- **{f['bold']}** {f['text']}" for f in content["mandate"]["functions"]]
     boxes = content.get("boxes") or []
     lines += _markdown_boxes(boxes, "introduction")
@@ -180,15 +194,22 @@ def render_markdown(content: Content) -> str:
         lines += _markdown_boxes(boxes, section["key"])
     contributors = content.get("contributors")
     if contributors:
-        lines += ["", "## Top Contributors to UNOCT", "", _contributors_sentence(contributors), ""]
-        lines += ["| Donor | Pledged ($M) | Received ($M) |", "|---|---:|---:|"]
+        sentence = sentences(content)["contributors"]
+        lines += ["", f"## {md(words['contributors'])}", "", md(sentence), ""]
+        lines += [
+            f"| {md(words['donor'])} | {md(words['pledged'])} | {md(words['received'])} |",
+            "|---|---:|---:|",
+        ]
         lines += [
             f"| {md(d['name'])}{md(d['mark'])} | {d['pledged_musd']} | {d['received_musd']} |"
             for d in contributors["top"]
         ]
         lines += [""] + [f"{md(f['mark'])} {md(f['text'])}  " for f in contributors["footnotes"]]
-    lines += ["", "## UN Global Counter-Terrorism Strategy", ""]
-    lines += [f"- **Pillar {p['roman']}** — {md(p['title'])}" for p in content.get("pillars", [])]
+    lines += ["", f"## {md(words['strategy'])}", ""]
+    lines += [
+        f"- **{md(words['pillar'])} {p['roman']}** — {md(p['title'])}"
+        for p in content.get("pillars", [])
+    ]
     results = content.get("results")
     if results and results["figures"]:
         lines += ["", f"## {md(results['unit'])}", "", f"{md(results['period'])}:", ""]
@@ -234,7 +255,14 @@ def _contributors_sentence(contributors: Content) -> str:
 
 
 def sentences(content: Content) -> dict[str, str]:
-    """The introduction's sentences, shared by the HTML and Markdown renderings."""
+    """The introduction's sentences, shared by the HTML and Markdown renderings: composed
+    in English, so marked as such in another language's issue."""
+    language = content.get("language", "en")
+    result = {key: in_language(text, "", language) for key, text in _sentences(content).items()}
+    return result
+
+
+def _sentences(content: Content) -> dict[str, str]:
     result = {}
     if content.get("advisory_board"):
         result["board"] = board_sentence(content["advisory_board"])

@@ -20,10 +20,20 @@ from aegis.reporting.composition import (
     compose_figures,
     compose_introduction,
     content_for_issue_draft,
+    content_for_translation,
     default_boxes,
     draft_items,
 )
-from aegis.reporting.models import Box, Issue, IssueVersion, NewsletterItem, Photo
+from aegis.reporting.models import (
+    TRANSLATION_LANGUAGES,
+    Box,
+    Issue,
+    IssueTranslation,
+    IssueVersion,
+    ItemTranslation,
+    NewsletterItem,
+    Photo,
+)
 
 
 @transaction.atomic
@@ -392,3 +402,142 @@ def issue_correct(*, actor: User, issue: Issue, erratum: str) -> Issue:
     locked.submitted_by = locked.approved_by = None
     save_audited(locked, actor=actor, reason=f"correction: {locked.erratum}")
     return locked
+
+
+# Translations: the translators (who may change issues) write each language's words; a
+# reviewer (who may publish issues), not one of them, approves, which publishes that language.
+
+
+def _require_language(language: str) -> None:
+    if language not in TRANSLATION_LANGUAGES:
+        raise ValidationError(
+            _("%(language)s is not a language issues are translated into.") % {"language": language}
+        )
+
+
+def _translation_for_writing(issue: Issue, language: str) -> IssueTranslation:
+    _require_language(language)
+    translation, _created = IssueTranslation.objects.select_for_update().get_or_create(
+        issue=issue, language=language
+    )
+    if translation.status != IssueTranslation.Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft translation can be changed; return it to draft first.")
+        )
+    return translation
+
+
+@transaction.atomic
+def translation_text_update(
+    *, actor: Actor, issue: Issue, language: str, introduction: str, footer: str
+) -> IssueTranslation:
+    """The introduction and footer of ``issue`` in ``language``."""
+    require_permission(actor, "reporting.change_issue")
+    translation = _translation_for_writing(issue, language)
+    translation.introduction, translation.footer = introduction.strip(), footer.strip()
+    translation.translated_by = acting_user(actor)
+    translation.full_clean()
+    save_audited(translation, actor=actor, reason=f"translated ({language})")
+    return translation
+
+
+@transaction.atomic
+def item_translation_update(
+    *,
+    actor: Actor,
+    item: NewsletterItem,
+    language: str,
+    headline: str,
+    blurb: str,
+    group: str = "",
+    dates_text: str = "",
+    photo_caption: str = "",
+) -> ItemTranslation:
+    """``item`` in ``language``: a draft until the language's translation is approved.
+    Left blank, a text prints in English marked ``[EN]``."""
+    require_permission(actor, "reporting.change_newsletteritem")
+    translation = _translation_for_writing(item.issue, language)
+    if translation.translated_by_id is None:
+        translation.translated_by = acting_user(actor)
+        save_audited(translation, actor=actor, reason=f"translated ({language})")
+    words, _created = ItemTranslation.objects.get_or_create(item=item, language=language)
+    words.headline, words.blurb, words.group = headline.strip(), blurb.strip(), group.strip()
+    words.dates_text, words.photo_caption = dates_text.strip(), photo_caption.strip()
+    written = any((words.headline, words.blurb, words.group, words.photo_caption))
+    words.status = ItemTranslation.Status.DRAFT if written else ItemTranslation.Status.UNTRANSLATED
+    words.full_clean()
+    save_audited(words, actor=actor, reason=f"translated ({language})")
+    return words
+
+
+# step: (statuses it starts from, status it leads to, permission)
+_TRANSLATION_STEPS = {
+    "submit": (
+        (IssueTranslation.Status.DRAFT,),
+        IssueTranslation.Status.IN_REVIEW,
+        "reporting.change_issue",
+    ),
+    "approve": (
+        (IssueTranslation.Status.IN_REVIEW,),
+        IssueTranslation.Status.PUBLISHED,
+        "reporting.publish_issue",
+    ),
+    "return": (
+        (IssueTranslation.Status.IN_REVIEW, IssueTranslation.Status.PUBLISHED),
+        IssueTranslation.Status.DRAFT,
+        "reporting.publish_issue",
+    ),
+}
+
+
+@transaction.atomic
+def translation_transition(
+    *, actor: Actor, issue: Issue, language: str, step: str, note: str = ""
+) -> IssueTranslation:
+    """Submit, approve or return ``issue``'s translation into ``language``.
+
+    Approving publishes that language: the English issue must be published, and the
+    approver may not be its translator or submitter (four eyes, ``core.review``). Its items'
+    translations become reviewed and the content is frozen as a snapshot.
+    """
+    try:
+        sources, target, permission = _TRANSLATION_STEPS[step]
+    except KeyError:
+        raise ValidationError(_("Unknown step: %(step)s.") % {"step": step}) from None
+    require_permission(actor, permission)
+    _require_language(language)
+    translation, _created = IssueTranslation.objects.select_for_update().get_or_create(
+        issue=issue, language=language
+    )
+    if translation.status not in sources:
+        raise ValidationError(
+            _("Cannot %(step)s a translation that is %(status)s.")
+            % {"step": step, "status": translation.get_status_display().lower()}
+        )
+    user = acting_user(actor)
+    if step == "submit":
+        translation.submitted_by = user
+    elif step == "approve":
+        if user is not None:
+            require_second_person(
+                actor=user,
+                authors=(translation.translated_by_id, translation.submitted_by_id),
+                what=_("this translation"),
+            )
+        english = Issue.objects.get(pk=issue.pk)
+        if english.status != Issue.Status.PUBLISHED:
+            raise ValidationError(
+                _("Publish the English issue first: a translation is published after it.")
+            )
+        translation.approved_by = user
+        ItemTranslation.objects.filter(
+            item__issue=english, language=language, status=ItemTranslation.Status.DRAFT
+        ).update(status=ItemTranslation.Status.REVIEWED)
+        translation.snapshot = content_for_translation(english, language)
+        translation.published_at = timezone.now()
+    elif step == "return":
+        translation.approved_by = None
+    translation.status = target
+    reason = f"{step} ({language}): {note.strip()}" if note.strip() else f"{step} ({language})"
+    save_audited(translation, actor=actor, reason=reason)
+    return translation

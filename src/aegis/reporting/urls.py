@@ -10,6 +10,12 @@ urlpatterns = [
     path("<id:pk>/download.<slug:fmt>", views.issue_download, name="download"),
     path("<id:pk>/text/", views.issue_text, name="text"),
     path("<id:pk>/comments/", views.issue_comment, name="comment"),
+    path("<id:pk>/translations/<slug:language>/", views.issue_translation, name="translation"),
+    path(
+        "<id:pk>/translations/<slug:language>/<slug:step>/",
+        views.issue_translation_step,
+        name="translation-step",
+    ),
     path("<id:pk>/<slug:step>/", views.issue_step, name="step"),
     path("<id:pk>/items/<id:item_pk>/edit/", views.item_edit, name="item-edit"),
     path("<id:pk>/items/<id:item_pk>/accept/", views.item_accept, name="item-accept"),
@@ -27,6 +33,17 @@ public_patterns = (
             "highlights/<slug:slug>/download.<slug:fmt>",
             views.public_issue_download,
             name="issue-download",
+        ),
+        # The issue in another UN language; English keeps the addresses above.
+        path(
+            "highlights/<slug:slug>/<slug:language>/",
+            views.public_issue_translated,
+            name="issue-language",
+        ),
+        path(
+            "highlights/<slug:slug>/<slug:language>/download.<slug:fmt>",
+            views.public_issue_translated_download,
+            name="issue-language-download",
         ),
     ],
     "public",

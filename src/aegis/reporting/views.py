@@ -22,9 +22,26 @@ from aegis.core.review import review_thread
 from aegis.core.tabular import FORMATS as TABLE_FORMATS
 from aegis.core.tabular import table_response
 from aegis.reporting import photos, selectors, services
-from aegis.reporting.composition import Content, content_for_issue
-from aegis.reporting.forms import BoxFormSet, GenerateForm, IssueTextForm, ItemForm
-from aegis.reporting.models import Issue, NewsletterItem, Photo
+from aegis.reporting.composition import (
+    Content,
+    content_for_issue,
+    published_languages,
+    published_translation,
+)
+from aegis.reporting.forms import (
+    BoxFormSet,
+    GenerateForm,
+    IssueTextForm,
+    ItemForm,
+    TranslationForm,
+)
+from aegis.reporting.models import (
+    TRANSLATION_LANGUAGES,
+    Issue,
+    ItemTranslation,
+    NewsletterItem,
+    Photo,
+)
 from aegis.reporting.rendering import render_fragment, render_markdown, render_pdf
 
 
@@ -71,11 +88,15 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     editable = issue.status == Issue.Status.DRAFT and user.has_perm(
         "reporting.change_newsletteritem"
     )
+    statuses = {t.language: t.get_status_display() for t in issue.translations.all()}
     return render(
         request,
         "reporting/issue_detail.html",
         {
             "issue": issue,
+            "translations": [
+                (language, statuses.get(language, "")) for language in TRANSLATION_LANGUAGES
+            ],
             "body": render_fragment(content),
             "items": sorted(
                 issue.items.select_related("photo"),
@@ -336,8 +357,43 @@ def public_issue(request: HttpRequest, slug: str, version: int | None = None) ->
             "body": render_fragment(content),
             "versions": versions,
             "version": version,
+            "issue_languages": published_languages(issue),
+            "language": "en",
         },
     )
+
+
+def public_issue_translated(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    """The issue in ``language`` once that language's translation is published."""
+    issue = selectors.published_issue(slug)
+    content = _published_in(issue, language)
+    return render(
+        request,
+        "reporting/public_issue.html",
+        {
+            "issue": issue,
+            "body": render_fragment(content),
+            "versions": [],
+            "version": None,
+            "issue_languages": published_languages(issue),
+            "language": language,
+        },
+    )
+
+
+def _published_in(issue: Issue, language: str) -> Content:
+    content = published_translation(issue, language)
+    if content is None:
+        raise Http404(_("This issue is not published in that language."))
+    return content
+
+
+def public_issue_translated_download(
+    request: HttpRequest, slug: str, language: str, fmt: str
+) -> HttpResponse:
+    issue = selectors.published_issue(slug)
+    content = _published_in(issue, language)
+    return _download(content, fmt, f"monthly-highlights-{issue.slug}-{language}")
 
 
 def public_photo(request: HttpRequest, name: str) -> HttpResponseBase:
@@ -380,3 +436,84 @@ def public_dashboard(request: HttpRequest) -> HttpResponse:
         latest=latest,
         contributors=contributors,
     )
+
+
+@login_required
+def issue_translation(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    """The issue's words in ``language``: a blank field prints in English, marked [EN]."""
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    if language not in TRANSLATION_LANGUAGES:
+        raise Http404(_("Issues are not translated into that language."))
+    translation = issue.translations.filter(language=language).first()
+    items = list(issue.items.order_by("section", "position"))
+    existing = {
+        t.item_id: t for t in ItemTranslation.objects.filter(item__issue=issue, language=language)
+    }
+    initial: dict[str, str] = {
+        "introduction": translation.introduction if translation else "",
+        "footer": translation.footer if translation else "",
+    }
+    for item in items:
+        words = existing.get(item.pk)
+        if words:
+            initial[f"headline_{item.pk}"] = words.headline
+            initial[f"blurb_{item.pk}"] = words.blurb
+            initial[f"caption_{item.pk}"] = words.photo_caption
+    form = TranslationForm(request.POST or None, initial=initial, items=items)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.translation_text_update(
+                actor=user,
+                issue=issue,
+                language=language,
+                introduction=data["introduction"],
+                footer=data["footer"],
+            )
+            for item in items:
+                services.item_translation_update(
+                    actor=user,
+                    item=item,
+                    language=language,
+                    headline=data[f"headline_{item.pk}"],
+                    blurb=data[f"blurb_{item.pk}"],
+                    group=existing[item.pk].group if item.pk in existing else "",
+                    photo_caption=data.get(f"caption_{item.pk}", ""),
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The translation is saved as a draft."))
+            return redirect("highlights:translation", pk=pk, language=language)
+    return render(
+        request,
+        "reporting/issue_translation.html",
+        {
+            "issue": issue,
+            "language": language,
+            "translation": translation,
+            "form": form,
+            "item_status": {
+                item.pk: existing[item.pk].get_status_display()
+                if item.pk in existing
+                else ItemTranslation.Status.UNTRANSLATED.label
+                for item in items
+            },
+            "steps": ("submit", "approve", "return"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def issue_translation_step(request: HttpRequest, pk: int, language: str, step: str) -> HttpResponse:
+    user = signed_in_user(request)
+    issue = selectors.issue_get(user=user, pk=pk)
+    try:
+        services.translation_transition(actor=user, issue=issue, language=language, step=step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("highlights:translation", pk=pk, language=language)

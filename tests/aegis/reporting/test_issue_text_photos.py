@@ -104,7 +104,7 @@ def test_a_phone_photo_is_stored_resized_without_its_camera_data_and_printed(
     assert b"".join(shown.streaming_content) == (media / photo.screen.name).read_bytes()  # type: ignore[attr-defined]
     page = Client().get("/public/highlights/2020-09/").content.decode()
     assert f'<img src="{url}" width="1365" height="1600" alt="{CAPTION}">' in page
-    assert '<span class="hl-credit">UN Photo</span>' in page
+    assert '<bdi class="hl-credit" dir="auto">UN Photo</bdi>' in page
     pdf = tmp_path / "issue.pdf"
     pdf.write_bytes(render_pdf(issue.snapshot))
     if shutil.which("pdfimages"):
@@ -258,7 +258,7 @@ def test_the_issues_text_is_composed_from_records_kept_by_regenerate_and_frozen(
         "hashtags": "#UNOCT #CounterTerrorism",
     }
     assert "<h2>Upcoming events</h2>" in page and "Changed after publication" not in page
-    assert '<p class="hl-hashtags">#UNOCT #CounterTerrorism</p>' in page
+    assert '<p class="hl-hashtags" dir="ltr">#UNOCT #CounterTerrorism</p>' in page
     # The text of the published issue carries over to the next month's draft.
     october = services.issue_generate(actor=editor, month=date(2020, 10, 1))
     assert (october.hashtags, october.boxes.count()) == ("#UNOCT #CounterTerrorism", 2)

@@ -26,7 +26,7 @@ REWORDED = "21 participants from 19 CSOs discussed the Civil Society Engagement 
 def _issue_html(url: str) -> str:
     """The issue as the public page prints it (the page around it carries a fresh nonce)."""
     page = Client().get(url).content.decode()
-    return page[page.index('<article class="hl">') : page.index("</article>")]
+    return page[page.index('<article class="hl"') : page.index("</article>")]
 
 
 def _publish(editor: User, reviewer: User) -> Issue:

@@ -1,4 +1,6 @@
-"""``aegis highlights YYYY-MM --format html|pdf|md --output FILE``: the month's newsletter.
+"""``aegis highlights YYYY-MM --language ar --format html|pdf|md --output FILE``.
+
+The month's newsletter, in English or another UN language.
 
 A published issue is written as it was published; for any other month the issue is
 composed afresh from the current database, and nothing is saved.
@@ -15,6 +17,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from aegis.core.switches import HalfCommand
 from aegis.reporting.composition import content_for_month
+from aegis.reporting.models import TRANSLATION_LANGUAGES
 from aegis.reporting.rendering import FORMATS, render_html, render_markdown, render_pdf
 
 
@@ -32,11 +35,17 @@ class Command(HalfCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("month", help="YYYY-MM")
         parser.add_argument("--format", choices=FORMATS, default="html")
+        parser.add_argument(
+            "--language",
+            choices=("en", *TRANSLATION_LANGUAGES),
+            default="en",
+            help="The issue in this language: its published translation, else as it stands.",
+        )
         parser.add_argument("--output", help="File to write; standard output when omitted.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         month = _month(options["month"])
-        content = content_for_month(month)
+        content = content_for_month(month, language=options["language"])
         if not content["sections"]:
             self.stderr.write(f"No published activity is reported for {month:%B %Y}.")
         fmt = options["format"]

@@ -28,6 +28,7 @@ from aegis.travel.models import (
     WatchlistVersion,
 )
 from aegis.travel.screening import screen_travellers
+from paxscreen.match import ALGORITHM_VERSION
 from paxscreen.synthetic.traffic import PlantedTraveller
 from tests.aegis.travel.conftest import paxlst
 from tests.aegis.travel.factories import CarrierFactory, TravellerFactory
@@ -171,7 +172,7 @@ def test_a_listed_entity_as_e_mail_domain_is_found_again_by_the_rescreening(
     assert hit.explanation == [
         "e-mail domain 'wafahumanitarianorganization' is the listed name "
         "'WAFA HUMANITARIAN ORGANIZATION' without spaces",
-        "algorithm aegis-name-v1",
+        f"algorithm {ALGORITHM_VERSION}",
     ]
 
 

@@ -36,8 +36,7 @@ from paxscreen.match.features import (
     CandidateName,
     PreparedCandidate,
     PreparedQuery,
-    form_keys,
-    key_set,
+    token_keys,
     touch_keys,
     word_keys,
 )
@@ -358,23 +357,26 @@ class MatchIndex:
             tokens = normalise_name(person.full_name)
             roles = ("name",) * len(tokens)
         weights = self._weights
+        token_weights = []
+        keys = []
+        for token in tokens:
+            form = token.form
+            token_weights.append(weights[form] if form in weights else self.token_weight(form))
+            keys.append(token_keys(token))
         return PreparedQuery(
             person=person,
             tokens=tokens,
             roles=roles,
-            weights=tuple(
-                weights[token.form] if token.form in weights else self.token_weight(token.form)
-                for token in tokens
-            ),
+            weights=tuple(token_weights),
             document_numbers=(
                 frozenset(document.normalised_number for document in person.documents)
                 if person.documents
                 else frozenset()
             ),
-            word_keys=tuple(form_keys(token.form) for token in tokens),
+            word_keys=tuple(key[0] for key in keys),
             forms=tuple(sorted(token.form for token in tokens)),
-            key_sets=tuple(key_set(token.form) for token in tokens),
-            touch_sets=tuple(touch_keys(token) for token in tokens),
+            key_sets=tuple(key[1] for key in keys),
+            touch_sets=tuple(key[2] for key in keys),
         )
 
     def candidate(self, number: int) -> PreparedCandidate:

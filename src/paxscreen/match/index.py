@@ -175,6 +175,20 @@ def _birth_code(entry: WatchlistEntry) -> int:
     return listed.year * 10_000 + listed.month * 100 + listed.day
 
 
+def _birth_codes_of_many(entry: WatchlistEntry) -> tuple[int, ...] | None:
+    """YYYYMMDD of each listed date, sorted, when an entry lists two or more dates and all are
+    full exact dates (else ``None``)."""
+    dates = entry.dates_of_birth
+    if len(dates) < 2:
+        return None
+    codes = []
+    for listed in dates:
+        if listed.kind is not DateKind.EXACT or listed.month is None or listed.day is None:
+            return None
+        codes.append(listed.year * 10_000 + listed.month * 100 + listed.day)
+    return tuple(sorted(codes))
+
+
 def _agreeing_codes(born: PartialDate | None) -> frozenset[int] | None:
     """Listed full dates that do not contradict ``born``: the same, one day apart, day and
     month swapped, one year apart. ``None`` when ``born`` is not a full date (nothing can be
@@ -189,6 +203,20 @@ def _agreeing_codes(born: PartialDate | None) -> frozenset[int] | None:
     if born.day <= 12:
         codes.add(born.year * 10_000 + born.day * 100 + born.month)
     return frozenset(codes)
+
+
+def _any_agrees(codes: tuple[int, ...] | None, agreeing: frozenset[int], born: int) -> bool:
+    """Whether several listed full dates (sorted; ``None``: not all full) can agree with the
+    full date ``born``: one of them agrees, or ``born`` lies between them (a weak agreement)."""
+    if codes is None:
+        return True
+    for code in codes:
+        if code in agreeing:
+            return True
+    earliest, latest = codes[0], codes[-1]
+    return (
+        latest // 10_000 - earliest // 10_000 <= algo.DOB_SPAN_YEARS and earliest <= born <= latest
+    )
 
 
 class MatchIndex:
@@ -209,6 +237,7 @@ class MatchIndex:
         split_keys: frozenset[str] = frozenset(),
         birth_codes: array[int] | None = None,
         exact_names: dict[tuple[str, ...], array[int]] | None = None,
+        many_birth_codes: dict[int, tuple[int, ...]] | None = None,
     ) -> None:
         self.entries = entries
         self.watchlist_of = watchlist_of
@@ -219,6 +248,9 @@ class MatchIndex:
         # YYYYMMDD of entries with exactly one, full, date of birth (else 0): lets screening
         # drop a candidate born on another day without preparing it
         self.birth_codes = birth_codes if birth_codes is not None else array("I")
+        # the same for entries listing several full dates (sorted): dropped when none agrees
+        # and the person's date is not between them (features._between_listed)
+        self.many_birth_codes = many_birth_codes if many_birth_codes is not None else {}
         # the sorted word forms of every listed name -> entries: an exact name with the listed
         # nationality is a hit whatever the date of birth (algorithm.NAME_NATIONALITY_FLOOR)
         self.exact_names = exact_names if exact_names is not None else {}
@@ -292,8 +324,14 @@ class MatchIndex:
                     else:
                         posting.append(number)
         birth_codes = array("I", (_birth_code(entry) for entry in entries))
+        many_birth_codes = {
+            number: codes
+            for number, entry in enumerate(entries)
+            if (codes := _birth_codes_of_many(entry)) is not None
+        }
         return cls(
             birth_codes=birth_codes,
+            many_birth_codes=many_birth_codes,
             exact_names=exact_names,
             entries=entries,
             watchlist_of=watchlist_of,
@@ -313,6 +351,7 @@ class MatchIndex:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("many_birth_codes", {})  # pickled before it existed
         self.__dict__.update(state)
 
     def token_weight(self, form: str) -> float:
@@ -474,8 +513,21 @@ class MatchIndex:
         # Any other full date scores -1: the total is then at most 1 - DOB_MISMATCH_WEIGHT +
         # NATIONALITY_WEIGHT, below the threshold, unless a document number matches.
         if agreeing is not None and not query.document_numbers and threshold > _DATE_SKIP_BELOW:
+            assert person.date_of_birth is not None  # noqa: S101 - for mypy
+            born = person.date_of_birth
+            born_code = born.year * 10_000 + (born.month or 0) * 100 + (born.day or 0)
             codes = self.birth_codes
-            numbers = [n for n in numbers if not codes[n] or codes[n] in agreeing or n in kept]
+            many = self.many_birth_codes
+            numbers = [
+                n
+                for n in numbers
+                if (
+                    codes[n] in agreeing
+                    if codes[n]
+                    else _any_agrees(many.get(n), agreeing, born_code)
+                )
+                or n in kept
+            ]
         for number in numbers:
             candidate = self.candidate(number)
             scored = score_candidate(query, candidate, threshold)

@@ -75,24 +75,25 @@ def _pair_keys(tokens: tuple[NameToken, ...], joined: bool = False) -> set[str]:
     forms = [token.form for token in tokens[:_MAX_WORDS]]
     words = [_word_alternatives(form) for form in forms]
     keys: set[str] = set()
+    keep = keys.add  # a bound method: this runs for every pair of every person screened
 
     def add(first: tuple[tuple[str, str], ...], second: tuple[tuple[str, str], ...]) -> None:
         for skeleton_a, prefix_a in first:
             for skeleton_b, prefix_b in second:
                 if skeleton_a <= skeleton_b:
-                    keys.add(f"s{skeleton_a}|{skeleton_b}")
+                    keep("s" + skeleton_a + "|" + skeleton_b)
                 else:
-                    keys.add(f"s{skeleton_b}|{skeleton_a}")
+                    keep("s" + skeleton_b + "|" + skeleton_a)
                 if prefix_a <= prefix_b:
-                    keys.add(f"p{prefix_a}|{prefix_b}")
+                    keep("p" + prefix_a + "|" + prefix_b)
                 else:
-                    keys.add(f"p{prefix_b}|{prefix_a}")
+                    keep("p" + prefix_b + "|" + prefix_a)
                 # one word intact, the other reduced to its initial: survives a typo anywhere
                 # but in the first letter of the other word
                 if len(skeleton_a) >= _INITIAL_KEY_MIN:
-                    keys.add(f"f{skeleton_a}|{prefix_b[:1]}")
+                    keep("f" + skeleton_a + "|" + prefix_b[:1])
                 if len(skeleton_b) >= _INITIAL_KEY_MIN:
-                    keys.add(f"f{skeleton_b}|{prefix_a[:1]}")
+                    keep("f" + skeleton_b + "|" + prefix_a[:1])
 
     for i in range(len(words)):
         for j in range(i + 1, len(words)):

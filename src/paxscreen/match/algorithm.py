@@ -54,6 +54,8 @@ EVIDENCE_FULL: Final = 1.6  # Σ weight × similarity of two distinctive words
 EVIDENCE_FLOOR: Final = 0.6  # a name of only common words keeps 60 % of its coverage
 SINGLE_TOKEN_CAP: Final = 0.55  # only one word agrees
 SINGLE_LONG_TOKEN_CAP: Final = 0.70  # …but it is long (≥ 6 letters) and distinctive
+LONG_WORD: Final = 6  # letters of a word that is long enough for the higher cap
+STRONG_WEIGHT: Final = 0.8  # weight of a word distinctive enough for it
 QUALITY_FACTOR: Final = {"good": 1.0, "unknown": 0.95, "low": 0.85}
 KIND_FACTOR: Final = {"primary": 1.0, "alias": 1.0, "original_script": 1.0, "previous": 0.97}
 

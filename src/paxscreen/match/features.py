@@ -99,6 +99,14 @@ def words_touch(left: str, right: str) -> bool:
 
 
 @lru_cache(maxsize=262_144)
+def token_keys(
+    token: NameToken,
+) -> tuple[tuple[str, str, str], frozenset[str], frozenset[str]]:
+    """:func:`form_keys`, :func:`key_set` and :func:`touch_keys` of a word in one lookup."""
+    return form_keys(token.form), key_set(token.form), touch_keys(token)
+
+
+@lru_cache(maxsize=262_144)
 def touch_keys(token: NameToken) -> frozenset[str]:
     """Every key by which the word can touch another (see tokens_touch), in one set: two words
     that touch share a key of these sets. The converse need not hold (a deletion key may equal
@@ -190,13 +198,20 @@ class _Pair(NamedTuple):
     note: str
 
 
+# the hot loop builds pairs with tuple.__new__: a NamedTuple's own __new__ is a Python
+# function, and was a twentieth of the screening time
+_new_pair = tuple.__new__
+
+
 def _align(left: tuple[NameToken, ...], right: tuple[NameToken, ...]) -> list[_Pair]:
     """Order-independent alignment: best pairs first, then words joined on one side."""
     scored = []
+    compare = compare_tokens
+    least = algo.SIM_INITIAL
     for i, left_token in enumerate(left):
         for j, right_token in enumerate(right):
-            similarity, note = compare_tokens(left_token, right_token)
-            if similarity >= algo.SIM_INITIAL:
+            similarity, note = compare(left_token, right_token)
+            if similarity >= least:
                 scored.append((-similarity, i, j, note))
     scored.sort()
     used_left: set[int] = set()
@@ -206,7 +221,7 @@ def _align(left: tuple[NameToken, ...], right: tuple[NameToken, ...]) -> list[_P
         if i not in used_left and j not in used_right:
             used_left.add(i)
             used_right.add(j)
-            pairs.append(_Pair((i,), (j,), -negative, note))
+            pairs.append(_new_pair(_Pair, ((i,), (j,), -negative, note)))
     if len(used_left) == len(left) or len(used_right) == len(right):
         return pairs
     # "MOHAMMEDALI" written as one word against "MOHAMMED ALI"
@@ -303,9 +318,11 @@ def name_score(
     )
     score = coverage * factor
     # a one-word name agreeing with a one-word name is the whole name, if the word is distinctive
-    mononym = len(left) == len(right) == 1 and longest_agreeing >= 4 and best_weight >= 0.8
+    mononym = (
+        len(left) == len(right) == 1 and longest_agreeing >= 4 and best_weight >= algo.STRONG_WEIGHT
+    )
     if agreeing == 1 and not mononym:
-        strong = longest_agreeing >= 6 and best_weight >= 0.8
+        strong = longest_agreeing >= algo.LONG_WORD and best_weight >= algo.STRONG_WEIGHT
         score = min(score, algo.SINGLE_LONG_TOKEN_CAP if strong else algo.SINGLE_TOKEN_CAP)
     return round(min(1.0, score), 4), pairs
 

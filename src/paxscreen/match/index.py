@@ -36,8 +36,7 @@ from paxscreen.match.features import (
     CandidateName,
     PreparedCandidate,
     PreparedQuery,
-    form_keys,
-    key_set,
+    token_keys,
     touch_keys,
     word_keys,
 )
@@ -76,24 +75,25 @@ def _pair_keys(tokens: tuple[NameToken, ...], joined: bool = False) -> set[str]:
     forms = [token.form for token in tokens[:_MAX_WORDS]]
     words = [_word_alternatives(form) for form in forms]
     keys: set[str] = set()
+    keep = keys.add  # a bound method: this runs for every pair of every person screened
 
     def add(first: tuple[tuple[str, str], ...], second: tuple[tuple[str, str], ...]) -> None:
         for skeleton_a, prefix_a in first:
             for skeleton_b, prefix_b in second:
                 if skeleton_a <= skeleton_b:
-                    keys.add(f"s{skeleton_a}|{skeleton_b}")
+                    keep("s" + skeleton_a + "|" + skeleton_b)
                 else:
-                    keys.add(f"s{skeleton_b}|{skeleton_a}")
+                    keep("s" + skeleton_b + "|" + skeleton_a)
                 if prefix_a <= prefix_b:
-                    keys.add(f"p{prefix_a}|{prefix_b}")
+                    keep("p" + prefix_a + "|" + prefix_b)
                 else:
-                    keys.add(f"p{prefix_b}|{prefix_a}")
+                    keep("p" + prefix_b + "|" + prefix_a)
                 # one word intact, the other reduced to its initial: survives a typo anywhere
                 # but in the first letter of the other word
                 if len(skeleton_a) >= _INITIAL_KEY_MIN:
-                    keys.add(f"f{skeleton_a}|{prefix_b[:1]}")
+                    keep("f" + skeleton_a + "|" + prefix_b[:1])
                 if len(skeleton_b) >= _INITIAL_KEY_MIN:
-                    keys.add(f"f{skeleton_b}|{prefix_a[:1]}")
+                    keep("f" + skeleton_b + "|" + prefix_a[:1])
 
     for i in range(len(words)):
         for j in range(i + 1, len(words)):
@@ -176,6 +176,20 @@ def _birth_code(entry: WatchlistEntry) -> int:
     return listed.year * 10_000 + listed.month * 100 + listed.day
 
 
+def _birth_codes_of_many(entry: WatchlistEntry) -> tuple[int, ...] | None:
+    """YYYYMMDD of each listed date, sorted, when an entry lists two or more dates and all are
+    full exact dates (else ``None``)."""
+    dates = entry.dates_of_birth
+    if len(dates) < 2:
+        return None
+    codes = []
+    for listed in dates:
+        if listed.kind is not DateKind.EXACT or listed.month is None or listed.day is None:
+            return None
+        codes.append(listed.year * 10_000 + listed.month * 100 + listed.day)
+    return tuple(sorted(codes))
+
+
 def _agreeing_codes(born: PartialDate | None) -> frozenset[int] | None:
     """Listed full dates that do not contradict ``born``: the same, one day apart, day and
     month swapped, one year apart. ``None`` when ``born`` is not a full date (nothing can be
@@ -190,6 +204,20 @@ def _agreeing_codes(born: PartialDate | None) -> frozenset[int] | None:
     if born.day <= 12:
         codes.add(born.year * 10_000 + born.day * 100 + born.month)
     return frozenset(codes)
+
+
+def _any_agrees(codes: tuple[int, ...] | None, agreeing: frozenset[int], born: int) -> bool:
+    """Whether several listed full dates (sorted; ``None``: not all full) can agree with the
+    full date ``born``: one of them agrees, or ``born`` lies between them (a weak agreement)."""
+    if codes is None:
+        return True
+    for code in codes:
+        if code in agreeing:
+            return True
+    earliest, latest = codes[0], codes[-1]
+    return (
+        latest // 10_000 - earliest // 10_000 <= algo.DOB_SPAN_YEARS and earliest <= born <= latest
+    )
 
 
 class MatchIndex:
@@ -210,6 +238,7 @@ class MatchIndex:
         split_keys: frozenset[str] = frozenset(),
         birth_codes: array[int] | None = None,
         exact_names: dict[tuple[str, ...], array[int]] | None = None,
+        many_birth_codes: dict[int, tuple[int, ...]] | None = None,
     ) -> None:
         self.entries = entries
         self.watchlist_of = watchlist_of
@@ -220,6 +249,9 @@ class MatchIndex:
         # YYYYMMDD of entries with exactly one, full, date of birth (else 0): lets screening
         # drop a candidate born on another day without preparing it
         self.birth_codes = birth_codes if birth_codes is not None else array("I")
+        # the same for entries listing several full dates (sorted): dropped when none agrees
+        # and the person's date is not between them (features._between_listed)
+        self.many_birth_codes = many_birth_codes if many_birth_codes is not None else {}
         # the sorted word forms of every listed name -> entries: an exact name with the listed
         # nationality is a hit whatever the date of birth (algorithm.NAME_NATIONALITY_FLOOR)
         self.exact_names = exact_names if exact_names is not None else {}
@@ -293,8 +325,14 @@ class MatchIndex:
                     else:
                         posting.append(number)
         birth_codes = array("I", (_birth_code(entry) for entry in entries))
+        many_birth_codes = {
+            number: codes
+            for number, entry in enumerate(entries)
+            if (codes := _birth_codes_of_many(entry)) is not None
+        }
         return cls(
             birth_codes=birth_codes,
+            many_birth_codes=many_birth_codes,
             exact_names=exact_names,
             entries=entries,
             watchlist_of=watchlist_of,
@@ -314,6 +352,7 @@ class MatchIndex:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("many_birth_codes", {})  # pickled before it existed
         self.__dict__.update(state)
 
     def token_weight(self, form: str) -> float:
@@ -358,23 +397,26 @@ class MatchIndex:
             tokens = normalise_name(person.full_name)
             roles = ("name",) * len(tokens)
         weights = self._weights
+        token_weights = []
+        keys = []
+        for token in tokens:
+            form = token.form
+            token_weights.append(weights[form] if form in weights else self.token_weight(form))
+            keys.append(token_keys(token))
         return PreparedQuery(
             person=person,
             tokens=tokens,
             roles=roles,
-            weights=tuple(
-                weights[token.form] if token.form in weights else self.token_weight(token.form)
-                for token in tokens
-            ),
+            weights=tuple(token_weights),
             document_numbers=(
                 frozenset(document.normalised_number for document in person.documents)
                 if person.documents
                 else frozenset()
             ),
-            word_keys=tuple(form_keys(token.form) for token in tokens),
+            word_keys=tuple(key[0] for key in keys),
             forms=tuple(sorted(token.form for token in tokens)),
-            key_sets=tuple(key_set(token.form) for token in tokens),
-            touch_sets=tuple(touch_keys(token) for token in tokens),
+            key_sets=tuple(key[1] for key in keys),
+            touch_sets=tuple(key[2] for key in keys),
         )
 
     def candidate(self, number: int) -> PreparedCandidate:
@@ -472,8 +514,21 @@ class MatchIndex:
         # Any other full date scores -1: the total is then at most 1 - DOB_MISMATCH_WEIGHT +
         # NATIONALITY_WEIGHT, below the threshold, unless a document number matches.
         if agreeing is not None and not query.document_numbers and threshold > _DATE_SKIP_BELOW:
+            assert person.date_of_birth is not None  # noqa: S101 - for mypy
+            born = person.date_of_birth
+            born_code = born.year * 10_000 + (born.month or 0) * 100 + (born.day or 0)
             codes = self.birth_codes
-            numbers = [n for n in numbers if not codes[n] or codes[n] in agreeing or n in kept]
+            many = self.many_birth_codes
+            numbers = [
+                n
+                for n in numbers
+                if (
+                    codes[n] in agreeing
+                    if codes[n]
+                    else _any_agrees(many.get(n), agreeing, born_code)
+                )
+                or n in kept
+            ]
         for number in numbers:
             candidate = self.candidate(number)
             scored = score_candidate(query, candidate, threshold)

@@ -27,6 +27,16 @@ class Scored(NamedTuple):
     features: dict[str, float]
 
 
+def _single_word_cap(query: PreparedQuery) -> float:
+    """The most a name agreeing with the person on one word only can score (see
+    features.name_score): the long-word cap needs a word of the person's of at least
+    ``LONG_WORD`` letters and weight ``STRONG_WEIGHT``; without one, the lower cap holds."""
+    for token, weight in zip(query.tokens, query.weights, strict=True):
+        if len(token.form) >= algo.LONG_WORD and weight >= algo.STRONG_WEIGHT:
+            return algo.SINGLE_LONG_TOKEN_CAP
+    return algo.SINGLE_TOKEN_CAP
+
+
 def score_candidate(
     query: PreparedQuery, candidate: PreparedCandidate, threshold: float = 0.0
 ) -> Scored | None:
@@ -50,9 +60,9 @@ def score_candidate(
     if gate and max(1.0 + bonus, floor) < threshold:
         return None
     # the name feature, split so that its sentence is written only for candidates kept.
-    # A name agreeing on one word only is capped (algo.SINGLE_LONG_TOKEN_CAP): when even that
+    # A name agreeing on one word only is capped (_single_word_cap): when even that
     # cannot reach the threshold, names are compared only if two words touch (best_name).
-    strict = gate and algo.SINGLE_LONG_TOKEN_CAP + bonus < threshold
+    strict = gate and _single_word_cap(query) + bonus < threshold
     evidence = best_name(query, candidate, strict=strict)
     reachable = evidence.score + bonus
     if evidence.score >= algo.NEAR_EXACT_NAME:

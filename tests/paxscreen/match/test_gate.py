@@ -107,3 +107,38 @@ def test_gated_equals_ungated_against_the_un_list(  # noqa: PLR0917
     person = Person("q", full_name=name, date_of_birth=born, nationality=nationality)
 
     _gated_equals_ungated(un_index, person, threshold)
+
+
+def test_a_date_between_two_listed_full_dates_is_not_dropped_before_scoring() -> None:
+    # several full dates: dropped early only when none agrees and the date is not between
+    index = one_entry_index(
+        ("HAJI KHAIRULLAH HAJI SATTAR MOHAMMAD", NameKind.PRIMARY, NameQuality.GOOD),
+        dates=(ListedDate(DateKind.EXACT, 1966, 1, 1), ListedDate(DateKind.EXACT, 1971, 3, 2)),
+    )
+    between = Person(
+        "q", full_name="Khairullah Haji Sattar Mohammad", date_of_birth=PartialDate(1968, 7, 9)
+    )
+    outside = Person(
+        "q", full_name="Khairullah Haji Sattar Mohammad", date_of_birth=PartialDate(1990, 7, 9)
+    )
+
+    (match,) = index.screen(between, threshold=0.8)
+    assert "between the listed 1966-01-01 and 1971-03-02" in " ".join(match.explanations)
+    for person in (between, outside):
+        for threshold in (0.6, 0.75, 0.8, 0.9):
+            _gated_equals_ungated(index, person, threshold)
+
+
+def test_one_short_agreeing_word_with_a_listed_month_is_pruned_soundly() -> None:
+    # no word of the person's has 6 letters: one agreeing word is capped at 0.55, not 0.70
+    index = one_entry_index(
+        ("OMAR KHAN", NameKind.PRIMARY, NameQuality.GOOD),
+        dates=(ListedDate(DateKind.EXACT, 1970, 5, None),),
+        nationalities=("AFG",),
+    )
+    for name in ("Omar Rasul", "Omar Khan", "Omar Kahn"):
+        person = Person(
+            "q", full_name=name, date_of_birth=PartialDate(1970, 5, 17), nationality="AFG"
+        )
+        for threshold in (0.6, 0.65, 0.7, 0.8):
+            _gated_equals_ungated(index, person, threshold)

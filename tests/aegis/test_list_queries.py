@@ -211,7 +211,7 @@ def _compact() -> str:
         ("/coordination/", _more_bodies, 7),
         (_compact, _more_memberships, 12),
         ("/highlights/", _more_issues, 6),
-        (_issue, _more_issues, 10),  # + its published versions, its review thread
+        (_issue, _more_issues, 11),  # + its versions, review thread, translations
         # + the years of the period filter, + the latest month with results figures
         ("/highlights/dashboard/", _more_activities_and_bodies, 22),
         ("/public/", _more_issues, 4),
